@@ -1,0 +1,75 @@
+# Victim Voice. `make help` lists every target.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+PORT ?= 8000
+export UV_PYTHON_DOWNLOADS := never
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test test-fast lint format bench migrations-check messages compile-messages docs assets worker scheduler clean
+
+help: ## List every target.
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-18s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml uv.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet "uv==0.13.8"
+	$(UV) sync --frozen --quiet
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/vendor/.built: node_modules/.installed scripts/build-assets.mjs
+	npm run --silent build
+	touch $@
+
+install: $(VENV)/.installed static/vendor/.built compile-messages ## Create the virtualenv, install Python and npm packages, build static assets.
+
+compile-messages: $(VENV)/.installed ## Compile the Welsh translations.
+	@$(VENV)/bin/pybabel compile --use-fuzzy -q -d locale -D django
+
+messages: $(VENV)/.installed ## Extract translatable text and update the Welsh catalogue.
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k gettext -k gettext_lazy -k ngettext:1,2 -k ngettext_lazy:1,2 -k pgettext:1c,2 -k pgettext_lazy:1c,2 --no-location --sort-output -o locale/django.pot .
+	$(VENV)/bin/pybabel update -i locale/django.pot -d locale -D django -l cy --no-fuzzy-matching --ignore-obsolete
+
+run: install ## Start the product on SQLite with demo data, a task worker and the scheduler.
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py createcachetable
+	$(PY) manage.py seed_demo
+	PORT=$(PORT) scripts/run-dev.sh
+
+worker: install ## Run the background task worker on its own.
+	$(PY) manage.py db_worker
+
+scheduler: install ## Run the scheduler (enqueues the hourly and nightly jobs) on its own.
+	$(PY) manage.py run_scheduler
+
+test: install ## Run the whole test suite (browser tests need /usr/bin/chromium).
+	@mkdir -p var
+	@DJANGO_ENV=test $(VENV)/bin/pytest $(PYTEST_ARGS); rc=$$?; echo $$rc > var/pytest-exit-code; exit $$rc
+
+lint: install ## ruff (lint and format check) and mypy.
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy .
+
+format: install ## Format and fix what ruff can.
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+migrations-check: install ## Fail when a model change has no migration.
+	DJANGO_ENV=test $(PY) manage.py makemigrations --check --dry-run
+
+docs: install ## Regenerate the generated documentation.
+	@echo "docs: nothing generated yet"
+
+bench: install ## Run the benchmarks under bench/ (prints "bench NAME: VALUE UNIT").
+	@for b in bench/bench_*.py; do [ -e "$$b" ] || continue; DJANGO_ENV=test $(PY) "$$b" || exit 1; done
+
+clean: ## Remove the virtualenv, node_modules, built assets and the local database.
+	rm -rf $(VENV) node_modules static/vendor var

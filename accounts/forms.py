@@ -1,0 +1,5 @@
+from allauth.account.forms import RequestLoginCodeForm as BaseRequestLoginCodeForm
+
+
+class RequestLoginCodeForm(BaseRequestLoginCodeForm):
+    pass

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from pages import views
+
+app_name = "pages"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("privacy", views.privacy, name="privacy"),
+    path("accessibility", views.accessibility, name="accessibility"),
+    path("cookies", views.cookies, name="cookies"),
+    path("feedback-on-this-service", views.service_feedback, name="feedback"),
+    path("coming-soon/<slug:topic>", views.coming_soon, name="coming_soon"),
+]

@@ -1,0 +1,67 @@
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template import loader
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+# Public links whose pages arrive with later work; each shows a "coming soon" page.
+COMING_SOON = {
+    "apply": _("Apply to join a Victim Voice Forum"),
+    "give-feedback": _("Give feedback about the police"),
+    "get-support": _("Get support"),
+    "your-rights": _("Know your rights as a victim of crime"),
+}
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/home.html")
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/privacy.html")
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/accessibility.html")
+
+
+def cookies(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/cookies.html")
+
+
+def service_feedback(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/service_feedback.html")
+
+
+def coming_soon(request: HttpRequest, topic: str) -> HttpResponse:
+    if topic not in COMING_SOON:
+        raise Http404
+    return render(request, "pages/coming_soon.html", {"topic": COMING_SOON[topic]})
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    """200 only when the database answers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # Rendered without the request: whatever failed may have been in the middleware.
+    return HttpResponse(loader.get_template("500.html").render(), status=500)

@@ -1,0 +1,40 @@
+"""Writing the audit trail. Services call these in the same transaction as the change."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import models
+
+from privacy.models import AuditAction, AuditEvent
+
+
+def _object_ref(obj: models.Model | None) -> tuple[str, str]:
+    if obj is None:
+        return "", ""
+    return obj._meta.label_lower, str(obj.pk)
+
+
+def audit_record(
+    *,
+    actor: Any,
+    action: AuditAction,
+    obj: models.Model | None = None,
+    fields: Iterable[str] = (),
+    note: str = "",
+) -> AuditEvent:
+    """Append one audit event. `fields` are names only; `note` must hold no personal data."""
+    object_type, object_id = _object_ref(obj)
+    actor_id = actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
+    return AuditEvent.objects.create(
+        actor_id=actor_id,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        fields=sorted(set(fields)),
+        note=note[:200],
+    )
+
+
+def audit_identity_viewed(*, viewer: Any, person: models.Model) -> AuditEvent:
+    """Record that a page showing a person's identity was shown to `viewer`."""
+    return audit_record(actor=viewer, action=AuditAction.VIEW_IDENTITY, obj=person)

@@ -1,0 +1,72 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    """Every kind of audit event. Add new ones here, next to their meaning."""
+
+    VIEW_IDENTITY = "view_identity", _("Viewed a person's identity")
+    SIGN_IN = "sign_in", _("Signed in")
+    SIGN_IN_FAILED = "sign_in_failed", _("Failed sign-in")
+    SIGN_OUT = "sign_out", _("Signed out")
+    MFA_ENABLED = "mfa_enabled", _("Set up two-factor authentication")
+    STAFF_INVITED = "staff_invited", _("Invited a member of staff")
+    PERSON_CHANGED = "person_changed", _("Changed a person's details")
+    ROLE_ASSIGNED = "role_assigned", _("Assigned a role")
+    ROLE_REMOVED = "role_removed", _("Removed a role")
+    ACCOUNT_DEACTIVATED = "account_deactivated", _("Deactivated an account")
+    ACCOUNT_REACTIVATED = "account_reactivated", _("Reactivated an account")
+    AUDIT_SEARCHED = "audit_searched", _("Searched the audit log")
+    KEYS_ROTATED = "keys_rotated", _("Re-encrypted data with the newest key")
+    MESSAGE_READ = "message_read", _("Read a message in the outbox")
+
+
+class AppendOnlyQuerySet(models.QuerySet["AuditEvent"]):
+    def update(self, **kwargs: object) -> int:
+        raise PermissionError("Audit events cannot be changed.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Audit events cannot be deleted.")
+
+
+class AuditEvent(models.Model):
+    """One append-only audit entry: who did what to which object, and when.
+
+    Holds the names of changed fields, never their values, so no special-category data
+    ever reaches the audit log. PostgreSQL refuses UPDATE, DELETE and TRUNCATE on this
+    table (migration 0002); the model refuses them too.
+    """
+
+    occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    action = models.CharField(max_length=40, choices=AuditAction.choices, db_index=True)
+    object_type = models.CharField(max_length=60, blank=True, db_index=True)
+    object_id = models.CharField(max_length=64, blank=True, db_index=True)
+    fields = models.JSONField(default=list, blank=True)
+    note = models.CharField(max_length=200, blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id", "occurred_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.object_type}:{self.object_id}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise PermissionError("Audit events cannot be changed.")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Audit events cannot be deleted.")

@@ -1,0 +1,2 @@
+app_name = "privacy"
+urlpatterns: list = []

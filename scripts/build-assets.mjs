@@ -1,0 +1,21 @@
+// Copies the compiled GOV.UK Frontend and MOJ Frontend files into static/vendor,
+// where Django's staticfiles finds them. No Sass build is needed: both packages ship
+// compiled CSS and JavaScript.
+import { cpSync, mkdirSync, rmSync } from "node:fs";
+
+const out = "static/vendor";
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+
+const copies = [
+  ["node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css", "govuk/govuk-frontend.min.css"],
+  ["node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js", "govuk/govuk-frontend.min.js"],
+  ["node_modules/govuk-frontend/dist/govuk/assets", "govuk/assets"],
+  ["node_modules/@ministryofjustice/frontend/moj/moj-frontend.min.css", "moj/moj-frontend.min.css"],
+  ["node_modules/@ministryofjustice/frontend/moj/moj-frontend.min.js", "moj/moj-frontend.min.js"],
+  ["node_modules/@ministryofjustice/frontend/moj/assets", "moj/assets"],
+];
+for (const [from, to] of copies) {
+  cpSync(from, `${out}/${to}`, { recursive: true });
+}
+console.log(`assets: copied ${copies.length} items to ${out}`);

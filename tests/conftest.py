@@ -1,0 +1,76 @@
+import time
+from typing import Any
+
+import pytest
+from allauth.account.internal.flows.login import (
+    _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+    AUTHENTICATION_METHODS_SESSION_KEY,
+)
+from django.test import Client
+
+from accounts.models import User
+from accounts.personas import PERSONAS, build_personas
+from tests.govuk import check_govuk_page
+
+PERSONA_KEYS = [p.key for p in PERSONAS]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    """The persona cast is built once, after migrations, and every test reuses it.
+
+    Tests run inside transactions that roll back, so the cast stays as built. No test may
+    use `transactional_db`: the audit table refuses TRUNCATE (see docs/testing.md).
+    """
+    with django_db_blocker.unblock():
+        build_personas()
+
+
+class CheckedClient(Client):
+    """A test client that checks every HTML page it fetches as a GOV.UK page."""
+
+    def request(self, **request: Any) -> Any:
+        response = super().request(**request)
+        content_type = response.get("Content-Type", "")
+        if content_type.startswith("text/html") and not getattr(response, "streaming", False):
+            if response.status_code in (200, 400, 403, 404, 500) and response.content:
+                check_govuk_page(response.content, url=request.get("PATH_INFO", ""))
+        return response
+
+
+def sign_in(client: Client, user: User, *, mfa: bool = True) -> Client:
+    """Sign `user` in; staff sessions are marked as having passed MFA, as after a real sign-in."""
+    client.force_login(user)
+    if mfa:
+        session = client.session
+        session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+            {"method": "password", "at": time.time(), "email": user.email},
+            {"method": "mfa", "at": time.time(), "type": "totp"},
+        ]
+        session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
+        session.save()
+    return client
+
+
+@pytest.fixture
+def client() -> CheckedClient:
+    return CheckedClient()
+
+
+@pytest.fixture
+def personas(db: Any) -> dict[str, User]:
+    return {p.key: User.objects.get(email=p.email) for p in PERSONAS}
+
+
+@pytest.fixture
+def client_as(db: Any, personas: dict[str, User]) -> Any:
+    """client_as("facilitator_forum_a") -> a CheckedClient signed in as that persona."""
+
+    def make(key: str) -> CheckedClient:
+        client = CheckedClient()
+        if key == "anonymous":
+            return client
+        persona = next(p for p in PERSONAS if p.key == key)
+        return sign_in(client, personas[key], mfa=persona.mfa)  # type: ignore[return-value]
+
+    return make

@@ -1,0 +1,19 @@
+from django.conf.urls.i18n import set_language
+from django.urls import include, path
+
+from accounts.admin_site import admin_site
+
+urlpatterns = [
+    path("", include("pages.urls")),
+    path("account/", include("allauth.urls")),
+    path("", include("accounts.urls")),
+    path("privacy-team/", include("privacy.urls")),
+    path("messages/", include("notify.urls")),
+    path("forums/", include("forums.urls")),
+    path("i18n/set-language/", set_language, name="set_language"),
+    path("django-admin/", admin_site.urls),
+]
+
+handler403 = "pages.views.forbidden"
+handler404 = "pages.views.not_found"
+handler500 = "pages.views.server_error"
