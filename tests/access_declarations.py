@@ -1,0 +1,52 @@
+"""Who may open every URL in the project. tests/test_persona_matrix.py enumerates every URL
+pattern and fails for any that is not declared here, so every new page declares its reach.
+
+Outcomes: an HTTP status (200, 403, 404, 405, 302) or "login" (redirected to sign-in) or
+"mfa" (a staff account without MFA, redirected to MFA set-up).
+Default rules for a declaration with `allow` = set of persona keys:
+  - personas in `allow` get `ok` (200 unless said);
+  - "anonymous" gets "login"; "staff_without_mfa" gets "mfa" (staff pages) unless listed;
+  - every other signed-in persona gets `denied` (403 unless said);
+  - `overrides` sets any persona's outcome explicitly (e.g. 404 for another forum's facilitator).
+`allow=EVERYONE` means public: every persona, signed in or not, gets `ok`.
+`kwargs` builds the URL's arguments from the personas dict (key -> User).
+`not_a_page` marks URLs the matrix cannot fetch with a plain GET (give the reason); they are
+still listed here so that nothing is forgotten, and must be covered by their own tests.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+EVERYONE = "everyone"
+Outcome = int | str
+
+
+@dataclass(frozen=True)
+class Declared:
+    allow: frozenset[str] | str = frozenset()
+    ok: Outcome = 200
+    denied: Outcome = 403
+    kwargs: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+    overrides: dict[str, Outcome] = field(default_factory=dict)
+    not_a_page: str = ""
+
+
+def only(*keys: str, **extra: Any) -> Declared:
+    return Declared(allow=frozenset(keys), **extra)
+
+
+def public(**extra: Any) -> Declared:
+    return Declared(allow=EVERYONE, **extra)
+
+
+DECLARATIONS: dict[str, Declared] = {
+    "pages:home": public(),
+    "pages:healthz": public(),
+    "pages:privacy": public(),
+    "pages:accessibility": public(),
+    "pages:cookies": public(),
+    "pages:feedback": public(),
+    "pages:coming_soon": public(kwargs=lambda p: {"topic": "apply"}),
+    "set_language": public(ok=405, not_a_page="POST only; tested in test_language_switch"),
+}
