@@ -38,7 +38,7 @@ def env_bool(name: str, default: bool = False) -> bool:
 # Development keys are fixed so that `make run` works with no set-up; they protect
 # nothing but generated demo data and are refused in production.
 _DEV_SECRET_KEY = "dev-only-insecure-key-for-generated-demo-data-only-0000000000"  # noqa: S105
-_DEV_FIELD_KEY = "eW91LWNhbm5vdC11c2UtdGhpcy1rZXktaW4tcHJvZHVjdGlvbiE="  # noqa: S105
+_DEV_FIELD_KEY = "ZGV2LW9ubHkta2V5LW5ldmVyLWluLXByb2R1Y3Rpb24="  # noqa: S105
 
 SECRET_KEY = env("SECRET_KEY", _DEV_SECRET_KEY, required=PRODUCTION)
 DEBUG = env_bool("DJANGO_DEBUG") and not PRODUCTION
