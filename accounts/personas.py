@@ -21,7 +21,10 @@ EMAIL_DOMAIN = "example.org"
 ORGANISATIONS = {
     "oversight": ("Office for Policing and Crime (demo)", OrganisationKind.OVERSIGHT_BODY),
     "police": ("Metropolitan Police (demo)", OrganisationKind.POLICE_FORCE),
-    "facilitators": ("Independent Facilitation Ltd (demo)", OrganisationKind.INDEPENDENT_FACILITATOR),
+    "facilitators": (
+        "Independent Facilitation Ltd (demo)",
+        OrganisationKind.INDEPENDENT_FACILITATOR,
+    ),
     "partner": ("Access and Pride Partnership (demo)", OrganisationKind.PARTNER_FACILITATOR),
     "cps": ("Crown Prosecution Service (demo)", OrganisationKind.PARTNER_AGENCY),
 }
@@ -55,18 +58,59 @@ def _secret(n: int) -> str:
 
 
 PERSONAS: tuple[Persona, ...] = (
-    Persona("programme_admin", "Priya Admin", Role.PROGRAMME_ADMIN, "oversight", totp_secret=_secret(1)),
-    Persona("facilitator_forum_a", "Fran Facilitator", Role.FACILITATOR, "facilitators", ("forum_a",), totp_secret=_secret(2)),
-    Persona("facilitator_partner", "Pat Partner", Role.FACILITATOR, "partner", ("forum_b",), totp_secret=_secret(3)),
-    Persona("panel_oversight", "Olu Panel", Role.VETTING_PANEL, "oversight", panel_seat=PanelSeat.OVERSIGHT_BODY, totp_secret=_secret(4)),
-    Persona("panel_police", "Paul Panel", Role.VETTING_PANEL, "police", panel_seat=PanelSeat.POLICE, totp_secret=_secret(5)),
-    Persona("panel_facilitator", "Fay Panel", Role.VETTING_PANEL, "facilitators", panel_seat=PanelSeat.FACILITATOR, totp_secret=_secret(6)),
-    Persona("police_lead", "Commander Lee Lead", Role.POLICE_LEAD, "police", totp_secret=_secret(7)),
+    Persona(
+        "programme_admin", "Priya Admin", Role.PROGRAMME_ADMIN, "oversight", totp_secret=_secret(1)
+    ),
+    Persona(
+        "facilitator_forum_a",
+        "Fran Facilitator",
+        Role.FACILITATOR,
+        "facilitators",
+        ("forum_a",),
+        totp_secret=_secret(2),
+    ),
+    Persona(
+        "facilitator_partner",
+        "Pat Partner",
+        Role.FACILITATOR,
+        "partner",
+        ("forum_b",),
+        totp_secret=_secret(3),
+    ),
+    Persona(
+        "panel_oversight",
+        "Olu Panel",
+        Role.VETTING_PANEL,
+        "oversight",
+        panel_seat=PanelSeat.OVERSIGHT_BODY,
+        totp_secret=_secret(4),
+    ),
+    Persona(
+        "panel_police",
+        "Paul Panel",
+        Role.VETTING_PANEL,
+        "police",
+        panel_seat=PanelSeat.POLICE,
+        totp_secret=_secret(5),
+    ),
+    Persona(
+        "panel_facilitator",
+        "Fay Panel",
+        Role.VETTING_PANEL,
+        "facilitators",
+        panel_seat=PanelSeat.FACILITATOR,
+        totp_secret=_secret(6),
+    ),
+    Persona(
+        "police_lead", "Commander Lee Lead", Role.POLICE_LEAD, "police", totp_secret=_secret(7)
+    ),
     Persona("partner_agency", "Casey Partner", Role.PARTNER_AGENCY, "cps", totp_secret=_secret(8)),
     Persona("analyst", "Ana Analyst", Role.ANALYST, "police", totp_secret=_secret(9)),
     Persona("officer", "PC Olly Officer", Role.OFFICER, "police", totp_secret=_secret(10)),
     Persona("desk_agent", "Dee Desk", Role.DESK_AGENT, "police", totp_secret=_secret(11)),
-    Persona("dpo", "Dana Protection", Role.DATA_PROTECTION_OFFICER, "oversight", totp_secret=_secret(12)),
+    Persona(
+        "dpo", "Dana Protection", Role.DATA_PROTECTION_OFFICER, "oversight", totp_secret=_secret(12)
+    ),
     Persona("member", "Morgan Member", Role.MEMBER, None, mfa=False),
     # Test-only shapes, also handy in the demo to see the rules work:
     Persona("staff_without_mfa", "Sam NoMFA", Role.ANALYST, "police", mfa=False),
@@ -110,9 +154,12 @@ def build_personas() -> dict[str, User]:
                     user=user, role=p.role, panel_seat=p.panel_seat
                 )
                 assignment.forums.set([forums[f] for f in p.forums])
-            if p.mfa and not Authenticator.objects.filter(
-                user=user, type=Authenticator.Type.TOTP
-            ).exists():
+            if (
+                p.mfa
+                and not Authenticator.objects.filter(
+                    user=user, type=Authenticator.Type.TOTP
+                ).exists()
+            ):
                 TOTP.activate(user, p.totp_secret)
             people[p.key] = user
     return people

@@ -32,9 +32,9 @@ class CheckedClient(Client):
     def request(self, **request: Any) -> Any:
         response = super().request(**request)
         content_type = response.get("Content-Type", "")
-        if content_type.startswith("text/html") and not getattr(response, "streaming", False):
-            if response.status_code in (200, 400, 403, 404, 500) and response.content:
-                check_govuk_page(response.content, url=request.get("PATH_INFO", ""))
+        is_page = content_type.startswith("text/html") and not getattr(response, "streaming", False)
+        if is_page and response.status_code in (200, 400, 403, 404, 429, 500) and response.content:
+            check_govuk_page(response.content, url=request.get("PATH_INFO", ""))
         return response
 
 

@@ -26,7 +26,7 @@ def check_govuk_page(content: bytes, *, url: str = "") -> BeautifulSoup:
         raise PageCheckError(f"{url}: <title> {title!r} does not begin with the <h1> {h1!r}")
     seen: set[str] = set()
     for element in soup.find_all(id=True):
-        element_id = element["id"]
+        element_id = str(element["id"])
         if element_id in seen:
             raise PageCheckError(f"{url}: duplicate id {element_id!r}")
         seen.add(element_id)

@@ -18,7 +18,8 @@ def url(name: str, *args: Any, **kwargs: Any) -> str:
 def environment(**options: Any) -> Environment:
     loader = options.pop("loader")
     options.setdefault("extensions", []).append("jinja2.ext.i18n")
-    env = Environment(
+    # Django's Jinja2 backend passes autoescape=True (settings.TEMPLATES) in `options`.
+    env = Environment(  # noqa: S701
         loader=ChoiceLoader(
             [
                 loader,

@@ -1,5 +1,5 @@
-from django.conf.urls.i18n import set_language
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from accounts.admin_site import admin_site
 
