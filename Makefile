@@ -30,7 +30,7 @@ static/vendor/.built: node_modules/.installed scripts/build-assets.mjs
 install: $(VENV)/.installed static/vendor/.built compile-messages ## Create the virtualenv, install Python and npm packages, build static assets.
 
 compile-messages: $(VENV)/.installed ## Compile the Welsh translations.
-	@$(VENV)/bin/pybabel compile --use-fuzzy -q -d locale -D django
+	@$(VENV)/bin/pybabel --quiet compile --use-fuzzy -d locale -D django
 
 messages: $(VENV)/.installed ## Extract translatable text and update the Welsh catalogue.
 	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k gettext -k gettext_lazy -k ngettext:1,2 -k ngettext_lazy:1,2 -k pgettext:1c,2 -k pgettext_lazy:1c,2 --no-location --sort-output -o locale/django.pot .
