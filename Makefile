@@ -63,6 +63,7 @@ format: install ## Format and fix what ruff can.
 	$(VENV)/bin/ruff check --fix .
 
 migrations-check: install ## Fail when a model change has no migration.
+	@mkdir -p var
 	DJANGO_ENV=test $(PY) manage.py makemigrations --check --dry-run
 
 docs: install ## Regenerate the generated documentation.
