@@ -8,7 +8,7 @@ PORT ?= 8000
 export UV_PYTHON_DOWNLOADS := never
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast lint format bench migrations-check messages compile-messages docs assets worker scheduler clean
+.PHONY: help install run test test-fast lint format bench migrations-check messages compile-messages docs assets worker scheduler code clean
 
 help: ## List every target.
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-18s %s\n", $$1, $$2}'
@@ -45,6 +45,9 @@ run: install ## Start the product on SQLite with demo data, a task worker and th
 
 worker: install ## Run the background task worker on its own.
 	$(PY) manage.py db_worker
+
+code: $(VENV)/.installed ## Print a demo person's current sign-in code: make code EMAIL=programme.admin@example.org
+	@$(PY) manage.py demo_code "$(EMAIL)"
 
 scheduler: install ## Run the scheduler (enqueues the hourly and nightly jobs) on its own.
 	$(PY) manage.py run_scheduler

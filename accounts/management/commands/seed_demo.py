@@ -1,0 +1,36 @@
+"""Create the fictional demo data: organisations, forums and one person per role.
+
+Safe to run again: each step finds what it already made. Refuses in production.
+Later features add their demo data as further steps in STEPS.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+
+def seed_people() -> str:
+    from accounts.personas import build_personas
+
+    people = build_personas()
+    return f"{len(people)} people"
+
+
+# Each step creates (or finds) one kind of demo data and returns a short summary.
+STEPS: list[Callable[[], str]] = [
+    seed_people,
+]
+
+
+class Command(BaseCommand):
+    help = "Create the fictional demo data (safe to run again). Refuses in production."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if settings.PRODUCTION:
+            raise CommandError("seed_demo never runs in production.")
+        with transaction.atomic():
+            summaries = [step() for step in STEPS]
+        self.stdout.write("Demo data ready: " + ", ".join(summaries) + ".")
