@@ -1,0 +1,90 @@
+"""Where messages go. settings.NOTIFY_BACKEND picks one:
+
+- "outbox": nothing leaves the machine; the Message row is the outbox (development, tests).
+- "notify": GOV.UK Notify's official client, through two generic templates
+  (see docs/messages.md).
+"""
+
+import logging
+from typing import Protocol
+
+from django.conf import settings
+from notifications_python_client.errors import HTTPError
+from notifications_python_client.notifications import NotificationsAPIClient
+
+from notify.models import Channel, Message
+
+logger = logging.getLogger(__name__)
+
+
+class DeliveryFailed(Exception):
+    """The backend could not hand the message over. The message holds no personal data."""
+
+
+class MessageBackend(Protocol):
+    name: str
+
+    def send(self, message: Message) -> str:
+        """Hand `message` over; return the provider's id for it ("" if none)."""
+        ...
+
+
+class OutboxBackend:
+    name = "outbox"
+
+    def send(self, message: Message) -> str:
+        return ""
+
+
+class NotifyBackend:
+    name = "notify"
+
+    def __init__(self) -> None:
+        self.client = NotificationsAPIClient(settings.NOTIFY_API_KEY)
+
+    def send(self, message: Message) -> str:
+        try:
+            if message.channel == Channel.EMAIL:
+                response = self.client.send_email_notification(
+                    email_address=message.recipient,
+                    template_id=settings.NOTIFY_EMAIL_TEMPLATE_ID,
+                    personalisation={"subject": message.subject, "body": message.body},
+                    reference=str(message.pk),
+                )
+            else:
+                response = self.client.send_sms_notification(
+                    phone_number=message.recipient,
+                    template_id=settings.NOTIFY_SMS_TEMPLATE_ID,
+                    personalisation={"body": message.body},
+                    reference=str(message.pk),
+                )
+        except HTTPError as error:
+            # Notify's error text can echo what we sent, so log only the status and error kinds.
+            kinds = _error_kinds(error)
+            logger.warning(
+                "GOV.UK Notify refused message %s (%s, template %s): HTTP %s %s",
+                message.pk,
+                message.channel,
+                message.template,
+                error.status_code,
+                kinds,
+            )
+            raise DeliveryFailed(
+                f"GOV.UK Notify answered HTTP {error.status_code} {kinds}"
+            ) from None
+        return str(response.get("id", ""))
+
+
+def _error_kinds(error: HTTPError) -> str:
+    """The machine-readable error names from Notify's answer (never its messages)."""
+    try:
+        errors = error.response.json().get("errors", [])  # type: ignore[union-attr]
+        return ",".join(sorted({str(e.get("error", "")) for e in errors if isinstance(e, dict)}))
+    except (AttributeError, TypeError, ValueError):
+        return ""
+
+
+def get_backend() -> MessageBackend:
+    if settings.NOTIFY_BACKEND == "notify":
+        return NotifyBackend()
+    return OutboxBackend()

@@ -1,0 +1,46 @@
+"""Every email and text message Victim Voice sends.
+
+With NOTIFY_BACKEND=outbox these rows are the outbox: nothing leaves the machine and
+programme admins can read them. With NOTIFY_BACKEND=notify they record what was handed
+to GOV.UK Notify. Either way rows are deleted after NOTIFY_MESSAGE_RETENTION_DAYS (7, as
+Notify keeps them). Recipient, subject and body are encrypted at rest.
+"""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lib.fields import EncryptedCharField, EncryptedTextField
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", _("Email")
+    SMS = "sms", _("Text message")
+
+
+class MessageStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+
+
+class Message(models.Model):
+    channel = models.CharField(max_length=8, choices=Channel.choices)
+    recipient = EncryptedCharField(max_length=320)
+    subject = EncryptedTextField(blank=True, default="")
+    body = EncryptedTextField()
+    template = models.CharField(max_length=64)
+    language = models.CharField(max_length=8)
+    status = models.CharField(
+        max_length=8, choices=MessageStatus.choices, default=MessageStatus.QUEUED
+    )
+    backend = models.CharField(max_length=16, blank=True, default="")
+    notify_id = models.CharField(max_length=64, blank=True, default="")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} message {self.pk} ({self.template})"

@@ -1,0 +1,118 @@
+"""Writes for messages: send (queue), deliver, purge. See docs/messages.md."""
+
+import logging
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+
+from notify.backends import DeliveryFailed, get_backend
+from notify.messages import message_render
+from notify.models import Channel, Message, MessageStatus
+
+logger = logging.getLogger(__name__)
+
+PURGE_BATCH_SIZE = 500
+
+
+def message_send(
+    *,
+    template: str,
+    to_email: str | None = None,
+    to_phone: str | None = None,
+    personalisation: dict[str, Any],
+    language: str = "en",
+) -> Message:
+    """Render `template` from notify.messages in `language`, store it and queue its delivery.
+
+    Give exactly one of `to_email` or `to_phone`. Delivery runs in a background task after
+    the surrounding transaction commits, so a rolled-back change sends nothing. Raises
+    PersonalisationError when `personalisation` does not match the template and ValueError
+    for a missing or malformed recipient.
+    """
+    if (to_email is None) == (to_phone is None):
+        raise ValueError("Give exactly one of to_email or to_phone.")
+    if to_email is not None:
+        channel, recipient = Channel.EMAIL, to_email.strip()
+        try:
+            validate_email(recipient)
+        except ValidationError:
+            raise ValueError("to_email is not an email address.") from None
+    else:
+        channel, recipient = Channel.SMS, "".join((to_phone or "").split())
+        if not recipient.lstrip("+").isdigit():
+            raise ValueError("to_phone is not a phone number.")
+    rendered = message_render(
+        template=template,
+        personalisation={key: str(value) for key, value in personalisation.items()},
+        language=language,
+        sms=channel == Channel.SMS,
+    )
+    with transaction.atomic():
+        message = Message.objects.create(
+            channel=channel,
+            recipient=recipient,
+            subject=rendered.subject,
+            body=rendered.body,
+            template=rendered.template,
+            language=rendered.language,
+        )
+        transaction.on_commit(lambda: _enqueue_delivery(message.pk))
+    return message
+
+
+def _enqueue_delivery(message_id: int) -> None:
+    from notify.tasks import deliver_message
+
+    deliver_message.enqueue(message_id)
+
+
+def message_deliver(*, message_id: int) -> str:
+    """Hand a queued message to the backend and record the outcome. Safe to re-run:
+    a message already sent or failed, or already purged, is left alone."""
+    backend = get_backend()
+    with transaction.atomic():
+        message = Message.objects.select_for_update().filter(pk=message_id).first()
+        if message is None:
+            logger.info("Message %s no longer exists; nothing to deliver.", message_id)
+            return "missing"
+        if message.status != MessageStatus.QUEUED:
+            return str(message.status)
+        message.backend = backend.name
+        try:
+            message.notify_id = backend.send(message)
+        except DeliveryFailed:
+            message.status = MessageStatus.FAILED
+        else:
+            message.status = MessageStatus.SENT
+            message.sent_at = timezone.now()
+        message.save(update_fields=["backend", "notify_id", "status", "sent_at"])
+    return str(message.status)
+
+
+def message_purge_expired(now: datetime | None = None) -> int:
+    """Delete messages older than NOTIFY_MESSAGE_RETENTION_DAYS, in batches. Safe to re-run."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.NOTIFY_MESSAGE_RETENTION_DAYS)
+    deleted = 0
+    while True:
+        ids = list(
+            Message.objects.filter(created_at__lt=cutoff)
+            .order_by("id")
+            .values_list("id", flat=True)[:PURGE_BATCH_SIZE]
+        )
+        if not ids:
+            break
+        with transaction.atomic():
+            count, _ = Message.objects.filter(id__in=ids).delete()
+        deleted += count
+    if deleted:
+        logger.info(
+            "Deleted %s messages older than %s days.",
+            deleted,
+            settings.NOTIFY_MESSAGE_RETENTION_DAYS,
+        )
+    return deleted

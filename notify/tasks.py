@@ -1,0 +1,17 @@
+"""Background tasks for messages. They take ids only and call services."""
+
+from django_tasks import task
+
+from notify import services
+
+
+@task()
+def deliver_message(message_id: int) -> str:
+    """Hand one queued message to the configured backend; returns its status."""
+    return services.message_deliver(message_id=message_id)
+
+
+@task()
+def purge_expired_messages() -> int:
+    """Delete messages older than the retention period (nightly); returns how many."""
+    return services.message_purge_expired()
