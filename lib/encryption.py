@@ -17,7 +17,7 @@ class DecryptionError(Exception):
     """A token could not be read with any configured key (wrong key, or tampered data)."""
 
 
-_cache: tuple[tuple[str, ...], MultiFernet] | None = None
+_cache: tuple[tuple[str, ...], MultiFernet, Fernet] | None = None
 
 
 def _keys() -> tuple[str, ...]:
@@ -30,7 +30,7 @@ def _keys() -> tuple[str, ...]:
     return keys
 
 
-def _build(keys: Sequence[str]) -> MultiFernet:
+def _build(keys: Sequence[str]) -> tuple[MultiFernet, Fernet]:
     fernets = []
     for position, key in enumerate(keys, start=1):
         try:
@@ -41,16 +41,20 @@ def _build(keys: Sequence[str]) -> MultiFernet:
                 f"FIELD_ENCRYPTION_KEYS entry {position} is not a valid Fernet key "
                 "(generate one with Fernet.generate_key())."
             ) from exc
-    return MultiFernet(fernets)
+    return MultiFernet(fernets), fernets[0]
+
+
+def _current() -> tuple[tuple[str, ...], MultiFernet, Fernet]:
+    global _cache
+    keys = _keys()
+    if _cache is None or _cache[0] != keys:
+        _cache = (keys, *_build(keys))
+    return _cache
 
 
 def get_fernet() -> MultiFernet:
     """The MultiFernet for the current keys, rebuilt whenever the setting changes."""
-    global _cache
-    keys = _keys()
-    if _cache is None or _cache[0] != keys:
-        _cache = (keys, _build(keys))
-    return _cache[1]
+    return _current()[1]
 
 
 def encrypt_str(text: str) -> str:
@@ -86,7 +90,7 @@ def rotate_token(token: str) -> str:
 
 def is_primary_key_token(token: str) -> bool:
     """True when `token` can be read by the primary key alone (already rotated)."""
-    primary = Fernet(_keys()[0])
+    primary = _current()[2]
     try:
         primary.decrypt(token.encode("ascii"))
     except (InvalidToken, UnicodeEncodeError):

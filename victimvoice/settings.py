@@ -80,6 +80,9 @@ INSTALLED_APPS = [
     "forums",
     "pages",
 ]
+if TESTING:
+    # A test-only model with encrypted fields (tests/test_encryption.py).
+    INSTALLED_APPS.append("tests.encryption_app")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
