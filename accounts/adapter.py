@@ -1,12 +1,98 @@
+"""How django-allauth fits Victim Voice: no self sign-up, messages through notify, a GOV.UK
+"too many attempts" page, and TOTP secrets encrypted at rest."""
+
+from typing import Any
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.core.internal.ratelimit import respond_429
 from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import get_language
+
+# allauth's email template prefixes -> notify template keys. Anything else goes out as
+# the "generic" template with allauth's own subject and text.
+NOTIFY_TEMPLATES = {
+    "account/email/login_code": "sign_in_code",
+    "account/email/password_reset_key": "password_reset",
+}
+
+# allauth messages we do not show: a GOV.UK service does not congratulate people on
+# signing in, and the message would print their email address on the page.
+SILENT_MESSAGES = {"account/messages/logged_in.txt"}
+
+
+def _personalisation(template: str, context: dict[str, Any]) -> dict[str, str]:
+    if template == "sign_in_code":
+        return {"code": str(context["code"])}
+    if template == "password_reset":
+        return {"link": str(context["password_reset_url"])}
+    raise ValueError(template)
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
 
+    def format_email_subject(self, subject: str) -> str:
+        return subject
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        from notify.services import message_send
+
+        template = NOTIFY_TEMPLATES.get(template_prefix)
+        if template is not None:
+            personalisation = _personalisation(template, context)
+        else:
+            message = self.render_mail(template_prefix, email, context)
+            template = "generic"
+            personalisation = {"subject": str(message.subject), "body": str(message.body)}
+        message_send(
+            template=template,
+            to_email=email,
+            personalisation=personalisation,
+            language=get_language(),
+        )
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        """Too many failed sign-ins from one address (or for one email) get a 429 page."""
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError as error:
+            if error.code == "too_many_login_attempts":
+                raise ImmediateHttpResponse(respond_429(request)) from None
+            raise
+
+    def add_message(
+        self,
+        request: HttpRequest,
+        level: int,
+        message_template: str | None = None,
+        message_context: dict[str, Any] | None = None,
+        extra_tags: str = "",
+        message: str | None = None,
+    ) -> None:
+        if message_template in SILENT_MESSAGES:
+            return
+        super().add_message(request, level, message_template, message_context, extra_tags, message)
+
 
 class MFAAdapter(DefaultMFAAdapter):
-    pass
+    def encrypt(self, text: str) -> str:
+        from lib.encryption import encrypt_str
+
+        return encrypt_str(text)
+
+    def decrypt(self, encrypted_text: str) -> str:
+        from lib.encryption import decrypt_str
+
+        return decrypt_str(encrypted_text)
+
+    def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
+        """Staff must keep their authenticator app: MFA is required for them."""
+        user = authenticator.user
+        if authenticator.type == Authenticator.Type.TOTP and user.is_product_staff:  # type: ignore[attr-defined]
+            return False
+        return super().can_delete_authenticator(authenticator)
