@@ -93,11 +93,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Messages before the sign-in rules, which tell people why they were signed out.
+    "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "accounts.middleware.SessionTimeoutMiddleware",
     "accounts.middleware.RequireStaffMFAMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.HideUnusedAccountPagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "lib.middleware.SecurityHeadersMiddleware",
 ]
@@ -189,9 +191,16 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "10/m/ip",
     "change_password": "5/m/user",
 }
-ACCOUNT_FORMS = {"request_login_code": "accounts.forms.RequestLoginCodeForm"}
+ACCOUNT_FORMS = {
+    "request_login_code": "accounts.forms.RequestLoginCodeForm",
+    "reset_password": "accounts.forms.ResetPasswordForm",
+}
+# Nothing is sent to an address without an account (nor to staff asking for a code): the
+# page says the same either way, so nobody can learn who has an account.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 MFA_ADAPTER = "accounts.adapter.MFAAdapter"
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+# Passkeys (WebAuthn) need JavaScript pages of their own; not offered yet.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Victim Voice"
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
