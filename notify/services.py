@@ -13,6 +13,8 @@ from django.utils import timezone
 from notify.backends import DeliveryFailed, get_backend
 from notify.messages import message_render
 from notify.models import Channel, Message, MessageStatus
+from privacy.audit import audit_record
+from privacy.models import AuditAction
 
 logger = logging.getLogger(__name__)
 
@@ -116,3 +118,9 @@ def message_purge_expired(now: datetime | None = None) -> int:
             settings.NOTIFY_MESSAGE_RETENTION_DAYS,
         )
     return deleted
+
+
+def message_read(*, viewer: Any, message: Message) -> None:
+    """Record that `viewer` read a message's full text (and any code in it) in the outbox."""
+    with transaction.atomic():
+        audit_record(actor=viewer, action=AuditAction.MESSAGE_READ, obj=message)

@@ -1,2 +1,9 @@
+from django.urls import path
+
+from notify import views
+
 app_name = "notify"
-urlpatterns: list = []
+urlpatterns = [
+    path("outbox/", views.outbox, name="outbox"),
+    path("outbox/<int:message_id>/", views.outbox_message, name="outbox_message"),
+]

@@ -40,6 +40,16 @@ def public(**extra: Any) -> Declared:
     return Declared(allow=EVERYONE, **extra)
 
 
+def _outbox_message(p: dict[str, Any]) -> dict[str, Any]:
+    """A message in the outbox (queued, inside the test's transaction) to open."""
+    from notify.services import message_send
+
+    message = message_send(
+        template="sign_in_code", to_email=p["member"].email, personalisation={"code": "K7Q2XM"}
+    )
+    return {"message_id": message.pk}
+
+
 DECLARATIONS: dict[str, Declared] = {
     "pages:home": public(),
     "pages:healthz": public(),
@@ -49,4 +59,7 @@ DECLARATIONS: dict[str, Declared] = {
     "pages:feedback": public(),
     "pages:coming_soon": public(kwargs=lambda p: {"topic": "apply"}),
     "set_language": public(ok=405, not_a_page="POST only; tested in test_language_switch"),
+    # Messages
+    "notify:outbox": only("programme_admin"),
+    "notify:outbox_message": only("programme_admin", kwargs=_outbox_message),
 }

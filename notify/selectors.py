@@ -1,0 +1,33 @@
+"""Reads for messages: the outbox that programme admins read in development."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from notify.models import Channel, Message
+
+
+def outbox_message_list(*, viewer: Any) -> QuerySet[Message]:
+    """Newest first. The viewer has already been checked as a programme admin."""
+    return Message.objects.only(
+        "id", "channel", "recipient", "template", "language", "status", "created_at"
+    ).order_by("-created_at", "-id")
+
+
+def outbox_message_get(*, viewer: Any, message_id: int) -> Message:
+    message = Message.objects.filter(pk=message_id).first()
+    if message is None:
+        raise Http404
+    return message
+
+
+def recipient_mask(channel: str, recipient: str) -> str:
+    """Enough to tell messages apart, not enough to read an address:
+    "m•••@example.org", "07•••••789"."""
+    if channel == Channel.EMAIL:
+        local, _, domain = recipient.rpartition("@")
+        return f"{local[:1]}•••@{domain}" if local else "•••"
+    if len(recipient) <= 5:
+        return "•••"
+    return f"{recipient[:2]}•••••{recipient[-3:]}"
