@@ -79,7 +79,7 @@ class EncryptedCharField(EncryptedFieldMixin, models.CharField):  # type: ignore
     which lives in a text column."""
 
 
-def encrypted_fields() -> list[tuple[type[models.Model], list[models.Field]]]:
+def encrypted_fields() -> list[tuple[type[models.Model], list[Any]]]:
     """Every concrete model in every installed app with its encrypted fields."""
     from django.apps import apps
 

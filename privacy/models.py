@@ -30,6 +30,9 @@ class AppendOnlyQuerySet(models.QuerySet["AuditEvent"]):
     def delete(self) -> tuple[int, dict[str, int]]:
         raise PermissionError("Audit events cannot be deleted.")
 
+    def bulk_update(self, objs: object, fields: object, batch_size: int | None = None) -> int:
+        raise PermissionError("Audit events cannot be changed.")
+
 
 class AuditEvent(models.Model):
     """One append-only audit entry: who did what to which object, and when.
