@@ -50,6 +50,41 @@ def _outbox_message(p: dict[str, Any]) -> dict[str, Any]:
     return {"message_id": message.pk}
 
 
+def _person(p: dict[str, Any]) -> dict[str, Any]:
+    """A member of staff for the people pages to show: the officer."""
+    return {"person_id": p["officer"].pk}
+
+
+def _officer_role(p: dict[str, Any]) -> dict[str, Any]:
+    officer = p["officer"]
+    return {"person_id": officer.pk, "assignment_id": officer.role_assignments.current().get().pk}
+
+
+def _forum_a(p: dict[str, Any]) -> dict[str, Any]:
+    return {"forum_id": p["facilitator_forum_a"].role_assignments.current().get().forums.get().pk}
+
+
+SIGNED_IN = frozenset(
+    {
+        "programme_admin",
+        "facilitator_forum_a",
+        "facilitator_partner",
+        "panel_oversight",
+        "panel_police",
+        "panel_facilitator",
+        "police_lead",
+        "partner_agency",
+        "analyst",
+        "officer",
+        "desk_agent",
+        "dpo",
+        "member",
+        "outsider",
+    }
+)  # every signed-in persona but staff_without_mfa (who is sent to MFA set-up)
+WITH_A_ROLE = SIGNED_IN - {"outsider"}
+
+
 DECLARATIONS: dict[str, Declared] = {
     "pages:home": public(),
     "pages:healthz": public(),
@@ -62,4 +97,33 @@ DECLARATIONS: dict[str, Declared] = {
     # Messages
     "notify:outbox": only("programme_admin"),
     "notify:outbox_message": only("programme_admin", kwargs=_outbox_message),
+    # People, dashboards and forums
+    "accounts:dashboard": Declared(allow=SIGNED_IN, ok=302),
+    "accounts:no_access": only("outsider", overrides={k: 302 for k in WITH_A_ROLE}),
+    "accounts:dashboard_programme_admin": only("programme_admin"),
+    "accounts:dashboard_dpo": only("dpo"),
+    "accounts:dashboard_facilitator": only("facilitator_forum_a", "facilitator_partner"),
+    "accounts:dashboard_vetting_panel": only(
+        "panel_oversight", "panel_police", "panel_facilitator"
+    ),
+    "accounts:dashboard_police_lead": only("police_lead"),
+    "accounts:dashboard_partner_agency": only("partner_agency"),
+    "accounts:dashboard_analyst": only("analyst"),
+    "accounts:dashboard_officer": only("officer"),
+    "accounts:dashboard_desk_agent": only("desk_agent"),
+    "accounts:dashboard_member": only("member"),
+    "accounts:people": only("programme_admin"),
+    "accounts:person_invite": only("programme_admin"),
+    "accounts:person": only("programme_admin", kwargs=_person),
+    "accounts:role_assign": only("programme_admin", kwargs=_person),
+    "accounts:role_remove": only("programme_admin", kwargs=_officer_role),
+    "accounts:person_deactivate": only("programme_admin", kwargs=_person),
+    "accounts:person_reactivate": only("programme_admin", kwargs=_person),
+    "forums:list": only("programme_admin", "facilitator_forum_a", "facilitator_partner"),
+    "forums:detail": only(
+        "programme_admin",
+        "facilitator_forum_a",
+        kwargs=_forum_a,
+        overrides={"facilitator_partner": 404},
+    ),
 }
