@@ -1,10 +1,15 @@
+from django.conf import settings
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
+
+from pages.forms import COMMENTS_MAX_LENGTH, ServiceFeedbackForm
+from pages.models import Satisfaction
+from pages.services import service_feedback_record
 
 # Public links whose pages arrive with later work; each shows a "coming soon" page.
 COMING_SOON = {
@@ -20,19 +25,44 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/privacy.html")
+    return render(request, "pages/privacy.html", {"dpo_email": settings.DPO_EMAIL})
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/accessibility.html")
+    return render(request, "pages/accessibility.html", {"contact_email": settings.CONTACT_EMAIL})
 
 
 def cookies(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/cookies.html")
+    cookie_names = {
+        "session": settings.SESSION_COOKIE_NAME,
+        "csrf": settings.CSRF_COOKIE_NAME,
+        "language": settings.LANGUAGE_COOKIE_NAME,
+    }
+    return render(request, "pages/cookies.html", {"cookie_names": cookie_names})
 
 
+@require_http_methods(["GET", "POST"])
 def service_feedback(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/service_feedback.html")
+    form = ServiceFeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        service_feedback_record(
+            satisfaction=form.cleaned_data["satisfaction"],
+            comments=form.cleaned_data["comments"],
+        )
+        return redirect("pages:feedback_sent")
+    return render(
+        request,
+        "pages/service_feedback.html",
+        {
+            "form": form,
+            "choices": Satisfaction.choices,
+            "comments_max_length": COMMENTS_MAX_LENGTH,
+        },
+    )
+
+
+def service_feedback_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/service_feedback_sent.html")
 
 
 def coming_soon(request: HttpRequest, topic: str) -> HttpResponse:
@@ -62,6 +92,11 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return render(request, "404.html", status=404)
 
 
-def server_error(request: HttpRequest) -> HttpResponse:
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form was sent without a valid security token (usually an old page, or cookies off)."""
+    return render(request, "403_csrf.html", status=403)
+
+
+def server_error(request: HttpRequest | None = None) -> HttpResponse:
     # Rendered without the request: whatever failed may have been in the middleware.
     return HttpResponse(loader.get_template("500.html").render(), status=500)

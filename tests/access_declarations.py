@@ -92,6 +92,7 @@ DECLARATIONS: dict[str, Declared] = {
     "pages:accessibility": public(),
     "pages:cookies": public(),
     "pages:feedback": public(),
+    "pages:feedback_sent": public(),
     "pages:coming_soon": public(kwargs=lambda p: {"topic": "apply"}),
     "set_language": public(ok=405, not_a_page="POST only; tested in test_language_switch"),
     # Messages

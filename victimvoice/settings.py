@@ -301,6 +301,13 @@ NOTIFY_MESSAGE_RETENTION_DAYS = 7
 
 SERVICE_NAME = "Victim Voice"
 SERVICE_AREA = env("SERVICE_AREA", "London")
+# Shown on the privacy notice and accessibility statement when set (see docs/deployment.md).
+CONTACT_EMAIL = env("CONTACT_EMAIL")
+DPO_EMAIL = env("DPO_EMAIL")
+# A GOV.UK-style page when a form's security token is missing or out of date.
+CSRF_FAILURE_VIEW = "pages.views.csrf_failure"
+# Flash messages live in the session, so the only cookies are those on the cookies page.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 LOGGING = {
     "version": 1,
