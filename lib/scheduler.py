@@ -1,0 +1,56 @@
+"""The schedule: which background tasks run when. One registry, read by
+`manage.py run_scheduler` (see docs/operations.md).
+
+The scheduler only ENQUEUES tasks (django-tasks, on the database); `manage.py db_worker`
+runs them. Every scheduled task takes no arguments, is safe to re-run, and must not rely
+on running exactly once: a missed run is simply done next time.
+
+To add a job, append a row: (job name, cron fields for APScheduler's CronTrigger in
+Europe/London time, dotted path of a django-tasks task).
+"""
+
+from typing import Any
+
+from django.db import close_old_connections
+from django.utils.module_loading import import_string
+from django_tasks import TaskResult
+from django_tasks.base import Task
+
+TIMEZONE = "Europe/London"
+
+ScheduledJob = tuple[str, dict[str, Any], str]
+
+SCHEDULE: list[ScheduledJob] = [
+    # Hourly housekeeping.
+    ("hourly_clear_expired_sessions", {"minute": 5}, "lib.tasks.clear_expired_sessions"),
+    # Nightly, in the quiet hours (02:30 London time, also on clock-change nights).
+    ("nightly_purge_messages", {"hour": 2, "minute": 30}, "notify.tasks.purge_expired_messages"),
+    (
+        "nightly_prune_task_results",
+        {"hour": 2, "minute": 45},
+        "lib.tasks.prune_finished_task_results",
+    ),
+]
+
+
+def job_names() -> list[str]:
+    return [name for name, _, _ in SCHEDULE]
+
+
+def job_task(name: str) -> Task[Any, Any]:
+    for job_name, _, path in SCHEDULE:
+        if job_name == name:
+            task = import_string(path)
+            if not isinstance(task, Task):
+                raise TypeError(f"{path} is not a django-tasks task.")
+            return task
+    raise KeyError(f"No scheduled job called {name!r}. Jobs: {', '.join(job_names())}.")
+
+
+def job_enqueue(name: str) -> TaskResult[Any]:
+    """Enqueue the task of the job called `name` (no arguments: scheduled tasks take none)."""
+    close_old_connections()  # the scheduler is long-running; do not reuse a dead connection
+    try:
+        return job_task(name).enqueue()
+    finally:
+        close_old_connections()

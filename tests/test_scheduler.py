@@ -1,0 +1,148 @@
+"""Scheduled background work: the registry, run_scheduler, and the tasks it enqueues."""
+
+from datetime import datetime, timedelta
+from importlib import import_module
+from io import StringIO
+from zoneinfo import ZoneInfo
+
+import pytest
+from apscheduler.triggers.cron import CronTrigger
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+from django.utils import timezone
+from django_tasks.base import Task
+from django_tasks_db.models import DBTaskResult
+
+from lib import tasks as lib_tasks
+from lib.management.commands.run_scheduler import build_scheduler
+from lib.scheduler import SCHEDULE, TIMEZONE, job_task
+from notify.models import Message
+from notify.services import message_send
+
+pytestmark = pytest.mark.django_db
+
+LONDON = ZoneInfo("Europe/London")
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def run_once(job: str) -> str:
+    out = StringIO()
+    call_command("run_scheduler", "--once", job, stdout=out)
+    return out.getvalue()
+
+
+def test_every_scheduled_job_names_an_importable_task_taking_no_arguments() -> None:
+    names = [name for name, _, _ in SCHEDULE]
+    assert len(names) == len(set(names))
+    for name, cron, path in SCHEDULE:
+        task = job_task(name)
+        assert isinstance(task, Task), path
+        assert f"{task.module_path}" == path
+        CronTrigger(timezone=TIMEZONE, **cron)  # the cron fields are valid
+
+
+def test_there_is_an_hourly_job_and_a_nightly_purge_at_half_past_two_london_time() -> None:
+    triggers = {name: CronTrigger(timezone=TIMEZONE, **cron) for name, cron, _ in SCHEDULE}
+    paths = {name: path for name, _, path in SCHEDULE}
+
+    # Hourly: fires within the next hour, then an hour later.
+    start = datetime(2026, 3, 10, 12, 0, tzinfo=LONDON)
+    hourly = triggers["hourly_clear_expired_sessions"]
+    first = hourly.get_next_fire_time(None, start)
+    assert first is not None and first - start < timedelta(hours=1)
+    assert hourly.get_next_fire_time(first, first + timedelta(seconds=1)) - first == timedelta(
+        hours=1
+    )
+
+    # Nightly: 02:30 in London in winter (GMT) and in summer (BST).
+    assert paths["nightly_purge_messages"] == "notify.tasks.purge_expired_messages"
+    nightly = triggers["nightly_purge_messages"]
+    for day in (datetime(2026, 1, 15, 12, tzinfo=LONDON), datetime(2026, 7, 15, 12, tzinfo=LONDON)):
+        fire = nightly.get_next_fire_time(None, day)
+        assert (fire.astimezone(LONDON).hour, fire.astimezone(LONDON).minute) == (2, 30)
+
+
+def test_the_scheduler_registers_every_job_in_london_time() -> None:
+    scheduler = build_scheduler()
+    jobs = {job.id: job for job in scheduler.get_jobs()}
+    assert set(jobs) == {name for name, _, _ in SCHEDULE}
+    for job in jobs.values():
+        assert str(job.trigger.timezone) == "Europe/London"
+        assert job.args == (job.id,)
+
+
+def test_once_runs_the_nightly_purge_deleting_old_messages_and_keeping_new_ones() -> None:
+    old = message_send(
+        template="sign_in_code", to_email="old@example.org", personalisation={"code": "1"}
+    )
+    new = message_send(
+        template="sign_in_code", to_email="new@example.org", personalisation={"code": "2"}
+    )
+    Message.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=8))
+    Message.objects.filter(pk=new.pk).update(created_at=timezone.now() - timedelta(days=6))
+
+    output = run_once("nightly_purge_messages")
+
+    assert "Enqueued nightly_purge_messages" in output
+    assert list(Message.objects.values_list("pk", flat=True)) == [new.pk]
+
+
+def test_once_runs_the_hourly_job_clearing_expired_sessions_only() -> None:
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    expired, live = store(), store()
+    expired.set_expiry(-60)
+    expired["x"] = 1
+    expired.save()
+    live["x"] = 1
+    live.save()
+
+    run_once("hourly_clear_expired_sessions")
+
+    keys = set(Session.objects.values_list("session_key", flat=True))
+    assert live.session_key in keys
+    assert expired.session_key not in keys
+
+
+def test_once_refuses_a_job_that_does_not_exist() -> None:
+    with pytest.raises(CommandError, match="No scheduled job called 'weekly_nonsense'"):
+        run_once("weekly_nonsense")
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_with_the_database_backend_once_only_queues_the_task_for_the_worker() -> None:
+    old = message_send(
+        template="sign_in_code", to_email="old@example.org", personalisation={"code": "1"}
+    )
+    Message.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=8))
+    DBTaskResult.objects.all().delete()
+
+    run_once("nightly_purge_messages")
+
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "notify.tasks.purge_expired_messages"
+    assert queued.status == "READY"
+    assert queued.args_kwargs == {"args": [], "kwargs": {}}
+    assert Message.objects.filter(pk=old.pk).exists()  # the worker, not the scheduler, purges
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_old_finished_task_records_are_pruned_and_recent_ones_kept() -> None:
+    DBTaskResult.objects.all().delete()
+    for _ in range(2):
+        lib_tasks.clear_expired_sessions.enqueue()
+    old, recent = DBTaskResult.objects.order_by("enqueued_at")
+    DBTaskResult.objects.filter(pk=old.pk).update(
+        status="SUCCESSFUL", finished_at=timezone.now() - timedelta(days=20)
+    )
+    DBTaskResult.objects.filter(pk=recent.pk).update(
+        status="SUCCESSFUL", finished_at=timezone.now() - timedelta(days=1)
+    )
+
+    assert lib_tasks.prune_finished_task_results.call() is True
+    assert list(DBTaskResult.objects.values_list("pk", flat=True)) == [recent.pk]
+
+
+def test_pruning_task_records_does_nothing_when_tasks_do_not_use_the_database() -> None:
+    assert lib_tasks.prune_finished_task_results.call() is False
