@@ -8,6 +8,7 @@ Notify keeps them). Recipient, subject and body are encrypted at rest.
 
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from lib.fields import EncryptedCharField, EncryptedTextField
@@ -24,9 +25,18 @@ class MessageStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+def recipient_digest(recipient: str) -> str:
+    """The same for "A@Example.org " and "a@example.org", or "07700 900123" and "07700900123"."""
+    normalised = "".join(recipient.split()).lower()
+    return salted_hmac("notify.Message.recipient", normalised, algorithm="sha256").hexdigest()
+
+
 class Message(models.Model):
     channel = models.CharField(max_length=8, choices=Channel.choices)
     recipient = EncryptedCharField(max_length=320)
+    # A keyed hash of the recipient, so that messages to one address can be found
+    # (demo_code, tests, subject access requests) without decrypting every row.
+    recipient_digest = models.CharField(max_length=64, db_index=True, default="", editable=False)
     subject = EncryptedTextField(blank=True, default="")
     body = EncryptedTextField()
     template = models.CharField(max_length=64)

@@ -5,7 +5,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
-from notify.models import Channel, Message
+from notify.models import Channel, Message, recipient_digest
 
 
 def outbox_message_list(*, viewer: Any) -> QuerySet[Message]:
@@ -20,6 +20,15 @@ def outbox_message_get(*, viewer: Any, message_id: int) -> Message:
     if message is None:
         raise Http404
     return message
+
+
+def message_list_to(*, recipient: str, template: str | None = None) -> QuerySet[Message]:
+    """Messages still kept that went to `recipient` (email or phone), newest first.
+    For demo_code, tests and subject access requests; the recipient is never in SQL."""
+    messages = Message.objects.filter(recipient_digest=recipient_digest(recipient))
+    if template is not None:
+        messages = messages.filter(template=template)
+    return messages.order_by("-created_at", "-id")
 
 
 def recipient_mask(channel: str, recipient: str) -> str:

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from notify.backends import DeliveryFailed, get_backend
 from notify.messages import message_render
-from notify.models import Channel, Message, MessageStatus
+from notify.models import Channel, Message, MessageStatus, recipient_digest
 from privacy.audit import audit_record
 from privacy.models import AuditAction
 
@@ -58,6 +58,7 @@ def message_send(
         message = Message.objects.create(
             channel=channel,
             recipient=recipient,
+            recipient_digest=recipient_digest(recipient),
             subject=rendered.subject,
             body=rendered.body,
             template=rendered.template,

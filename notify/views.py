@@ -44,7 +44,11 @@ def outbox(request: HttpRequest) -> HttpResponse:
         }
         for message in page.object_list
     ]
-    return render(request, "notify/outbox.html", {"page": page, "rows": rows})
+    return render(
+        request,
+        "notify/outbox.html",
+        {"page": page, "rows": rows, "retention_days": settings.NOTIFY_MESSAGE_RETENTION_DAYS},
+    )
 
 
 @outbox_only

@@ -28,6 +28,7 @@ from notify.messages import (
     sms_length,
 )
 from notify.models import Message, MessageStatus
+from notify.selectors import message_list_to
 
 pytestmark = pytest.mark.django_db
 
@@ -426,3 +427,30 @@ def test_the_purge_works_through_more_rows_than_one_batch(monkeypatch: pytest.Mo
     Message.objects.update(created_at=timezone.now() - timedelta(days=30))
     assert services.message_purge_expired() == 7
     assert not Message.objects.exists()
+
+
+# Finding messages to one person
+
+
+def test_messages_to_one_recipient_are_found_by_a_keyed_hash_not_by_their_address() -> None:
+    first = services.message_send(
+        template="sign_in_code", to_email="Member@Example.org", personalisation={"code": "1"}
+    )
+    second = services.message_send(
+        template="password_reset",
+        to_email="member@example.org",
+        personalisation={"link": "https://example.org/r/"},
+    )
+    services.message_send(
+        template="sign_in_code", to_email="someone.else@example.org", personalisation={"code": "2"}
+    )
+    texted = services.message_send(
+        template="sign_in_code", to_phone="07700 900123", personalisation={"code": "3"}
+    )
+    Message.objects.filter(pk=first.pk).update(created_at=timezone.now() - timedelta(minutes=5))
+
+    assert list(message_list_to(recipient=" member@example.org")) == [second, first]
+    assert list(message_list_to(recipient="member@example.org", template="sign_in_code")) == [first]
+    assert list(message_list_to(recipient="07700900123")) == [texted]
+    assert "member@example.org" not in second.recipient_digest
+    assert len(second.recipient_digest) == 64
