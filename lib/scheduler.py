@@ -49,8 +49,14 @@ def job_task(name: str) -> Task[Any, Any]:
 
 def job_enqueue(name: str) -> TaskResult[Any]:
     """Enqueue the task of the job called `name` (no arguments: scheduled tasks take none)."""
-    close_old_connections()  # the scheduler is long-running; do not reuse a dead connection
+    return job_task(name).enqueue()
+
+
+def job_run_scheduled(name: str) -> None:
+    """What the long-running scheduler calls at each job's time. Like a request, it starts
+    and ends by dropping database connections that have broken or outlived CONN_MAX_AGE."""
+    close_old_connections()
     try:
-        return job_task(name).enqueue()
+        job_enqueue(name)
     finally:
         close_old_connections()

@@ -17,7 +17,7 @@ from django_tasks_db.models import DBTaskResult
 
 from lib import tasks as lib_tasks
 from lib.management.commands.run_scheduler import build_scheduler
-from lib.scheduler import SCHEDULE, TIMEZONE, job_task
+from lib.scheduler import SCHEDULE, TIMEZONE, job_run_scheduled, job_task
 from notify.models import Message
 from notify.services import message_send
 
@@ -70,6 +70,7 @@ def test_the_scheduler_registers_every_job_in_london_time() -> None:
     assert set(jobs) == {name for name, _, _ in SCHEDULE}
     for job in jobs.values():
         assert str(job.trigger.timezone) == "Europe/London"
+        assert job.func is job_run_scheduled
         assert job.args == (job.id,)
 
 

@@ -14,7 +14,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 from django.core.management.base import BaseCommand, CommandError
 
-from lib.scheduler import SCHEDULE, TIMEZONE, job_enqueue, job_names
+from lib.scheduler import SCHEDULE, TIMEZONE, job_enqueue, job_names, job_run_scheduled
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +23,7 @@ def build_scheduler() -> BlockingScheduler:
     scheduler = BlockingScheduler(timezone=TIMEZONE)
     for name, cron, _path in SCHEDULE:
         scheduler.add_job(
-            job_enqueue,
+            job_run_scheduled,
             trigger=CronTrigger(timezone=TIMEZONE, **cron),
             args=[name],
             id=name,
