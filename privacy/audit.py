@@ -38,3 +38,28 @@ def audit_record(
 def audit_identity_viewed(*, viewer: Any, person: models.Model) -> AuditEvent:
     """Record that a page showing a person's identity was shown to `viewer`."""
     return audit_record(actor=viewer, action=AuditAction.VIEW_IDENTITY, obj=person)
+
+
+def audit_log_searched(*, viewer: Any, filters: dict[str, Any], page: int) -> AuditEvent:
+    """Record that `viewer` searched the audit log.
+
+    The note names the filters used and the values of those that hold no personal data
+    (action, type of record, dates). A search for one person's actions is recorded with
+    that person as the object, as a view of their identity would be; a record number is
+    recorded only as having been used.
+    """
+    shown = []
+    for name in ("action", "object_type", "object_id", "actor", "date_from", "date_to"):
+        if name not in filters:
+            continue
+        if name in ("action", "object_type", "date_from", "date_to"):
+            shown.append(f"{name}={filters[name]}")
+        else:
+            shown.append(name)
+    note = f"filters: {', '.join(shown) or 'none'}; page {page}"
+    return audit_record(
+        actor=viewer,
+        action=AuditAction.AUDIT_SEARCHED,
+        obj=filters.get("actor"),
+        note=note,
+    )

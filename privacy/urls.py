@@ -1,2 +1,8 @@
+from django.urls import path
+
+from privacy import views
+
 app_name = "privacy"
-urlpatterns: list = []
+urlpatterns = [
+    path("audit/", views.audit_log, name="audit_log"),
+]
