@@ -15,6 +15,13 @@ STAFF_ROLE_CHOICES = [(role.value, role.label) for role in Role if role in STAFF
 LANGUAGE_CHOICES = [("en", _("English")), ("cy", _("Welsh (Cymraeg)"))]
 
 
+def _forum_label(forum: Forum) -> str:
+    return _("%(forum)s (facilitated by %(organisation)s)") % {
+        "forum": forum.name,
+        "organisation": forum.facilitating_organisation.name,
+    }
+
+
 class RoleFieldsMixin(forms.Form):
     role = forms.ChoiceField(
         label=_("Role"),
@@ -36,16 +43,11 @@ class RoleFieldsMixin(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        forums_field = self.fields["forums"]
-        forums_field.label_from_instance = lambda forum: (
-            _(  # type: ignore[attr-defined]
-                "%(forum)s (facilitated by %(organisation)s)"
-            )
-            % {"forum": forum.name, "organisation": forum.facilitating_organisation.name}
-        )
+        forums_field: Any = self.fields["forums"]
+        forums_field.label_from_instance = _forum_label
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         role = data.get("role")
         # Answers hidden under another role's option are not part of the answer.
         if role not in FORUM_SCOPED_ROLES:

@@ -145,7 +145,7 @@ def _add_errors(form: Any, error: ValidationError) -> None:
 @programme_admin_only
 @require_http_methods(["GET", "POST"])
 def person_invite(request: HttpRequest) -> HttpResponse:
-    form = StaffInviteForm(request.POST or None)
+    form = StaffInviteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -180,7 +180,7 @@ def person_invite(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def role_assign(request: HttpRequest, person_id: int) -> HttpResponse:
     person = get_object_or_404(User.objects.select_related("organisation"), pk=person_id)
-    form = RoleAssignForm(request.POST or None)
+    form = RoleAssignForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
