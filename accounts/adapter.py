@@ -1,9 +1,13 @@
 """How django-allauth fits Victim Voice: no self sign-up, messages through notify, a GOV.UK
 "too many attempts" page, and TOTP secrets encrypted at rest."""
 
+import time
 from typing import Any
 
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records
+from allauth.core import context
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.core.internal.ratelimit import respond_429
 from allauth.mfa.adapter import DefaultMFAAdapter
@@ -55,6 +59,26 @@ class AccountAdapter(DefaultAccountAdapter):
             personalisation=personalisation,
             language=get_language(),
         )
+
+    def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
+        """Staff setting up MFA for the first time straight after signing in are not asked
+        for their password again; any later change to MFA needs it."""
+        if app == "allauth.mfa" and self._just_signed_in_without_mfa():
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)
+
+    def _just_signed_in_without_mfa(self) -> bool:
+        from accounts.mfa import has_mfa
+
+        request = context.request
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or has_mfa(user):
+            return False
+        records = get_authentication_records(request, user)
+        if not records:
+            return False
+        age = time.time() - records[-1]["at"]
+        return age < account_settings.REAUTHENTICATION_TIMEOUT
 
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         """Too many failed sign-ins from one address (or for one email) get a 429 page."""

@@ -1,3 +1,5 @@
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.contrib import admin
@@ -12,7 +14,8 @@ class VictimVoiceAdminSite(admin.AdminSite):
     """Django's admin, for superusers who have signed in with MFA, and nobody else.
 
     It has no sign-in page of its own (that would skip MFA): people who are signed out go
-    to the product's sign-in, and signed-in people without access get a 403.
+    to the product's sign-in, and signed-in people without access get a 403 on every
+    admin page.
     """
 
     site_header = "Victim Voice (superusers)"
@@ -23,6 +26,19 @@ class VictimVoiceAdminSite(admin.AdminSite):
         return bool(
             user.is_active and user.is_superuser and user.is_staff and has_verified_mfa(request)
         )
+
+    def admin_view(self, view: Callable[..., HttpResponse], cacheable: bool = False) -> Any:
+        inner = super().admin_view(view, cacheable)
+
+        @wraps(view)
+        def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not self.has_permission(request):
+                raise PermissionDenied
+            return inner(request, *args, **kwargs)
+
+        return guarded
 
     def login(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
         if request.user.is_authenticated:

@@ -29,11 +29,13 @@ def has_verified_mfa(request: HttpRequest) -> bool:
 
 def record_mfa_set_up(request: HttpRequest, authenticator: Authenticator) -> None:
     """Setting up an authenticator with a real code proves the person holds it, so the
-    session counts as having passed MFA (as it would after signing in with a code)."""
+    session counts as having passed MFA (as it would after signing in with a code), and
+    as freshly confirmed, so the new recovery codes can be shown straight away."""
     record_authentication(
         request,
         request.user,  # type: ignore[arg-type]
         method="mfa",
         type=authenticator.type,
         id=authenticator.pk,
+        reauthenticated=True,
     )

@@ -48,6 +48,9 @@ UNUSED_PAGES = frozenset(
     }
 )
 
+# Pages about passwords and re-entering them: members have no password.
+STAFF_ONLY_PAGES = frozenset({"account_change_password", "account_reauthenticate"})
+
 
 def _url_name(request: HttpRequest) -> str | None:
     try:
@@ -140,12 +143,17 @@ class RequireStaffMFAMiddleware:
 
 
 class HideUnusedAccountPagesMiddleware:
-    """Answer 404 for allauth pages of flows Victim Voice does not offer (UNUSED_PAGES)."""
+    """Answer 404 for allauth pages of flows Victim Voice does not offer (UNUSED_PAGES),
+    and for password pages (STAFF_ONLY_PAGES) to anyone who is not staff."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if _url_name(request) in UNUSED_PAGES:
+        name = _url_name(request)
+        if name in UNUSED_PAGES:
+            raise Http404
+        user = request.user
+        if name in STAFF_ONLY_PAGES and user.is_authenticated and not user.is_product_staff:  # type: ignore[union-attr]
             raise Http404
         return self.get_response(request)

@@ -8,9 +8,11 @@ email address or anything else that identifies a person beyond the actor id.
 import time
 from typing import Any
 
+from allauth.core import context as allauth_context
 from allauth.mfa import signals as mfa_signals
 from allauth.mfa.models import Authenticator
 from django.contrib.auth import signals as auth_signals
+from django.db.models.signals import post_save
 from django.http import HttpRequest
 
 from accounts.mfa import record_mfa_set_up
@@ -47,14 +49,22 @@ def on_mfa_authentication_failed(
     audit_record(actor=user, action=AuditAction.SIGN_IN_FAILED, note="mfa code")
 
 
-def on_authenticator_added(
-    sender: Any, request: HttpRequest, user: Any, authenticator: Authenticator, **kwargs: Any
+def on_authenticator_saved(
+    sender: Any, instance: Authenticator, created: bool, **kwargs: Any
 ) -> None:
-    if authenticator.type not in MFA_AUTHENTICATOR_TYPES:
+    """A new TOTP (or security key) authenticator: audit it and, when its owner set it up
+    in this request with a real code, count this session as having passed MFA.
+
+    post_save rather than allauth's authenticator_added, which waits for the commit and
+    so can come after the session is saved.
+    """
+    if not created or instance.type not in MFA_AUTHENTICATOR_TYPES:
         return
-    audit_record(actor=user, action=AuditAction.MFA_ENABLED, obj=authenticator)
-    if request is not None and getattr(request, "user", None) == user:
-        record_mfa_set_up(request, authenticator)
+    audit_record(actor=instance.user, action=AuditAction.MFA_ENABLED, obj=instance)
+    request = getattr(allauth_context, "request", None)
+    user = getattr(request, "user", None)
+    if request is not None and user is not None and user.pk == instance.user_id:
+        record_mfa_set_up(request, instance)
 
 
 def connect() -> None:
@@ -64,4 +74,4 @@ def connect() -> None:
     mfa_signals.authentication_failed.connect(
         on_mfa_authentication_failed, dispatch_uid="vv_mfa_failed"
     )
-    mfa_signals.authenticator_added.connect(on_authenticator_added, dispatch_uid="vv_mfa_added")
+    post_save.connect(on_authenticator_saved, sender=Authenticator, dispatch_uid="vv_mfa_added")

@@ -130,3 +130,73 @@ DECLARATIONS: dict[str, Declared] = {
     # Privacy team
     "privacy:audit_log": only("dpo"),
 }
+
+
+# Sign-in (allauth) -------------------------------------------------------------------
+# Pages of django-allauth (accounts, MFA, sessions) and of Django's admin. Signed-in
+# people opening a sign-in page are sent on to their dashboard (302); members and
+# outsiders opening an MFA page likewise. MFA pages that change something first ask
+# staff to confirm their password (302 to account_reauthenticate). Whole flows are
+# tested in tests/test_sign_in.py, test_mfa.py, test_sessions.py and test_admin_site.py.
+SIGN_IN_STAFF = frozenset(SIGNED_IN - {"member", "outsider"})
+NO_MFA_SET_UP = "staff_without_mfa"
+_signed_out_only = {"allow": frozenset({"anonymous"}), "denied": 302}
+_public_account_page = {"allow": EVERYONE, "overrides": {NO_MFA_SET_UP: "mfa"}}
+_not_offered = {"allow": EVERYONE, "ok": 404, "overrides": {NO_MFA_SET_UP: "mfa"}}
+_mfa_change = {"allow": SIGN_IN_STAFF, "ok": 302, "denied": 302}
+
+DECLARATIONS.update(
+    {
+        "account_login": Declared(**_signed_out_only),
+        "account_request_login_code": Declared(**_signed_out_only),
+        # Without a code requested first, it sends people back to ask for one.
+        "account_confirm_login_code": Declared(**_signed_out_only, ok=302),
+        "account_logout": Declared(allow=SIGNED_IN | {NO_MFA_SET_UP}, overrides={"anonymous": 302}),
+        "account_inactive": Declared(**_public_account_page),
+        "account_reset_password": Declared(**_public_account_page),
+        "account_reset_password_done": Declared(**_public_account_page),
+        "account_reset_password_from_key": Declared(
+            **_public_account_page,  # a key that does not work: "This link does not work"
+            kwargs=lambda p: {"uidb36": "0", "key": "not-a-real-key"},
+        ),
+        "account_reset_password_from_key_done": Declared(**_public_account_page),
+        "account_change_password": Declared(allow=SIGN_IN_STAFF, denied=404),
+        "account_reauthenticate": Declared(allow=SIGN_IN_STAFF | {NO_MFA_SET_UP}, denied=404),
+        # Flows Victim Voice does not offer (accounts.middleware.UNUSED_PAGES).
+        "account_signup": Declared(**_not_offered),
+        "account_email": Declared(**_not_offered),
+        "account_email_verification_sent": Declared(**_not_offered),
+        "account_confirm_email": Declared(**_not_offered, kwargs=lambda p: {"key": "nothing"}),
+        "account_set_password": Declared(**_not_offered),
+        # Only during a sign-in, after the password: otherwise back to sign-in/dashboard.
+        "mfa_authenticate": Declared(denied=302),
+        "mfa_index": Declared(allow=SIGN_IN_STAFF | {NO_MFA_SET_UP}, denied=302),
+        "mfa_activate_totp": Declared(**_mfa_change, overrides={NO_MFA_SET_UP: 302}),
+        "mfa_deactivate_totp": Declared(**_mfa_change),
+        "mfa_reauthenticate": Declared(
+            allow=SIGN_IN_STAFF, denied=302, overrides={NO_MFA_SET_UP: 302}
+        ),
+        # The personas have no recovery codes yet (404); see test_mfa for real ones.
+        "mfa_view_recovery_codes": Declared(
+            allow=SIGN_IN_STAFF | {NO_MFA_SET_UP}, ok=404, denied=302
+        ),
+        "mfa_download_recovery_codes": Declared(
+            allow=SIGN_IN_STAFF | {NO_MFA_SET_UP}, ok=404, denied=302
+        ),
+        "mfa_generate_recovery_codes": Declared(**_mfa_change, overrides={NO_MFA_SET_UP: 302}),
+        "usersessions_list": Declared(allow=SIGNED_IN),
+        # Django's admin: superusers who passed MFA only (no persona is one; see
+        # test_admin_site). Everyone else signed in gets 403.
+        "admin:index": Declared(),
+        "admin:login": Declared(),
+        "admin:logout": Declared(),
+        "admin:password_change": Declared(),
+        "admin:password_change_done": Declared(),
+        "admin:autocomplete": Declared(),
+        "admin:jsi18n": Declared(),
+        "admin:view_on_site": Declared(kwargs=lambda p: {"content_type_id": "1", "object_id": "1"}),
+        "route:django-admin/(?P<url>.*)$": Declared(
+            not_a_page="admin's catch-all for unknown admin URLs; see test_admin_site"
+        ),
+    }
+)

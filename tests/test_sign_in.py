@@ -63,7 +63,7 @@ def test_staff_sign_in_with_password_and_app_code_reaches_the_dashboard(client, 
     assert not signed_in(client)
 
     response = client.post(reverse("mfa_authenticate"), {"code": totp_code(persona.totp_secret)})
-    assert response.status_code == 302
+    assert response.status_code == 302, error_text(response)
     assert response["Location"] == reverse("accounts:dashboard")
     assert reaches_dashboard(client)
     assert AuditEvent.objects.filter(

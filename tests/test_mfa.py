@@ -1,0 +1,158 @@
+"""MFA for staff: set up before anything else, required at every sign-in, secrets
+encrypted at rest; members never see the MFA pages."""
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY
+from django.urls import reverse
+
+from accounts.mfa import has_verified_mfa
+from accounts.personas import DEMO_PASSWORD, PERSONAS_BY_KEY
+from lib.encryption import decrypt_str
+from privacy.models import AuditAction, AuditEvent
+from tests.conftest import sign_in
+from tests.govuk import check_govuk_page
+from tests.test_sign_in import password_sign_in, reaches_dashboard, signed_in, totp_code
+
+pytestmark = pytest.mark.django_db
+
+ACTIVATE = reverse("mfa_activate_totp")
+MFA_PAGES = [
+    "mfa_index",
+    "mfa_activate_totp",
+    "mfa_deactivate_totp",
+    "mfa_view_recovery_codes",
+    "mfa_generate_recovery_codes",
+    "mfa_download_recovery_codes",
+    "mfa_reauthenticate",
+]
+
+
+def test_staff_without_mfa_are_sent_to_set_it_up_and_can_finish(client, personas):
+    person = personas["staff_without_mfa"]
+    response = password_sign_in(client, person.email)
+    assert response.status_code == 302
+    assert signed_in(client)
+    response = client.get(reverse("accounts:dashboard"))
+    assert response.status_code == 302
+    assert response["Location"] == ACTIVATE
+
+    page = client.get(ACTIVATE)
+    assert page.status_code == 200
+    soup = check_govuk_page(page.content)
+    assert soup.find("img", src=lambda src: src and src.startswith("data:image/svg+xml"))
+    secret = client.session[SECRET_SESSION_KEY]
+    assert soup.find(id="totp-secret").get_text(strip=True) == secret
+    assert soup.find("input", attrs={"name": "code", "autocomplete": "one-time-code"})
+
+    wrong = client.post(ACTIVATE, {"code": "12345"})
+    assert wrong.status_code == 200
+    assert 'href="#id_code"' in wrong.content.decode()
+
+    response = client.post(ACTIVATE, {"code": totp_code(secret)})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_view_recovery_codes")
+    codes_page = client.get(response["Location"])
+    assert codes_page.status_code == 200
+    assert len(check_govuk_page(codes_page.content).select(".vv-recovery-codes li")) == 10
+    download = client.get(reverse("mfa_download_recovery_codes"))
+    assert download["Content-Type"].startswith("text/plain")
+    assert reaches_dashboard(client)
+    assert AuditEvent.objects.filter(action=AuditAction.MFA_ENABLED, actor=person).exists()
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        (reverse("accounts:dashboard"), ACTIVATE),
+        (reverse("usersessions_list"), ACTIVATE),
+        (reverse("account_change_password"), ACTIVATE),
+        (reverse("pages:home"), None),
+        (reverse("pages:privacy"), None),
+        (reverse("account_logout"), None),
+        (reverse("account_reauthenticate"), None),
+        # Without a fresh sign-in, setting up MFA first asks for the password again.
+        (
+            ACTIVATE,
+            reverse("account_reauthenticate") + "?next=%2Faccount%2F2fa%2Ftotp%2Factivate%2F",
+        ),
+    ],
+)
+def test_staff_without_mfa_reach_only_mfa_set_up_and_public_pages(client_as, path, expected):
+    response = client_as("staff_without_mfa").get(path)
+    if expected:
+        assert response.status_code == 302
+        assert response["Location"] == expected
+    else:
+        assert response.status_code == 200
+
+
+def test_healthz_answers_staff_without_mfa(client_as):
+    assert client_as("staff_without_mfa").get(reverse("pages:healthz")).status_code == 200
+
+
+def test_staff_whose_session_did_not_pass_mfa_are_signed_out(client, personas):
+    sign_in(client, personas["desk_agent"], mfa=False)
+    response = client.get(reverse("accounts:dashboard"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+    assert not signed_in(client)
+    assert AuditEvent.objects.filter(
+        action=AuditAction.SIGN_OUT, actor=personas["desk_agent"], note="mfa"
+    ).exists()
+
+
+def test_a_session_that_passed_mfa_counts_as_verified(rf, personas, client_as):
+    client = client_as("officer")
+    request = rf.get("/")
+    request.user = personas["officer"]
+    request.session = client.session
+    assert has_verified_mfa(request)
+    request.user = personas["analyst"]  # the records belong to someone else
+    assert not has_verified_mfa(request)
+
+
+@pytest.mark.parametrize("name", MFA_PAGES)
+def test_members_never_see_mfa_pages(client_as, name):
+    response = client_as("member").get(reverse(name))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:dashboard")
+
+
+def test_staff_sign_in_with_a_recovery_code(client, personas, client_as):
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+
+    person = personas["analyst"]
+    codes = RecoveryCodes.activate(person).generate_codes()
+    password_sign_in(client, person.email)
+    response = client.post(reverse("mfa_authenticate"), {"code": codes[0]})
+    assert response.status_code == 302
+    assert reaches_dashboard(client)
+
+
+def test_totp_secrets_are_encrypted_at_rest(personas):
+    authenticator = Authenticator.objects.get(
+        user=personas["programme_admin"], type=Authenticator.Type.TOTP
+    )
+    stored = authenticator.data["secret"]
+    secret = PERSONAS_BY_KEY["programme_admin"].totp_secret
+    assert stored != secret
+    assert decrypt_str(stored) == secret
+
+
+def test_staff_cannot_turn_off_their_authenticator_app(client_as, personas):
+    client = client_as("programme_admin")
+    response = client.post(reverse("account_reauthenticate"), {"password": DEMO_PASSWORD})
+    assert response.status_code == 302
+    page = client.get(reverse("mfa_deactivate_totp"))
+    assert page.status_code == 200
+    client.post(reverse("mfa_deactivate_totp"))
+    assert Authenticator.objects.filter(
+        user=personas["programme_admin"], type=Authenticator.Type.TOTP
+    ).exists()
+
+
+def test_the_mfa_overview_shows_staff_their_set_up(client_as):
+    response = client_as("programme_admin").get(reverse("mfa_index"))
+    assert response.status_code == 200
+    assert "Authenticator app" in response.content.decode()
