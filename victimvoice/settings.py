@@ -202,6 +202,9 @@ MFA_ADAPTER = "accounts.adapter.MFAAdapter"
 # Passkeys (WebAuthn) need JavaScript pages of their own; not offered yet.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Victim Voice"
+# Accept the code before and after the current one: phone clocks drift, and a code typed
+# as it changes should still work. Each code works once (allauth remembers used codes).
+MFA_TOTP_TOLERANCE = 1
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
 MFA_TRUST_ENABLED = False
