@@ -34,16 +34,10 @@ def latest_outbox_code(email: str) -> str | None:
     """The latest sign-in code in the outbox for `email`, if the outbox exists."""
     import re
 
-    try:
-        from notify.models import Message  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    field_names = {f.name for f in Message._meta.get_fields()}
-    recipient = next((n for n in ("recipient", "to", "email") if n in field_names), None)
-    if recipient is None:
-        return None
-    order = next((n for n in ("created_at", "created", "sent_at") if n in field_names), "pk")
-    for message in Message.objects.filter(**{recipient: email}).order_by(f"-{order}")[:10]:
+    from notify.selectors import message_list_to
+
+    # The recipient is encrypted; message_list_to finds it by a keyed hash.
+    for message in message_list_to(recipient=email, template="sign_in_code")[:10]:
         text = " ".join(
             str(getattr(message, n, "") or "") for n in ("subject", "body", "text", "content")
         )
