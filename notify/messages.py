@@ -82,16 +82,16 @@ CATALOGUE: dict[str, MessageTemplate] = {
                 sms="Your Victim Voice sign-in code is {code}. Do not share it with anyone.",
             ),
             cy=MessageText(
-                subject="Eich cod mewngofnodi ar gyfer Llais Dioddefwyr",
+                subject="Eich cod mewngofnodi ar gyfer Victim Voice",
                 body=(
                     "Eich cod mewngofnodi yw:\n\n"
                     "{code}\n\n"
                     "Dim ond am ychydig funudau y mae'r cod yn gweithio.\n\n"
-                    "Os nad oeddech chi wedi ceisio mewngofnodi i Lais Dioddefwyr, gallwch "
+                    "Os nad oeddech chi wedi ceisio mewngofnodi i Victim Voice, gallwch "
                     "anwybyddu'r e-bost hwn. Ni all neb fewngofnodi heb y cod. Peidiwch â "
                     "rhannu'r cod gydag unrhyw un."
                 ),
-                sms="Eich cod mewngofnodi ar gyfer Llais Dioddefwyr yw {code}. Cadwch y cod yn gyfrinachol.",
+                sms="Eich cod mewngofnodi ar gyfer Victim Voice yw {code}. Cadwch y cod yn gyfrinachol.",
             ),
             sample={"code": "K7Q2XM"},
         ),
@@ -110,17 +110,17 @@ CATALOGUE: dict[str, MessageTemplate] = {
                 sms="Victim Voice: reset your password at {link}",
             ),
             cy=MessageText(
-                subject="Ailosod eich cyfrinair ar gyfer Llais Dioddefwyr",
+                subject="Ailosod eich cyfrinair ar gyfer Victim Voice",
                 body=(
                     "Mae rhywun wedi gofyn i ailosod y cyfrinair ar gyfer eich cyfrif "
-                    "Llais Dioddefwyr.\n\n"
+                    "Victim Voice.\n\n"
                     "I ddewis cyfrinair newydd, agorwch y ddolen hon:\n"
                     "{link}\n\n"
                     "Dim ond unwaith y mae'r ddolen yn gweithio, ac am gyfnod byr yn unig.\n\n"
                     "Os na wnaethoch chi ofyn am hyn, gallwch anwybyddu'r e-bost hwn. "
                     "Nid yw eich cyfrinair wedi newid."
                 ),
-                sms="Llais Dioddefwyr: ailosodwch eich cyfrinair yma {link}",
+                sms="Victim Voice: ailosodwch eich cyfrinair yma {link}",
             ),
             sample={"link": SAMPLE_LINK},
         ),
@@ -141,10 +141,10 @@ CATALOGUE: dict[str, MessageTemplate] = {
                 sms="{name}, you have been invited to Victim Voice. Set up your account: {link}",
             ),
             cy=MessageText(
-                subject="Rydych chi wedi cael gwahoddiad i Lais Dioddefwyr",
+                subject="Rydych chi wedi cael gwahoddiad i Victim Voice",
                 body=(
                     "Annwyl {name},\n\n"
-                    "Rydych chi wedi cael gwahoddiad i ddefnyddio Llais Dioddefwyr. Mae'r heddlu "
+                    "Rydych chi wedi cael gwahoddiad i ddefnyddio Victim Voice. Mae'r heddlu "
                     "a'r corff sy'n eu goruchwylio yn ei ddefnyddio i glywed gan ddioddefwyr "
                     "troseddau a gweithredu ar yr hyn maen nhw'n ei ddweud.\n\n"
                     "I greu eich cyfrif, agorwch y ddolen hon:\n"
@@ -153,7 +153,7 @@ CATALOGUE: dict[str, MessageTemplate] = {
                     "yno (dilysu dau ffactor).\n\n"
                     "Os nad oeddech chi'n disgwyl hyn, gallwch anwybyddu'r e-bost hwn."
                 ),
-                sms="{name}, rydych chi wedi cael gwahoddiad i Lais Dioddefwyr. Agorwch y ddolen i greu eich cyfrif: {link}",
+                sms="{name}, rydych chi wedi cael gwahoddiad i Victim Voice. Agorwch y ddolen i greu eich cyfrif: {link}",
             ),
             sample={
                 "name": "Alex Morgan",

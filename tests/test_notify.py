@@ -195,7 +195,7 @@ def test_sending_a_welsh_sms_stores_the_sms_text_without_a_subject(
     assert message.recipient == "07700900123"
     assert message.subject == ""
     assert message.body == (
-        "Eich cod mewngofnodi ar gyfer Llais Dioddefwyr yw K7Q2XM. Cadwch y cod yn gyfrinachol."
+        "Eich cod mewngofnodi ar gyfer Victim Voice yw K7Q2XM. Cadwch y cod yn gyfrinachol."
     )
     assert message.language == "cy"
     assert message.status == MessageStatus.SENT
