@@ -1,7 +1,7 @@
 // Copies the compiled GOV.UK Frontend and MOJ Frontend files into static/vendor,
 // where Django's staticfiles finds them. No Sass build is needed: both packages ship
 // compiled CSS and JavaScript.
-import { cpSync, mkdirSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 
 const out = "static/vendor";
 rmSync(out, { recursive: true, force: true });
@@ -17,5 +17,10 @@ const copies = [
 ];
 for (const [from, to] of copies) {
   cpSync(from, `${out}/${to}`, { recursive: true });
+}
+// The compiled CSS points at /assets/…; point it at the copied assets next to each file.
+for (const css of ["govuk/govuk-frontend.min.css", "moj/moj-frontend.min.css"]) {
+  const file = `${out}/${css}`;
+  writeFileSync(file, readFileSync(file, "utf8").replaceAll("url(/assets/", "url(assets/"));
 }
 console.log(`assets: copied ${copies.length} items to ${out}`);

@@ -1,0 +1,68 @@
+"""What the browser journeys share: axe-core checks, authenticator codes, sign-in steps."""
+
+import re
+import time
+from typing import Any
+
+import pytest
+from allauth.mfa import app_settings
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+from accounts.personas import DEMO_PASSWORD, PERSONAS_BY_KEY
+from tests.browser.conftest import AXE
+
+SERIOUS = {"serious", "critical"}
+
+
+def assert_accessible(page: Any) -> None:
+    """Run axe-core on the page; fail on any serious or critical violation, listing them."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `make install` (npm devDependency axe-core)")
+    results = page.evaluate("async () => await axe.run(document)")
+    problems = [v for v in results["violations"] if v["impact"] in SERIOUS]
+    report = "\n".join(
+        f"- [{v['impact']}] {v['id']}: {v['help']} ("
+        + "; ".join(str(n["target"]) for n in v["nodes"][:5])
+        + ")"
+        for v in problems
+    )
+    assert not problems, f"axe-core found serious problems on {page.url}:\n{report}"
+
+
+def totp_code(secret: str) -> str:
+    """The code an authenticator app shows now, waiting out the last seconds of a period."""
+    period = app_settings.TOTP_PERIOD
+    if period - time.time() % period < 3:
+        time.sleep(period - time.time() % period + 0.2)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // period))
+
+
+def fill_password_form(page: Any, persona_key: str) -> None:
+    """On the sign-in page: enter a staff persona's email and password, press Enter."""
+    persona = PERSONAS_BY_KEY[persona_key]
+    page.locator("input[name=login]").fill(persona.email)
+    password = page.locator("input[name=password]")
+    password.fill(DEMO_PASSWORD)
+    password.press("Enter")
+
+
+def read_totp_secret(page: Any) -> str:
+    """The authenticator secret the MFA set-up page shows, as a person who cannot scan the
+    QR code reads it: open the details ("I cannot scan the QR code") and read the key."""
+    for summary in page.locator("details:not([open]) > summary").all():
+        summary.click()
+    texts = page.evaluate(
+        """() => [document.body.innerText,
+                  ...Array.from(document.querySelectorAll('input, textarea'), e => e.value),
+                  ...Array.from(document.querySelectorAll('[href], [data-secret]'),
+                                e => e.getAttribute('href') + ' ' + (e.dataset.secret || ''))]"""
+    )
+    joined = "\n".join(t for t in texts if t)
+    match = re.search(r"secret=([A-Z2-7]+)", joined)
+    if match:
+        return match.group(1)
+    for candidate in re.findall(r"[A-Z2-7]{4}(?:[ -]?[A-Z2-7]{4}){3,}", joined):
+        secret = re.sub(r"[ -]", "", candidate)
+        if len(secret) >= 16:
+            return secret
+    raise AssertionError(f"No authenticator secret found on {page.url}")
