@@ -24,8 +24,9 @@ NOTIFY_TEMPLATES = {
 }
 
 # allauth messages we do not show: a GOV.UK service does not congratulate people on
-# signing in, and the message would print their email address on the page.
-SILENT_MESSAGES = {"account/messages/logged_in.txt"}
+# signing in; and "a code has been sent to <email>" would be untrue for staff and unknown
+# addresses (the code page itself says a code was sent only if there is an account).
+SILENT_MESSAGES = {"account/messages/logged_in.txt", "account/messages/login_code_sent.txt"}
 
 
 def _personalisation(template: str, context: dict[str, Any]) -> dict[str, str]:

@@ -1,4 +1,3 @@
-from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
@@ -27,7 +26,7 @@ class VictimVoiceAdminSite(admin.AdminSite):
             user.is_active and user.is_superuser and user.is_staff and has_verified_mfa(request)
         )
 
-    def admin_view(self, view: Callable[..., HttpResponse], cacheable: bool = False) -> Any:
+    def admin_view(self, view: Any, cacheable: bool = False) -> Any:
         inner = super().admin_view(view, cacheable)
 
         @wraps(view)

@@ -27,5 +27,5 @@ class ResetPasswordForm(BaseResetPasswordForm):
 
     def clean_email(self) -> str:
         email = super().clean_email()
-        self.users = [user for user in self.users if _is_staff(user)]
+        self.users: list[Any] = [user for user in self.users if _is_staff(user)]
         return email

@@ -121,6 +121,9 @@ def test_staff_asking_for_a_code_get_nothing_and_see_what_an_unknown_address_see
     assert staff_response.status_code == unknown_response.status_code == 302
     assert staff_response["Location"] == unknown_response["Location"] == CONFIRM_CODE
     assert not Message.objects.exists()
+    page = client.get(CONFIRM_CODE).content.decode()
+    assert personas["programme_admin"].email not in page
+    assert UNKNOWN_EMAIL not in page
     # Whatever is typed next, staff cannot get in with a code.
     response = client.post(CONFIRM_CODE, {"code": "BBBB-CCCC", "action": "verify"})
     assert response.status_code == 200
@@ -210,3 +213,14 @@ def test_staff_get_a_password_link_and_members_get_nothing(client, personas):
 def test_pages_for_flows_we_do_not_offer_are_not_found(client, name):
     response = client.get(reverse(name))
     assert response.status_code == (200 if name == "account_login" else 404)
+
+
+def test_a_closed_account_cannot_sign_in(client, personas):
+    person = personas["officer"]
+    person.is_active = False
+    person.save(update_fields=["is_active"])
+    response = password_sign_in(client, person.email)
+    assert not signed_in(client)
+    assert response["Location"] == reverse("account_inactive")
+    page = client.get(response["Location"])
+    assert "Your account is closed" in page.content.decode()
