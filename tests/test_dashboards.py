@@ -151,3 +151,8 @@ def test_signed_out_people_are_sent_to_sign_in():
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
     assert User.objects.exists()
+
+
+def test_the_data_protection_officer_dashboard_links_to_the_audit_log(client_as):
+    text = client_as("dpo").get(reverse("accounts:dashboard_dpo")).content.decode()
+    assert f'href="{reverse("privacy:audit_log")}"' in text
