@@ -74,9 +74,25 @@ def test_demo_personas_lists_every_persona_with_how_to_sign_in() -> None:
     assert DEMO_PASSWORD in out
     assert "make code EMAIL=" in out
     assert "manage.py demo_code" in out
-    assert "Email me a sign-in code" in out
+    assert "get a sign-in code by" in out
     assert "/messages/outbox/" in out
     for persona in PERSONAS:
         assert persona.email in out
     assert "Programme admin" in out
     assert "Data protection officer" in out
+
+
+def test_demo_code_prints_the_sign_in_code_a_member_was_just_sent(
+    client: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    member = PERSONAS_BY_KEY["member"]
+    with pytest.raises(CommandError, match="No sign-in code yet"):
+        run("demo_code", member.email)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/account/login/code/", {"email": member.email})
+
+    code = run("demo_code", member.email).strip()
+
+    response = client.post("/account/login/code/confirm/", {"code": code})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(User.objects.get(email=member.email).pk)

@@ -15,6 +15,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -79,9 +80,27 @@ def _wait_until_up(url: str, server: subprocess.Popen[bytes], log: Path) -> None
     raise RuntimeError(f"The product did not answer {url} within 60s:\n{log.read_text()[-3000:]}")
 
 
+@dataclass(frozen=True)
+class Product:
+    url: str
+    env: dict[str, str]
+
+    def manage(self, *args: str) -> str:
+        """Run a management command against the product's database; return its output."""
+        done = subprocess.run(
+            [sys.executable, str(ROOT / "manage.py"), *args],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        return done.stdout
+
+
 @pytest.fixture(scope="session")
-def product(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Start the product on a fresh, seeded database and yield its base URL."""
+def product(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Product]:
+    """Start the product on a fresh, seeded database and yield its address and settings."""
     tmp = tmp_path_factory.mktemp("product")
     database = _Database(tmp)
     env = {
@@ -111,7 +130,7 @@ def product(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 stderr=subprocess.STDOUT,
             )
         _wait_until_up(f"{base_url}/healthz", server, log)
-        yield base_url
+        yield Product(url=base_url, env=env)
     finally:
         if server is not None:
             server.terminate()
@@ -139,10 +158,10 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def context(browser: Any, product: str) -> Iterator[Any]:
+def context(browser: Any, product: Product) -> Iterator[Any]:
     """A fresh browser profile. axe-core is added by an init script, so the page's own
     Content-Security-Policy stays in force and still blocks anything the product adds inline."""
-    context = browser.new_context(base_url=product, locale="en-GB")
+    context = browser.new_context(base_url=product.url, locale="en-GB")
     context.set_default_timeout(10_000)
     context.add_init_script(path=str(AXE))
     yield context

@@ -84,3 +84,22 @@ def tab_to(page, selector: str, limit: int = 15) -> None:
             return
         page.keyboard.press("Tab")
     raise AssertionError(f"{selector} not reached with {limit} presses of Tab on {page.url}")
+
+
+def test_a_member_signs_in_with_the_code_make_code_prints(page, product) -> None:
+    member = PERSONAS_BY_KEY["member"]
+    page.goto("/account/login/")
+    page.get_by_role("link", name=re.compile("sign-in code by email")).click()
+    page.wait_for_url(re.compile(r"/account/login/code/"))
+    assert_accessible(page)
+    email = page.locator("input[name=email]")
+    email.fill(member.email)
+    email.press("Enter")
+    page.wait_for_url(re.compile(r"/account/login/code/confirm/"))
+    assert_accessible(page)
+
+    code = page.locator("input[name=code]")
+    code.fill(product.manage("demo_code", member.email).strip())
+    code.press("Enter")
+    page.wait_for_url(DASHBOARD)
+    assert_accessible(page)

@@ -31,21 +31,18 @@ def current_totp_code(user: Any) -> str | None:
 
 
 def latest_outbox_code(email: str) -> str | None:
-    """The latest sign-in code in the outbox for `email`, if the outbox exists."""
+    """The code in the latest sign-in code message sent to `email` (kept 7 days)."""
     import re
 
     from notify.selectors import message_list_to
 
-    # The recipient is encrypted; message_list_to finds it by a keyed hash.
-    for message in message_list_to(recipient=email, template="sign_in_code")[:10]:
-        text = " ".join(
-            str(getattr(message, n, "") or "") for n in ("subject", "body", "text", "content")
-        )
-        # allauth's login codes look like "ABCD-EFGH" (LOGIN_BY_CODE_FORMAT).
-        match = re.search(r"\b[A-Z0-9]{3,6}(?:-[A-Z0-9]{3,6})+\b|\b\d{6,9}\b", text)
-        if match:
-            return match.group(0)
-    return None
+    message = message_list_to(recipient=email, template="sign_in_code").first()
+    if message is None:
+        return None
+    # allauth's codes look like "ABCD-EFGH" (ACCOUNT_LOGIN_BY_CODE_FORMAT); the message
+    # puts the code on a line of its own.
+    match = re.search(r"^\s*([A-Z0-9]{3,}(?:-[A-Z0-9]{3,})*)\s*$", message.body, re.MULTILINE)
+    return match.group(1) if match else None
 
 
 class Command(BaseCommand):
@@ -76,8 +73,8 @@ class Command(BaseCommand):
             code = latest_outbox_code(persona.email)
             if code is None:
                 raise CommandError(
-                    "No sign-in code yet: choose 'Email me a sign-in code' on the sign-in page, "
-                    "then run this again."
+                    "No sign-in code yet: on the sign-in page choose 'Members: get a sign-in "
+                    "code by email', then run this again."
                 )
             self.stdout.write(code)
             return
