@@ -12,9 +12,12 @@ from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.core.internal.ratelimit import respond_429
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import get_language
+
+MFA_TYPES = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
 
 # allauth's email template prefixes -> notify template keys. Anything else goes out as
 # the "generic" template with allauth's own subject and text.
@@ -105,6 +108,10 @@ class AccountAdapter(DefaultAccountAdapter):
 
 
 class MFAAdapter(DefaultMFAAdapter):
+    def _get_site_name(self) -> str:
+        # Shown by authenticator apps and security key prompts.
+        return str(settings.SERVICE_NAME)
+
     def encrypt(self, text: str) -> str:
         from lib.encryption import encrypt_str
 
@@ -116,8 +123,13 @@ class MFAAdapter(DefaultMFAAdapter):
         return decrypt_str(encrypted_text)
 
     def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
-        """Staff must keep their authenticator app: MFA is required for them."""
+        """Staff must keep an authenticator app or a security key: MFA is required for
+        them. They may remove one only while another remains."""
         user = authenticator.user
-        if authenticator.type == Authenticator.Type.TOTP and user.is_product_staff:  # type: ignore[attr-defined]
-            return False
+        if authenticator.type in MFA_TYPES and user.is_product_staff:  # type: ignore[attr-defined]
+            others = Authenticator.objects.filter(user=user, type__in=MFA_TYPES).exclude(
+                pk=authenticator.pk
+            )
+            if not others.exists():
+                return False
         return super().can_delete_authenticator(authenticator)

@@ -25,6 +25,8 @@ MFA_SET_UP_PAGES = frozenset(
     {
         "mfa_index",
         "mfa_activate_totp",
+        "mfa_add_webauthn",
+        "mfa_list_webauthn",
         "mfa_view_recovery_codes",
         "mfa_generate_recovery_codes",
         "mfa_download_recovery_codes",

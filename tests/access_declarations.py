@@ -184,6 +184,13 @@ DECLARATIONS.update(
             allow=SIGN_IN_STAFF | {NO_MFA_SET_UP}, ok=404, denied=302
         ),
         "mfa_generate_recovery_codes": Declared(**_mfa_change, overrides={NO_MFA_SET_UP: 302}),
+        # Security keys. The edit and remove pages ask for the password before looking
+        # for the key; test_mfa checks someone else's key is not found.
+        "mfa_list_webauthn": Declared(allow=SIGN_IN_STAFF | {NO_MFA_SET_UP}, denied=302),
+        "mfa_add_webauthn": Declared(**_mfa_change, overrides={NO_MFA_SET_UP: 302}),
+        "mfa_reauthenticate_webauthn": Declared(**_mfa_change),
+        "mfa_edit_webauthn": Declared(**_mfa_change, kwargs=lambda p: {"pk": 999999}),
+        "mfa_remove_webauthn": Declared(**_mfa_change, kwargs=lambda p: {"pk": 999999}),
         "usersessions_list": Declared(allow=SIGNED_IN),
         # Django's admin: superusers who passed MFA only (no persona is one; see
         # test_admin_site). Everyone else signed in gets 403.

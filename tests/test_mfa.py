@@ -1,6 +1,11 @@
 """MFA for staff: set up before anything else, required at every sign-in, secrets
 encrypted at rest; members never see the MFA pages."""
 
+import hashlib
+import json
+import os
+from typing import Any
+
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY
@@ -156,3 +161,142 @@ def test_the_mfa_overview_shows_staff_their_set_up(client_as):
     response = client_as("programme_admin").get(reverse("mfa_index"))
     assert response.status_code == 200
     assert "Authenticator app" in response.content.decode()
+
+
+# Security keys (WebAuthn) ------------------------------------------------------------
+
+
+class SoftKey:
+    """A security key in software: answers the browser's WebAuthn calls as a real key
+    would (no attestation), so the whole ceremony runs through allauth and fido2."""
+
+    ORIGIN = "http://testserver"
+
+    def __init__(self) -> None:
+        from cryptography.hazmat.primitives.asymmetric import ec
+
+        self.private_key = ec.generate_private_key(ec.SECP256R1())
+        self.credential_id = os.urandom(16)
+        self.counter = 0
+
+    def _auth_data(self, flags: Any, credential_data: bytes = b"") -> Any:
+        from fido2.webauthn import AuthenticatorData
+
+        self.counter += 1
+        rp_id_hash = hashlib.sha256(b"testserver").digest()
+        return AuthenticatorData.create(rp_id_hash, flags, self.counter, credential_data)
+
+    def create(self, options: dict[str, Any]) -> str:
+        from fido2 import cose
+        from fido2.utils import websafe_encode
+        from fido2.webauthn import (
+            AttestationObject,
+            AttestedCredentialData,
+            AuthenticatorData,
+            CollectedClientData,
+        )
+
+        client_data = CollectedClientData.create(
+            type="webauthn.create",
+            challenge=options["publicKey"]["challenge"],
+            origin=self.ORIGIN,
+        )
+        public_key = cose.ES256.from_cryptography_key(self.private_key.public_key())
+        credential = AttestedCredentialData.create(b"\0" * 16, self.credential_id, public_key)
+        flags = AuthenticatorData.FLAG.UP | AuthenticatorData.FLAG.AT
+        attestation = AttestationObject.create("none", self._auth_data(flags, credential), {})
+        return json.dumps(
+            {
+                "id": websafe_encode(self.credential_id),
+                "rawId": websafe_encode(self.credential_id),
+                "type": "public-key",
+                "response": {
+                    "clientDataJSON": websafe_encode(bytes(client_data)),
+                    "attestationObject": websafe_encode(bytes(attestation)),
+                },
+                "clientExtensionResults": {},
+            }
+        )
+
+    def get(self, options: dict[str, Any]) -> str:
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.asymmetric import ec
+        from fido2.utils import websafe_encode
+        from fido2.webauthn import AuthenticatorData, CollectedClientData
+
+        client_data = CollectedClientData.create(
+            type="webauthn.get", challenge=options["publicKey"]["challenge"], origin=self.ORIGIN
+        )
+        auth_data = bytes(self._auth_data(AuthenticatorData.FLAG.UP))
+        signature = self.private_key.sign(
+            auth_data + hashlib.sha256(bytes(client_data)).digest(), ec.ECDSA(hashes.SHA256())
+        )
+        return json.dumps(
+            {
+                "id": websafe_encode(self.credential_id),
+                "rawId": websafe_encode(self.credential_id),
+                "type": "public-key",
+                "response": {
+                    "clientDataJSON": websafe_encode(bytes(client_data)),
+                    "authenticatorData": websafe_encode(auth_data),
+                    "signature": websafe_encode(signature),
+                },
+                "clientExtensionResults": {},
+            }
+        )
+
+
+def page_data(response: Any) -> dict[str, Any]:
+    """The WebAuthn options a page hands to allauth's script."""
+    soup = check_govuk_page(response.content)
+    assert soup.find("script", src=lambda src: src and src.endswith("mfa/js/webauthn.js"))
+    for script in soup.find_all("script"):  # files, data, or GOV.UK's own nonced line
+        runs_inline = not script.get("src") and script.get("type") != "application/json"
+        assert not runs_inline or script.get("nonce"), script
+    data = soup.find("script", id="js_data")
+    assert data is not None
+    return json.loads(data.get_text())
+
+
+def test_staff_without_mfa_can_set_up_a_security_key_and_sign_in_with_it(client, personas):
+    person = personas["staff_without_mfa"]
+    key = SoftKey()
+    password_sign_in(client, person.email)
+    page = client.get(reverse("mfa_add_webauthn"))
+    assert page.status_code == 200
+    options = page_data(page)["creation_options"]
+    response = client.post(
+        reverse("mfa_add_webauthn"),
+        {"name": "Key on my keyring", "credential": key.create(options)},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_view_recovery_codes")
+    assert reaches_dashboard(client)
+    assert AuditEvent.objects.filter(action=AuditAction.MFA_ENABLED, actor=person).exists()
+    listing = client.get(reverse("mfa_list_webauthn"))
+    assert "Key on my keyring" in listing.content.decode()
+
+    client.post(reverse("account_logout"))
+    password_sign_in(client, person.email)
+    page = client.get(reverse("mfa_authenticate"))
+    options = page_data(page)["request_options"]
+    response = client.post(reverse("mfa_authenticate"), {"credential": key.get(options)})
+    assert response.status_code == 302
+    assert reaches_dashboard(client)
+
+
+def test_staff_keep_at_least_one_authenticator_app_or_key(personas):
+    from accounts.adapter import MFAAdapter
+
+    totp = Authenticator.objects.get(user=personas["police_lead"], type=Authenticator.Type.TOTP)
+    assert not MFAAdapter().can_delete_authenticator(totp)
+    Authenticator.objects.create(user=personas["police_lead"], type="webauthn", data={})
+    assert MFAAdapter().can_delete_authenticator(totp)
+
+
+@pytest.mark.parametrize("name", ["mfa_edit_webauthn", "mfa_remove_webauthn"])
+def test_someone_elses_security_key_is_not_found(client_as, personas, name):
+    key = Authenticator.objects.create(user=personas["analyst"], type="webauthn", data={})
+    client = client_as("programme_admin")
+    client.post(reverse("account_reauthenticate"), {"password": DEMO_PASSWORD})
+    assert client.get(reverse(name, kwargs={"pk": key.pk})).status_code == 404

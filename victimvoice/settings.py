@@ -208,8 +208,8 @@ ACCOUNT_FORMS = {
 # page says the same either way, so nobody can learn who has an account.
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 MFA_ADAPTER = "accounts.adapter.MFAAdapter"
-# Passkeys (WebAuthn) need JavaScript pages of their own; not offered yet.
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Security keys (WebAuthn) as a second factor; not for signing in without a password.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = "Victim Voice"
 # Accept the code before and after the current one: phone clocks drift, and a code typed
 # as it changes should still work. Each code works once (allauth remembers used codes).
