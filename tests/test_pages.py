@@ -217,6 +217,10 @@ class TestServiceFeedback:
         assert page.select_one("textarea#comments").get_text() == "Hello"
         assert not ServiceFeedback.objects.exists()
 
+    def test_an_empty_comment_box_stays_empty_after_an_error(self, client):
+        response = client.post("/feedback-on-this-service", {})
+        assert soup_of(response).select_one("textarea#comments").get_text() == ""
+
     def test_it_refuses_comments_longer_than_the_limit(self, client):
         response = client.post(
             "/feedback-on-this-service", {"satisfaction": "satisfied", "comments": "x" * 1201}
