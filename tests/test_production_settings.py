@@ -1,6 +1,7 @@
 """With DJANGO_ENV=production the app refuses to start without its secrets and passes
 `manage.py check --deploy` with no warnings."""
 
+import json
 import os
 import secrets
 import subprocess
@@ -68,3 +69,32 @@ def test_it_refuses_a_field_key_that_is_not_a_fernet_key(production_env):
     production_env["FIELD_ENCRYPTION_KEYS"] = "not-a-key"
     result = manage(production_env, "check")
     assert result.returncode != 0
+
+
+def test_production_turns_on_https_only_settings(production_env):
+    script = (
+        "import json, victimvoice.settings as s; print(json.dumps({"
+        "'debug': s.DEBUG, 'hsts': s.SECURE_HSTS_SECONDS, 'redirect': s.SECURE_SSL_REDIRECT,"
+        "'exempt': s.SECURE_REDIRECT_EXEMPT, 'session_secure': s.SESSION_COOKIE_SECURE,"
+        "'csrf_secure': s.CSRF_COOKIE_SECURE, 'language_secure': s.LANGUAGE_COOKIE_SECURE,"
+        "'session_name': s.SESSION_COOKIE_NAME}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=BASE_DIR,
+        env=production_env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    values = json.loads(result.stdout)
+    assert values == {
+        "debug": False,
+        "hsts": 365 * 24 * 60 * 60,
+        "redirect": True,
+        "exempt": ["^healthz$"],
+        "session_secure": True,
+        "csrf_secure": True,
+        "language_secure": True,
+        "session_name": "__Host-sessionid",
+    }
