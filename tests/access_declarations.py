@@ -140,10 +140,10 @@ DECLARATIONS: dict[str, Declared] = {
 # tested in tests/test_sign_in.py, test_mfa.py, test_sessions.py and test_admin_site.py.
 SIGN_IN_STAFF = frozenset(SIGNED_IN - {"member", "outsider"})
 NO_MFA_SET_UP = "staff_without_mfa"
-_signed_out_only = {"allow": frozenset({"anonymous"}), "denied": 302}
-_public_account_page = {"allow": EVERYONE, "overrides": {NO_MFA_SET_UP: "mfa"}}
-_not_offered = {"allow": EVERYONE, "ok": 404, "overrides": {NO_MFA_SET_UP: "mfa"}}
-_mfa_change = {"allow": SIGN_IN_STAFF, "ok": 302, "denied": 302}
+_signed_out_only: dict[str, Any] = {"allow": frozenset({"anonymous"}), "denied": 302}
+_public_account_page: dict[str, Any] = {"allow": EVERYONE, "overrides": {NO_MFA_SET_UP: "mfa"}}
+_not_offered: dict[str, Any] = {"allow": EVERYONE, "ok": 404, "overrides": {NO_MFA_SET_UP: "mfa"}}
+_mfa_change: dict[str, Any] = {"allow": SIGN_IN_STAFF, "ok": 302, "denied": 302}
 
 DECLARATIONS.update(
     {
