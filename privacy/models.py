@@ -21,6 +21,14 @@ class AuditAction(models.TextChoices):
     AUDIT_SEARCHED = "audit_searched", _("Searched the audit log")
     KEYS_ROTATED = "keys_rotated", _("Re-encrypted data with the newest key")
     MESSAGE_READ = "message_read", _("Read a message in the outbox")
+    RETENTION_PURGED = "retention_purged", _("Deleted or anonymised data past its retention period")
+    LEGAL_HOLD_PLACED = "legal_hold_placed", _("Placed a legal hold")
+    LEGAL_HOLD_RELEASED = "legal_hold_released", _("Released a legal hold")
+    SUBJECT_SEARCHED = "subject_searched", _("Searched for a person's data")
+    SUBJECT_EXPORTED = "subject_exported", _("Exported a person's data")
+    SUBJECT_ERASED = "subject_erased", _("Erased a person's data")
+    REDACTION_REVIEWED = "redaction_reviewed", _("Reviewed redacted text before release")
+    REDACTION_RELEASED = "redaction_released", _("Released redacted text")
 
 
 class AppendOnlyQuerySet(models.QuerySet["AuditEvent"]):
@@ -73,3 +81,26 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise PermissionError("Audit events cannot be deleted.")
+
+
+class RetentionReceipt(models.Model):
+    """What one retention rule did in one purge run. Counts and dates only, no personal data."""
+
+    run_id = models.UUIDField(db_index=True)
+    rule = models.CharField(max_length=100, db_index=True)
+    category = models.CharField(max_length=200)
+    action = models.CharField(max_length=20)  # "delete" or "anonymise"
+    dry_run = models.BooleanField(default=False)
+    count = models.PositiveBigIntegerField(default=0)
+    oldest_clock = models.DateTimeField(null=True, blank=True)
+    newest_clock = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    duration_ms = models.PositiveIntegerField(default=0)
+    completed = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-started_at", "rule"]
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {self.count}"
