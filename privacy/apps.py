@@ -1,5 +1,10 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 
 
 class PrivacyConfig(AppConfig):
     name = "privacy"
+
+    def ready(self) -> None:
+        # Each app's subject_data.py registers its subject request provider.
+        autodiscover_modules("subject_data")

@@ -58,16 +58,21 @@ def _user_links(model: type[models.Model]) -> list[str]:
     ]
 
 
+def held_user_ids() -> list[Any]:
+    """Primary keys of the accounts under a hold."""
+    user_model = apps.get_model(settings.AUTH_USER_MODEL)
+    return _pks(user_model, _held_ids(user_model._meta.label_lower))
+
+
 def held_q(model: type[models.Model]) -> Q | None:
     """A Q matching the rows of `model` under a hold, or None when none are held."""
-    user_model = apps.get_model(settings.AUTH_USER_MODEL)
     q = Q()
     direct = _pks(model, _held_ids(model._meta.label_lower))
     if direct:
         q |= Q(pk__in=direct)
     links = _user_links(model)
     if links:
-        users = _pks(user_model, _held_ids(user_model._meta.label_lower))
+        users = held_user_ids()
         if users:
             for name in links:
                 q |= Q(**{f"{name}__in": users})

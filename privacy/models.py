@@ -104,3 +104,11 @@ class RetentionReceipt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule}: {self.count}"
+
+
+# Legal holds and subject requests live in their own module (docs/subject-requests.md).
+from privacy.models_subjects import (  # noqa: E402, F401
+    LegalHold,
+    SubjectRequest,
+    SubjectRequestKind,
+)
