@@ -10,6 +10,8 @@ from django.utils import translation
 from django.utils.formats import date_format
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
+from lib.suppression import count_display
+
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
@@ -42,4 +44,6 @@ def environment(**options: Any) -> Environment:
         }
     )
     env.filters["date"] = lambda value, fmt="j F Y": date_format(value, fmt) if value else ""
+    # Counts shown outside the oversight body: {{ cell | suppressed }} (lib/suppression.py).
+    env.filters["suppressed"] = count_display
     return env

@@ -313,6 +313,18 @@ NOTIFY_EMAIL_TEMPLATE_ID = env("NOTIFY_EMAIL_TEMPLATE_ID", required=NOTIFY_BACKE
 NOTIFY_SMS_TEMPLATE_ID = env("NOTIFY_SMS_TEMPLATE_ID", required=NOTIFY_BACKEND == "notify")
 NOTIFY_MESSAGE_RETENTION_DAYS = 7
 
+# Retention (privacy/retention.py; docs/data-protection.md). Periods in days.
+# The audit log: six years, as long as a claim about the use of someone's records could be brought.
+AUDIT_RETENTION_DAYS = int(env("AUDIT_RETENTION_DAYS", "2190"))
+# Sign-in, failed sign-in and sign-out events in the audit log.
+SIGN_IN_RECORD_RETENTION_DAYS = int(env("SIGN_IN_RECORD_RETENTION_DAYS", "365"))
+
+# Small-number suppression (lib/suppression.py, docs/suppression.md): counts from 1 to
+# SUPPRESSION_K - 1 shown outside the oversight body read "fewer than SUPPRESSION_K".
+SUPPRESSION_K = int(env("SUPPRESSION_K", "5"))
+if SUPPRESSION_K < 2:
+    raise ImproperlyConfigured("SUPPRESSION_K must be 2 or more.")
+
 SERVICE_NAME = "Victim Voice"
 SERVICE_AREA = env("SERVICE_AREA", "London")
 # Shown on the privacy notice and accessibility statement when set (see docs/deployment.md).
