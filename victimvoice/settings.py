@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "notify",
     "forums",
     "pages",
+    "redaction",
 ]
 if TESTING:
     # A test-only model with encrypted fields (tests/test_encryption.py).

@@ -1,0 +1,217 @@
+"""Find and replace personal data in free text.
+
+    >>> redact("Call Gary on 07700 900123").redacted
+    'Call [NAME] on [PHONE]'
+
+`redact` is a pure function of the text and the force's reference patterns: no database,
+no network, no model download. Spans index into the original text, are sorted and never
+overlap; where two detectors claim the same characters the higher priority wins, then
+the longer span. See docs/redaction.md for what is found and the limits.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from redaction import patterns as p
+from redaction.names import find_names
+
+TYPES = (
+    "NAME",
+    "EMAIL",
+    "PHONE",
+    "POSTCODE",
+    "ADDRESS",
+    "DOB",
+    "NI_NUMBER",
+    "NHS_NUMBER",
+    "VEHICLE_REG",
+    "CARD_NUMBER",
+    "POLICE_REF",
+    "OFFICER_ID",
+    "SOCIAL_HANDLE",
+)
+# Higher wins an overlap. Validated identifiers beat shapes that need context.
+PRIORITY = {
+    "EMAIL": 100,
+    "CARD_NUMBER": 95,
+    "NHS_NUMBER": 90,
+    "NI_NUMBER": 90,
+    "PHONE": 85,
+    "DOB": 80,
+    "POLICE_REF": 75,
+    "OFFICER_ID": 70,
+    "POSTCODE": 65,
+    "VEHICLE_REG": 60,
+    "SOCIAL_HANDLE": 55,
+    "ADDRESS": 50,
+    "NAME": 10,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    type: str
+    text: str
+
+    @property
+    def placeholder(self) -> str:
+        return f"[{self.type}]"
+
+
+@dataclass(frozen=True, slots=True)
+class Redaction:
+    redacted: str
+    spans: list[Span]
+
+
+# --- Police references, per force ---------------------------------------------------------
+
+
+def _configured_patterns(force: str | None) -> tuple[str, ...]:
+    """The default reference patterns (or REDACTION_POLICE_REFERENCE_PATTERNS) plus the
+    force's own from REDACTION_FORCE_REFERENCE_PATTERNS."""
+    base: tuple[str, ...] = p.DEFAULT_POLICE_REFERENCE_PATTERNS
+    extra: tuple[str, ...] = ()
+    try:
+        from django.conf import settings
+
+        if settings.configured:
+            base = tuple(getattr(settings, "REDACTION_POLICE_REFERENCE_PATTERNS", None) or base)
+            per_force = getattr(settings, "REDACTION_FORCE_REFERENCE_PATTERNS", None) or {}
+            if force is not None:
+                extra = tuple(per_force.get(force, ()))
+    except ImportError:  # pragma: no cover - used outside Django
+        pass
+    return base + extra
+
+
+@lru_cache(maxsize=64)
+def _compile(sources: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(source) for source in sources)
+
+
+def police_reference_patterns(force: str | None = None) -> tuple[re.Pattern[str], ...]:
+    return _compile(_configured_patterns(force))
+
+
+# --- Detectors ----------------------------------------------------------------------------
+
+Candidate = tuple[int, int, str]
+
+
+def _phone_valid(match: str) -> bool:
+    digits = p.digits_only(match)
+    stripped = match.lstrip("( \t")
+    if stripped.startswith("+"):
+        digits = digits[2:]
+    elif stripped.startswith("00"):
+        digits = digits[4:]
+    else:
+        digits = digits[1:]
+    if digits.startswith("0"):  # +44 (0)20 ...
+        digits = digits[1:]
+    return len(digits) in (9, 10) and digits[0] in "1235789"
+
+
+def _card_shape(match: str) -> bool:
+    groups = re.split(r"[ \t-]", match)
+    if len(groups) == 1:
+        return True
+    lengths = [len(g) for g in groups]
+    return (
+        all(x == 4 for x in lengths[:-1]) and 1 <= lengths[-1] <= 4 and len(lengths) >= 4
+    ) or lengths == [4, 6, 5]
+
+
+def _has_vehicle_context(text: str, start: int, end: int) -> bool:
+    window = text[max(0, start - 60) : min(len(text), end + 30)]
+    return bool(p.VEHICLE_CONTEXT.search(window))
+
+
+def _candidates(text: str, force: str | None) -> list[Candidate]:
+    found: list[Candidate] = []
+    add = found.append
+    for m in p.EMAIL.finditer(text):
+        add((m.start(), m.end(), "EMAIL"))
+    for m in p.CARD_NUMBER.finditer(text):
+        value = m.group()
+        digits = p.digits_only(value)
+        if 13 <= len(digits) <= 19 and _card_shape(value) and p.luhn_valid(digits):
+            add((m.start(), m.end(), "CARD_NUMBER"))
+    for m in p.NHS_NUMBER.finditer(text):
+        if p.nhs_number_valid(p.digits_only(m.group())):
+            add((m.start(), m.end(), "NHS_NUMBER"))
+    for m in p.NI_NUMBER.finditer(text):
+        if m.group(1).upper() not in p.NI_INVALID_PREFIXES and (
+            m.group().isupper() or m.group().islower()
+        ):
+            add((m.start(), m.end(), "NI_NUMBER"))
+    for m in p.PHONE.finditer(text):
+        if _phone_valid(m.group()):
+            add((m.start(), m.end(), "PHONE"))
+    for m in p.DOB.finditer(text):
+        add((m.start("date"), m.end("date"), "DOB"))
+    for pattern in police_reference_patterns(force):
+        for m in pattern.finditer(text):
+            if "ref" in pattern.groupindex and m.group("ref") is not None:
+                add((m.start("ref"), m.end("ref"), "POLICE_REF"))
+            elif m.end() > m.start():
+                add((m.start(), m.end(), "POLICE_REF"))
+    for m in p.OFFICER_ID.finditer(text):
+        add((m.start("id"), m.end("id"), "OFFICER_ID"))
+    for m in p.POSTCODE.finditer(text):
+        value = m.group()
+        if value.isupper() or value.islower() or " " in value:
+            add((m.start(), m.end(), "POSTCODE"))
+    for m in p.VEHICLE_REG_CURRENT.finditer(text):
+        if m.group().isupper() or _has_vehicle_context(text, m.start(), m.end()):
+            add((m.start(), m.end(), "VEHICLE_REG"))
+    for pattern in (p.VEHICLE_REG_PREFIX, p.VEHICLE_REG_SUFFIX):
+        for m in pattern.finditer(text):
+            if _has_vehicle_context(text, m.start(), m.end()):
+                add((m.start(), m.end(), "VEHICLE_REG"))
+    for m in p.SOCIAL_HANDLE.finditer(text):
+        add((m.start(), m.end(), "SOCIAL_HANDLE"))
+    for m in p.SOCIAL_HANDLE_CONTEXT.finditer(text):
+        add((m.start("handle"), m.end("handle"), "SOCIAL_HANDLE"))
+    for m in p.ADDRESS.finditer(text):
+        add((m.start(), m.end(), "ADDRESS"))
+    for m in p.FLAT_ONLY.finditer(text):
+        add((m.start(), m.end(), "ADDRESS"))
+    for start, end in find_names(text):
+        add((start, end, "NAME"))
+    return found
+
+
+def _resolve(candidates: list[Candidate]) -> list[Candidate]:
+    """Keep the highest priority, then longest, of any overlapping candidates."""
+    ranked = sorted(candidates, key=lambda c: (-PRIORITY[c[2]], -(c[1] - c[0]), c[0]))
+    taken: list[Candidate] = []
+    for cand in ranked:
+        start, end, _ = cand
+        if end <= start:
+            continue
+        if all(end <= t[0] or start >= t[1] for t in taken):
+            taken.append(cand)
+    taken.sort()
+    return taken
+
+
+def find_spans(text: str, *, force: str | None = None) -> list[Span]:
+    return [Span(s, e, t, text[s:e]) for s, e, t in _resolve(_candidates(text, force))]
+
+
+def redact(text: str, *, force: str | None = None) -> Redaction:
+    """Replace every piece of personal data in text with its typed placeholder."""
+    spans = find_spans(text, force=force)
+    parts: list[str] = []
+    cursor = 0
+    for span in spans:
+        parts.append(text[cursor : span.start])
+        parts.append(span.placeholder)
+        cursor = span.end
+    parts.append(text[cursor:])
+    return Redaction(redacted="".join(parts), spans=spans)

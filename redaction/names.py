@@ -1,0 +1,276 @@
+"""Person names, found offline: a gazetteer plus context cues.
+
+The gazetteer is built once, on first use, from the first-name and surname lists that Faker
+(a runtime dependency) ships for the English-speaking locales and the communities most
+often met in UK casework. No model is downloaded. A capitalised sequence is a name when:
+
+- a title or rank comes before it ("Mrs Okafor", "DC Hughes", "Detective Sergeant Khan");
+- a cue comes before it ("my name is", "called", "named", "my neighbour", "the suspect");
+- it starts with a known first name ("Gary", "Gary Mitchell"), unless that first name is
+  also an ordinary word or a place ("Will", "May", "Victoria") and nothing else supports it;
+- it is two or three capitalised words ending in a known surname ("Zeynep Yilmaz").
+
+It is not a name when it is a day, month, place or organisation word, or is followed by
+one ("Victoria station", "Leeds Crown Court").
+"""
+
+import importlib
+import re
+from functools import cache
+
+_GAZETTEER_LOCALES = (
+    "en_GB",
+    "en_US",
+    "en_IE",
+    "ga_IE",
+    "en_IN",
+    "en_PK",
+    "en_NZ",
+    "en_NG",
+    "yo_NG",
+    "ig_NG",
+    "pl_PL",
+    "ro_RO",
+)
+
+TITLES = frozenset(
+    """mr mrs ms miss mx dr prof professor sir dame lady lord rev revd reverend father
+    pc dc ps ds di dci dsu dcs supt superintendent sgt sergeant insp inspector constable
+    detective officer pcso cllr councillor nurse judge chief""".split()
+)
+# Words before a name that make a capitalised word a name even if it is not in the gazetteer.
+_CUE = re.compile(
+    r"(?:\bmy name is|\bname is|\bname's|\bnamed|\bcalled|\bknown as|\baka|\bsigned|"
+    r"\bi am|\bi'm|\bi’m|\bthis is|\bspoke to|\bspoken to|\bspeak to|\bspeaking to|\btalked to|"
+    r"\bmet with|\bcontact|\bthanks to|\bthank you to|\bthanks|\bthank you|\bcc|\bfrom|"
+    r"\b(?:my|his|her|their|our|the|a)\s+(?:ex|ex-partner|ex-husband|ex-wife|partner|husband|wife|"
+    r"son|daughter|brother|sister|mum|mother|dad|father|friend|boyfriend|girlfriend|colleague|"
+    r"landlord|landlady|carer|uncle|aunt|auntie|cousin|nephew|niece|child|grandson|granddaughter|"
+    r"neighbour|neighbours|stepdad|stepmum|stepson|stepdaughter|flatmate|housemate|manager|boss|"
+    r"suspect|offender|perpetrator|witness|victim|caseworker|case worker|support worker|advocate|"
+    r"isva|idva|facilitator|officer|oic|investigating officer|liaison officer|solicitor|"
+    r"social worker|key worker|teacher|doctor|gp|employer|attacker|abuser)"
+    r"(?:,?\s+(?:called|named|is|was))?|"
+    r"\b(?:victim|witness|suspect|offender|attendees|present|apologies|facilitator|officer|chair|"
+    r"minutes|notes by|reviewer|author|name|contact)\s*:)"
+    r"[\s,]*$",
+    re.IGNORECASE,
+)
+
+# Capitalised words that are not names on their own: days, months, places, organisations.
+_NOT_NAMES = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december christmas easter eid diwali
+    ramadan hanukkah new year england scotland wales ireland britain uk gb london manchester
+    birmingham leeds liverpool bristol sheffield newcastle nottingham leicester coventry
+    bradford cardiff swansea glasgow edinburgh belfast york hull derby stoke wolverhampton
+    plymouth southampton portsmouth reading oxford cambridge norwich exeter bath brighton
+    luton milton keynes sunderland middlesbrough bolton wigan salford stockport oldham
+    rochdale blackburn preston lancaster carlisle durham doncaster rotherham barnsley
+    wakefield huddersfield halifax harrogate kent essex surrey sussex devon cornwall dorset
+    somerset yorkshire lancashire cumbria merseyside midlands thames valley avon
+    hertfordshire bedfordshire cheshire northumbria cleveland gwent dyfed powys humberside
+    lincolnshire norfolk suffolk wiltshire hampshire gloucestershire warwickshire
+    staffordshire derbyshire nottinghamshire leicestershire northamptonshire west east north
+    south central greater city county borough metropolitan met victoria chelsea paddington
+    euston waterloo kings cross stratford brixton croydon camden hackney islington lambeth
+    southwark lewisham greenwich tottenham wembley ealing harrow barnet enfield haringey
+    police constabulary council hospital station court crown magistrates tribunal victim
+    victims support service services trust centre center school college university academy
+    church mosque temple gurdwara synagogue bank group ltd limited plc housing association
+    partnership team unit office watch aid forum voice panel board nhs a&e gp surgery
+    clinic pharmacy tesco asda sainsbury sainsbury's aldi lidl morrisons boots argos primark
+    costa greggs mcdonald's mcdonalds kfc uber amazon facebook instagram snapchat tiktok
+    twitter whatsapp youtube google apple samsung iphone android bbc itv sky netflix tv
+    street road avenue lane close drive way crescent park square hill green bridge line
+    underground overground tube bus train airport heathrow gatwick ring motorway
+    mp mps government home secretary minister parliament labour conservative tory
+    english british welsh scottish irish polish romanian indian pakistani nigerian muslim
+    christian jewish hindu sikh god allah jesus covid coronavirus ok okay yes no hi hello
+    dear regards thanks thank please sorry note notes action actions agenda item items
+    update summary feedback meeting minutes attendees apologies date time""".split()
+)
+# Words that end a place or organisation name, so the capitalised words before them are not a
+# person ("Victoria Station", "Rowan House", "Leeds Crown Court").
+_PLACE_SUFFIX = frozenset(
+    """station road street avenue lane close drive way crescent court place gardens grove
+    terrace hill mews row square walk view park rise green parade vale house lodge tower
+    estate hospital police constabulary council centre center school college university
+    academy church mosque temple chapel cathedral surgery clinic pharmacy practice trust
+    service services support team unit office bank library museum hall market shopping
+    mall retail arms inn pub bar club stadium ground bridge line airport port harbour
+    river canal common heath wood woods forest field fields barracks prison hmp ltd limited
+    plc group partnership association foundation charity network forum panel board
+    authority agency department ministry commission tribunal magistrates crown
+    primary secondary high infant junior nursery""".split()
+)
+# First names that are also ordinary words, months or places: on their own they need a cue.
+_AMBIGUOUS_FIRST = frozenset(
+    """will bill mark may june april august summer autumn winter dawn faith hope joy grace
+    rose ruby amber crystal holly ivy daisy poppy heather jasmine iris violet sky skye
+    victoria chelsea paris florence sydney jordan lincoln preston chester kingston austin
+    carlisle clifton stanley frank guy don ray gene dean pat sue rob jack bob art mercedes
+    kerry lyndon brook brooke river rain storm star angel destiny precious unique
+    christian king prince princess major royal noble earl duke baron page hunter
+    porter cook smith miller taylor baker carter mason parker cooper ward young long
+    white brown black green gray grey wood hill hall moore lee west north rich penny
+    buck chase chip clay cliff dale drew gale glen grant heath herb hunter jay jean
+    jewel lane lance laurel madison marina mario may max mickey miles misty neil nick
+    norma olive pearl rusty sandy scott shannon sharon sonny stone terry tracy wade
+    wally warren wayne wes wendy woody""".split()
+)
+
+_FUNCTION_WORDS = frozenset(
+    """i me my we us our you your he him his she her they them their it its this that
+    these those there here the a an and or but if then so because as at by for from in
+    into of on onto to with without after before during while when where why how what
+    which who whom whose all any some no not none each every both either neither one two
+    three four five six seven eight nine ten first last next yesterday today tomorrow
+    tonight also just only even still yet again ever never always often sometimes
+    although though however overall apparently unfortunately luckily hopefully anyway
+    please thanks sorry dear hi hello regards best kind cheers good great well very
+    really quite once twice later earlier soon now then since until till about around
+    over under above below between among through across against towards upon within
+    is was were are be been being am do does did done have has had having can could
+    would should shall will may might must let lets let's i'm i've i'd i'll we're
+    we've they're they've he's she's it's that's there's what's who's don't didn't
+    doesn't can't couldn't won't wouldn't isn't wasn't weren't aren't haven't hasn't
+    hadn't shouldn't mum dad nan gran grandad grandma auntie uncle sir madam police
+    officer officers detective constable sergeant inspector""".split()
+)
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;\n\"“(•*\-–]\s*|\n\s*)$")
+
+
+@cache
+def gazetteer() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(first names, surnames, common English words), all lower case."""
+    first: set[str] = set()
+    last: set[str] = set()
+    for locale in _GAZETTEER_LOCALES:
+        try:
+            provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        except ImportError:  # pragma: no cover - a Faker release without this locale
+            continue
+        for attr in dir(provider):
+            if attr.startswith(("first_name", "last_name")) and not attr.endswith("s_"):
+                value = getattr(provider, attr)
+                if isinstance(value, (tuple, list, dict)):
+                    target = first if attr.startswith("first") else last
+                    target.update(
+                        str(n).lower() for n in value if isinstance(n, str) and " " not in n
+                    )
+    from faker.providers.lorem.en_US import Provider as Lorem
+
+    common = {w.lower() for w in Lorem.word_list} | _FUNCTION_WORDS
+    last.discard("doe")
+    return frozenset(first), frozenset(last), frozenset(common)
+
+
+def _is_capitalised(token: str) -> bool:
+    return len(token) > 1 and token[0].isupper() and not token.isupper()
+
+
+def _strip_possessive(token: str) -> str:
+    for suffix in ("'s", "’s", "'", "’"):
+        if token.endswith(suffix):
+            return token[: -len(suffix)]
+    return token
+
+
+def find_names(text: str) -> list[tuple[int, int]]:
+    """Spans (start, end) of person names in text (titles left out of the span)."""
+    first, last, common = gazetteer()
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    found: list[tuple[int, int]] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        start, end, word = tokens[i]
+        lower = word.lower()
+        # A run of titles ("Detective Sergeant", "Mr.").
+        titled = False
+        j = i
+        while j < n and tokens[j][2].lower().rstrip(".") in TITLES:
+            gap = text[tokens[j][1] : tokens[j + 1][0]] if j + 1 < n else ""
+            if j + 1 < n and gap in (" ", ". ", ".\u00a0", "\u00a0", "  "):
+                titled = True
+                j += 1
+            else:
+                break
+        if titled and j < n and not _is_capitalised(tokens[j][2]):
+            # "PC 1234", "Mr and Mrs": no name after the title.
+            i = j
+            continue
+        if not titled and not _is_capitalised(word):
+            i += 1
+            continue
+        # The run of capitalised words from j, joined by single spaces (or a particle).
+        run = [j]
+        k = j + 1
+        while k < n and len(run) < 4:
+            gap = text[tokens[k - 1][1] : tokens[k][0]]
+            if gap != " ":
+                break
+            if _is_capitalised(tokens[k][2]) or (
+                tokens[k][2] in ("de", "van", "von", "da", "di", "del", "bin", "al", "el", "ibn")
+                and k + 1 < n
+                and _is_capitalised(tokens[k + 1][2])
+            ):
+                run.append(k)
+                k += 1
+            else:
+                break
+        words = [_strip_possessive(tokens[r][2]) for r in run]
+        lowers = [w.lower() for w in words]
+        run_end = k
+        # A place or organisation: the run ends with, or is followed by, a place word.
+        following = tokens[run_end][2].lower() if run_end < n else ""
+        follow_gap = text[tokens[run_end - 1][1] : tokens[run_end][0]] if run_end < n else ""
+        is_place = lowers[-1] in _PLACE_SUFFIX or (follow_gap == " " and following in _PLACE_SUFFIX)
+        # Drop leading ordinary words ("Yesterday Gary") unless they are titled names.
+        while (
+            not titled
+            and words
+            and (lowers[0] in common or lowers[0] in _NOT_NAMES)
+            and lowers[0] not in first
+        ):
+            run, words, lowers = run[1:], words[1:], lowers[1:]
+        # Drop trailing ordinary words, places and organisations.
+        while words and (
+            lowers[-1] in _NOT_NAMES or lowers[-1] in _PLACE_SUFFIX or lowers[-1] in common
+        ):
+            if len(words) == 1 and titled:
+                break
+            run, words, lowers = run[:-1], words[:-1], lowers[:-1]
+        if not words:
+            i = max(k, i + 1)
+            continue
+        first_tok = tokens[run[0]]
+        before = text[max(0, first_tok[0] - 40) : first_tok[0]]
+        sentence_start = bool(_SENTENCE_END.search(before)) or first_tok[0] == 0
+        cued = bool(_CUE.search(before))
+        is_name = False
+        if titled:
+            is_name = not is_place or len(words) <= 2 and lowers[-1] not in _PLACE_SUFFIX
+        elif is_place:
+            is_name = False
+        elif lowers[0] in _NOT_NAMES and lowers[0] not in first:
+            is_name = False
+        elif cued:
+            is_name = lowers[0] not in common or lowers[0] in first
+        elif lowers[0] in first:
+            ambiguous = lowers[0] in _AMBIGUOUS_FIRST or lowers[0] in common
+            if len(words) >= 2:
+                is_name = not ambiguous or lowers[1] in last or lowers[1] not in common
+            else:
+                is_name = not ambiguous and not (sentence_start and lowers[0] in common)
+        elif len(words) >= 2 and lowers[-1] in last and lowers[0] not in common:
+            is_name = True
+        if is_name:
+            s = tokens[run[0]][0]
+            e = tokens[run[-1]][0] + len(words[-1])
+            found.append((s, e))
+        i = max(k, i + 1)
+    return found
