@@ -64,6 +64,30 @@ def _forum_a(p: dict[str, Any]) -> dict[str, Any]:
     return {"forum_id": p["facilitator_forum_a"].role_assignments.current().get().forums.get().pk}
 
 
+# Subject requests ----------------------------------------------------------------------
+def _subject_member(p: dict[str, Any]) -> dict[str, Any]:
+    return {"person_key": f"user-{p['member'].pk}"}
+
+
+def _subject_receipt(p: dict[str, Any]) -> dict[str, Any]:
+    from privacy.models import SubjectRequest
+
+    request = SubjectRequest.objects.create(kind="erasure", handled_by=p["dpo"], receipt={})
+    return {"request_id": request.pk}
+
+
+def _legal_hold(p: dict[str, Any]) -> dict[str, Any]:
+    from privacy.models import LegalHold
+
+    hold = LegalHold.objects.create(
+        model_label="accounts.user",
+        object_id=str(p["member"].pk),
+        reason="Claim",
+        placed_by=p["dpo"],
+    )
+    return {"hold_id": hold.pk}
+
+
 SIGNED_IN = frozenset(
     {
         "programme_admin",
@@ -129,6 +153,21 @@ DECLARATIONS: dict[str, Declared] = {
     ),
     # Privacy team
     "privacy:audit_log": only("dpo"),
+    # Subject requests (tests/test_subject_requests.py). An export lives in the DPO's
+    # session, so a plain GET of another export is "not found"; without a search kept in
+    # the session the results page sends the DPO back to the search.
+    "privacy:subject_search": only("dpo"),
+    "privacy:subject_results": only("dpo", ok=302),
+    "privacy:subject_receipts": only("dpo"),
+    "privacy:subject_receipt": only("dpo", kwargs=_subject_receipt),
+    "privacy:subject_export_document": only("dpo", ok=404, kwargs=lambda p: {"request_id": 1}),
+    "privacy:subject_export_json": only("dpo", ok=404, kwargs=lambda p: {"request_id": 1}),
+    "privacy:subject_person": only("dpo", kwargs=_subject_member),
+    "privacy:subject_export": only("dpo", ok=405, kwargs=_subject_member),  # POST only
+    "privacy:subject_hold": only("dpo", kwargs=_subject_member),
+    "privacy:subject_erase": only("dpo", kwargs=_subject_member),
+    "privacy:legal_holds": only("dpo"),
+    "privacy:legal_hold_release": only("dpo", kwargs=_legal_hold),
 }
 
 
