@@ -24,12 +24,8 @@ SCHEDULE: list[ScheduledJob] = [
     # Hourly housekeeping.
     ("hourly_clear_expired_sessions", {"minute": 5}, "lib.tasks.clear_expired_sessions"),
     # Nightly, in the quiet hours (02:30 London time, also on clock-change nights).
-    ("nightly_purge_messages", {"hour": 2, "minute": 30}, "notify.tasks.purge_expired_messages"),
-    (
-        "nightly_prune_task_results",
-        {"hour": 2, "minute": 45},
-        "lib.tasks.prune_finished_task_results",
-    ),
+    # Every retention rule (privacy/retention.py): messages, task records, the audit log, ...
+    ("nightly_purge_expired", {"hour": 2, "minute": 30}, "privacy.tasks.purge_expired"),
 ]
 
 

@@ -1,10 +1,9 @@
 """Writes for messages: send (queue), deliver, purge. See docs/messages.md."""
 
 import logging
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -98,27 +97,12 @@ def message_deliver(*, message_id: int) -> str:
 
 
 def message_purge_expired(now: datetime | None = None) -> int:
-    """Delete messages older than NOTIFY_MESSAGE_RETENTION_DAYS, in batches. Safe to re-run."""
-    cutoff = (now or timezone.now()) - timedelta(days=settings.NOTIFY_MESSAGE_RETENTION_DAYS)
-    deleted = 0
-    while True:
-        ids = list(
-            Message.objects.filter(created_at__lt=cutoff)
-            .order_by("id")
-            .values_list("id", flat=True)[:PURGE_BATCH_SIZE]
-        )
-        if not ids:
-            break
-        with transaction.atomic():
-            count, _ = Message.objects.filter(id__in=ids).delete()
-        deleted += count
-    if deleted:
-        logger.info(
-            "Deleted %s messages older than %s days.",
-            deleted,
-            settings.NOTIFY_MESSAGE_RETENTION_DAYS,
-        )
-    return deleted
+    """Delete messages older than NOTIFY_MESSAGE_RETENTION_DAYS, in batches, through the
+    retention rule notify.messages (notify/retention.py). Safe to re-run."""
+    from privacy.purge import purge_expired
+
+    (receipt,) = purge_expired(now=now, batch_size=PURGE_BATCH_SIZE, rules=["notify.messages"])
+    return int(receipt.count)
 
 
 def message_read(*, viewer: Any, message: Message) -> None:

@@ -6,5 +6,7 @@ class PrivacyConfig(AppConfig):
     name = "privacy"
 
     def ready(self) -> None:
+        # Each app's retention.py registers its retention rules (privacy/retention.py).
+        autodiscover_modules("retention")
         # Each app's subject_data.py registers its subject request provider.
         autodiscover_modules("subject_data")

@@ -57,8 +57,8 @@ def test_there_is_an_hourly_job_and_a_nightly_purge_at_half_past_two_london_time
     )
 
     # Nightly: 02:30 in London in winter (GMT) and in summer (BST).
-    assert paths["nightly_purge_messages"] == "notify.tasks.purge_expired_messages"
-    nightly = triggers["nightly_purge_messages"]
+    assert paths["nightly_purge_expired"] == "privacy.tasks.purge_expired"
+    nightly = triggers["nightly_purge_expired"]
     for day in (datetime(2026, 1, 15, 12, tzinfo=LONDON), datetime(2026, 7, 15, 12, tzinfo=LONDON)):
         fire = nightly.get_next_fire_time(None, day)
         assert (fire.astimezone(LONDON).hour, fire.astimezone(LONDON).minute) == (2, 30)
@@ -84,9 +84,9 @@ def test_once_runs_the_nightly_purge_deleting_old_messages_and_keeping_new_ones(
     Message.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=8))
     Message.objects.filter(pk=new.pk).update(created_at=timezone.now() - timedelta(days=6))
 
-    output = run_once("nightly_purge_messages")
+    output = run_once("nightly_purge_expired")
 
-    assert "Enqueued nightly_purge_messages" in output
+    assert "Enqueued nightly_purge_expired" in output
     assert list(Message.objects.values_list("pk", flat=True)) == [new.pk]
 
 
@@ -119,10 +119,10 @@ def test_with_the_database_backend_once_only_queues_the_task_for_the_worker() ->
     Message.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=8))
     DBTaskResult.objects.all().delete()
 
-    run_once("nightly_purge_messages")
+    run_once("nightly_purge_expired")
 
     queued = DBTaskResult.objects.get()
-    assert queued.task_path == "notify.tasks.purge_expired_messages"
+    assert queued.task_path == "privacy.tasks.purge_expired"
     assert queued.status == "READY"
     assert queued.args_kwargs == {"args": [], "kwargs": {}}
     assert Message.objects.filter(pk=old.pk).exists()  # the worker, not the scheduler, purges
