@@ -36,6 +36,9 @@ class MessagesProvider(Provider):
     models = ("notify.message",)
 
     def _messages(self, recipient: str, person: Person) -> list[Match]:
+        digests = {recipient_digest(recipient)}
+        if person.kind == "phone" and recipient.startswith("0"):
+            digests.add(recipient_digest("+44" + recipient[1:]))  # 07700… sent as +447700…
         return [
             self.match(
                 message,
@@ -43,7 +46,7 @@ class MessagesProvider(Provider):
                 % {"channel": message.get_channel_display(), "when": text(message.created_at)},
                 person,
             )
-            for message in Message.objects.filter(recipient_digest=recipient_digest(recipient))
+            for message in Message.objects.filter(recipient_digest__in=digests)
         ]
 
     def find(self, query: SubjectQuery) -> list[Match]:
