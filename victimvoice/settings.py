@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "forums",
     "pages",
     "redaction",
+    "recruitment",
 ]
 if TESTING:
     # A test-only model with encrypted fields (tests/test_encryption.py).
