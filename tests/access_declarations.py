@@ -88,6 +88,14 @@ def _legal_hold(p: dict[str, Any]) -> dict[str, Any]:
     return {"hold_id": hold.pk}
 
 
+def _redaction_item(p: dict[str, Any]) -> dict[str, Any]:
+    """A text waiting for review (inside the test's transaction) to open."""
+    from redaction.services import redaction_prepare
+
+    item = redaction_prepare(text="Call Gary Oakes on 07700 900123.", purpose="demo")
+    return {"item_id": item.pk}
+
+
 SIGNED_IN = frozenset(
     {
         "programme_admin",
@@ -153,6 +161,15 @@ DECLARATIONS: dict[str, Declared] = {
     ),
     # Privacy team
     "privacy:audit_log": only("dpo"),
+    # Redaction review
+    "redaction:queue": only("programme_admin"),
+    "redaction:review": only("programme_admin", kwargs=_redaction_item),
+    "redaction:release": only("programme_admin", kwargs=_redaction_item),
+    "redaction:undo": only(
+        "programme_admin",
+        kwargs=_redaction_item,
+        not_a_page="POST only; tested in test_redaction_review",
+    ),
     # Subject requests (tests/test_subject_requests.py). An export lives in the DPO's
     # session, so a plain GET of another export is "not found"; without a search kept in
     # the session the results page sends the DPO back to the search.
@@ -168,6 +185,9 @@ DECLARATIONS: dict[str, Declared] = {
     "privacy:subject_erase": only("dpo", kwargs=_subject_member),
     "privacy:legal_holds": only("dpo"),
     "privacy:legal_hold_release": only("dpo", kwargs=_legal_hold),
+    # Retention (tests/test_retention_pages.py)
+    "privacy:retention_schedule": only("dpo"),
+    "privacy:retention_receipts": only("dpo"),
 }
 
 
