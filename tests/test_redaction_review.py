@@ -393,3 +393,17 @@ def test_the_review_page_makes_the_same_number_of_queries_however_many_redaction
 
 QUEUE_QUERIES = 2  # the count and the page of texts
 REVIEW_QUERIES = 1  # the text with who released it
+
+
+# Demo data
+
+
+def test_the_demo_adds_two_pending_texts_once(client_as):
+    from redaction.demo import seed_redaction_review
+
+    before = RedactedText.objects.count()
+    assert seed_redaction_review() == "2 texts waiting for review"
+    assert seed_redaction_review() == "2 texts waiting for review"
+    assert RedactedText.objects.count() == before + 2
+    html = client_as("programme_admin").get(reverse("redaction:queue")).content.decode()
+    assert "Meeting note" in html and "Feedback comment" in html

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from redaction.demo import seed_redaction_review
+
 
 def seed_people() -> str:
     from accounts.personas import build_personas
@@ -22,6 +24,7 @@ def seed_people() -> str:
 # Each step creates (or finds) one kind of demo data and returns a short summary.
 STEPS: list[Callable[[], str]] = [
     seed_people,
+    seed_redaction_review,
 ]
 
 
