@@ -59,7 +59,12 @@ def _links(*candidates: tuple[str, str]) -> list[dict[str, str]]:
 
 
 def _programme_admin_context(request: HttpRequest) -> dict[str, Any]:
-    return {"links": _links(("notify:outbox", _("Messages sent by the service (outbox)")))}
+    return {
+        "links": _links(
+            ("notify:outbox", _("Messages sent by the service (outbox)")),
+            ("redaction:queue", _("Texts waiting for review before release")),
+        )
+    }
 
 
 def _dpo_context(request: HttpRequest) -> dict[str, Any]:

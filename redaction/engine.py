@@ -10,6 +10,7 @@ the longer span. See docs/redaction.md for what is found and the limits.
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -35,9 +36,11 @@ TYPES = (
 PRIORITY = {
     "EMAIL": 100,
     "CARD_NUMBER": 95,
+    # A phone must start with 0 or +44, an NHS number never does: "+44 121 496 0073" is a
+    # phone even when its last ten digits pass the NHS check.
+    "PHONE": 92,
     "NHS_NUMBER": 90,
     "NI_NUMBER": 90,
-    "PHONE": 85,
     "DOB": 80,
     "POLICE_REF": 75,
     "OFFICER_ID": 70,
@@ -131,11 +134,30 @@ def _has_vehicle_context(text: str, start: int, end: int) -> bool:
     return bool(p.VEHICLE_CONTEXT.search(window))
 
 
+_PLATFORMS = ("snap", "insta", "tiktok", "twitter", "facebook", "threads", "telegram", "discord")
+
+
 def _candidates(text: str, force: str | None) -> list[Candidate]:
     found: list[Candidate] = []
     add = found.append
-    for m in p.EMAIL.finditer(text):
-        add((m.start(), m.end(), "EMAIL"))
+    if "@" in text:
+        for m in p.EMAIL.finditer(text):
+            add((m.start(), m.end(), "EMAIL"))
+        for m in p.SOCIAL_HANDLE.finditer(text):
+            add((m.start(), m.end(), "SOCIAL_HANDLE"))
+    lowered = text.lower()
+    if any(name in lowered for name in _PLATFORMS):
+        for m in p.SOCIAL_HANDLE_CONTEXT.finditer(text):
+            add((m.start("handle"), m.end("handle"), "SOCIAL_HANDLE"))
+    # Every other identifier has a digit in it: text without one skips them all.
+    if p.ANY_DIGIT.search(text):
+        _digit_candidates(text, force, add)
+    for start, end in find_names(text):
+        add((start, end, "NAME"))
+    return found
+
+
+def _digit_candidates(text: str, force: str | None, add: Callable[[Candidate], None]) -> None:
     for m in p.CARD_NUMBER.finditer(text):
         value = m.group()
         digits = p.digits_only(value)
@@ -173,17 +195,10 @@ def _candidates(text: str, force: str | None) -> list[Candidate]:
         for m in pattern.finditer(text):
             if _has_vehicle_context(text, m.start(), m.end()):
                 add((m.start(), m.end(), "VEHICLE_REG"))
-    for m in p.SOCIAL_HANDLE.finditer(text):
-        add((m.start(), m.end(), "SOCIAL_HANDLE"))
-    for m in p.SOCIAL_HANDLE_CONTEXT.finditer(text):
-        add((m.start("handle"), m.end("handle"), "SOCIAL_HANDLE"))
     for m in p.ADDRESS.finditer(text):
         add((m.start(), m.end(), "ADDRESS"))
     for m in p.FLAT_ONLY.finditer(text):
         add((m.start(), m.end(), "ADDRESS"))
-    for start, end in find_names(text):
-        add((start, end, "NAME"))
-    return found
 
 
 def _resolve(candidates: list[Candidate]) -> list[Candidate]:

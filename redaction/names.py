@@ -18,6 +18,11 @@ import importlib
 import re
 from functools import cache
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 _GAZETTEER_LOCALES = (
     "en_GB",
     "en_US",
@@ -33,15 +38,16 @@ _GAZETTEER_LOCALES = (
     "ro_RO",
 )
 
-TITLES = frozenset(
+TITLES = _words(
     """mr mrs ms miss mx dr prof professor sir dame lady lord rev revd reverend father
     pc dc ps ds di dci dsu dcs supt superintendent sgt sergeant insp inspector constable
-    detective officer pcso cllr councillor nurse judge chief""".split()
+    detective officer pcso cllr councillor nurse judge chief"""
 )
 # Words before a name that make a capitalised word a name even if it is not in the gazetteer.
 _CUE = re.compile(
     r"(?:\bmy name is|\bname is|\bname's|\bnamed|\bcalled|\bknown as|\baka|\bsigned|"
-    r"\bi am|\bi'm|\bi’m|\bthis is|\bspoke to|\bspoken to|\bspeak to|\bspeaking to|\btalked to|"
+    r"\bi am|\bi'm|\bi’m|\bthis is|\bit's|\bit’s|\bit is|\bask for|\basked for|\basking for|"
+    r"\bvictim (?:was|is)|\bwitness (?:was|is)|\bsuspect (?:was|is)|\bspoke to|\bspoken to|\bspeak to|\bspeaking to|\btalked to|"
     r"\bmet with|\bcontact|\bthanks to|\bthank you to|\bthanks|\bthank you|\bcc|\bfrom|"
     r"\b(?:my|his|her|their|our|the|a)\s+(?:ex|ex-partner|ex-husband|ex-wife|partner|husband|wife|"
     r"son|daughter|brother|sister|mum|mother|dad|father|friend|boyfriend|girlfriend|colleague|"
@@ -51,14 +57,14 @@ _CUE = re.compile(
     r"isva|idva|facilitator|officer|oic|investigating officer|liaison officer|solicitor|"
     r"social worker|key worker|teacher|doctor|gp|employer|attacker|abuser)"
     r"(?:,?\s+(?:called|named|is|was))?|"
-    r"\b(?:victim|witness|suspect|offender|attendees|present|apologies|facilitator|officer|chair|"
+    r"\b(?:victim|witness|suspect|offender|attendees|present|apologies|facilitator|officer|chair|action|actions|owner|lead|"
     r"minutes|notes by|reviewer|author|name|contact)\s*:)"
     r"[\s,]*$",
     re.IGNORECASE,
 )
 
 # Capitalised words that are not names on their own: days, months, places, organisations.
-_NOT_NAMES = frozenset(
+_NOT_NAMES = _words(
     """monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december christmas easter eid diwali
     ramadan hanukkah new year england scotland wales ireland britain uk gb london manchester
@@ -88,11 +94,11 @@ _NOT_NAMES = frozenset(
     english british welsh scottish irish polish romanian indian pakistani nigerian muslim
     christian jewish hindu sikh god allah jesus covid coronavirus ok okay yes no hi hello
     dear regards thanks thank please sorry note notes action actions agenda item items
-    update summary feedback meeting minutes attendees apologies date time""".split()
+    update summary feedback meeting minutes attendees apologies date time"""
 )
 # Words that end a place or organisation name, so the capitalised words before them are not a
 # person ("Victoria Station", "Rowan House", "Leeds Crown Court").
-_PLACE_SUFFIX = frozenset(
+_PLACE_SUFFIX = _words(
     """station road street avenue lane close drive way crescent court place gardens grove
     terrace hill mews row square walk view park rise green parade vale house lodge tower
     estate hospital police constabulary council centre center school college university
@@ -102,25 +108,32 @@ _PLACE_SUFFIX = frozenset(
     river canal common heath wood woods forest field fields barracks prison hmp ltd limited
     plc group partnership association foundation charity network forum panel board
     authority agency department ministry commission tribunal magistrates crown
-    primary secondary high infant junior nursery""".split()
+    primary secondary high infant junior nursery"""
 )
-# First names that are also ordinary words, months or places: on their own they need a cue.
-_AMBIGUOUS_FIRST = frozenset(
-    """will bill mark may june april august summer autumn winter dawn faith hope joy grace
-    rose ruby amber crystal holly ivy daisy poppy heather jasmine iris violet sky skye
-    victoria chelsea paris florence sydney jordan lincoln preston chester kingston austin
-    carlisle clifton stanley frank guy don ray gene dean pat sue rob jack bob art mercedes
-    kerry lyndon brook brooke river rain storm star angel destiny precious unique
-    christian king prince princess major royal noble earl duke baron page hunter
-    porter cook smith miller taylor baker carter mason parker cooper ward young long
-    white brown black green gray grey wood hill hall moore lee west north rich penny
-    buck chase chip clay cliff dale drew gale glen grant heath herb hunter jay jean
-    jewel lane lance laurel madison marina mario may max mickey miles misty neil nick
-    norma olive pearl rusty sandy scott shannon sharon sonny stone terry tracy wade
-    wally warren wayne wes wendy woody""".split()
+# First names that are also months, places, brands or titles: they need a cue or a
+# following surname wherever they stand ("Victoria station", "in May", "Sky broadband").
+_PLACE_LIKE_FIRST = _words(
+    """may june april august victoria chelsea paris florence sydney jordan lincoln preston
+    chester kingston austin carlisle clifton mercedes christian sky king prince princess
+    major earl duke baron royal noble unique precious destiny star storm rain river"""
+)
+# First names that are also ordinary English words: at the start of a sentence they need a
+# cue or a following surname ("Will you call me", "Mark my words", "Grace period").
+_WORDLIKE_FIRST = _words(
+    """will bill mark summer autumn winter dawn faith hope joy grace rose ruby amber crystal
+    holly ivy daisy poppy heather jasmine iris violet frank guy don ray gene dean pat sue
+    rob jack bob art kerry brook brooke angel page hunter porter cook miller taylor baker
+    carter mason parker cooper ward young long white brown black green gray grey wood hill
+    hall moore lee west north rich penny buck chase chip clay cliff dale drew gale glen
+    grant heath herb jay jewel lane lance laurel max miles misty olive pearl rusty sandy
+    stone wade woody sonny"""
+)
+# A run starting with one of these is a place ("South Shields", "New Malden").
+_PLACE_PREFIX = _words(
+    "north south east west upper lower great little new old st saint port fort mount lake"
 )
 
-_FUNCTION_WORDS = frozenset(
+_FUNCTION_WORDS = _words(
     """i me my we us our you your he him his she her they them their it its this that
     these those there here the a an and or but if then so because as at by for from in
     into of on onto to with without after before during while when where why how what
@@ -135,10 +148,19 @@ _FUNCTION_WORDS = frozenset(
     would should shall will may might must let lets let's i'm i've i'd i'll we're
     we've they're they've he's she's it's that's there's what's who's don't didn't
     doesn't can't couldn't won't wouldn't isn't wasn't weren't aren't haven't hasn't
-    hadn't shouldn't mum dad nan gran grandad grandma auntie uncle sir madam police
-    officer officers detective constable sergeant inspector""".split()
+    hadn't shouldn't nobody somebody someone everyone anyone everybody anybody nothing
+    everything something anything mum dad nan gran grandad grandma auntie uncle sir madam police
+    officer officers detective constable sergeant inspector"""
 )
 
+# A verb of speaking or contact right after an unknown capitalised word makes it a name
+# ("as Nico asked", "Marieluise rang from ...").
+_VERB_AFTER = re.compile(
+    r"^['’]?s?\s+(?:rang|said|says|asked|asks|told|called|texted|emailed|phoned|messaged|agreed|"
+    r"explained|confirmed|replied|promised|wrote|spoke|shouted|threatened|apologised|admitted)\b"
+)
+# Between two names: "Liam and Alberto", "Kate Cox, Annette Tucker".
+_JOINER = re.compile(r"^(?:\s*(?:,|&|and|or)\s*)$")
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n\"“(•*\-–]\s*|\n\s*)$")
 
@@ -188,7 +210,6 @@ def find_names(text: str) -> list[tuple[int, int]]:
     n = len(tokens)
     while i < n:
         start, end, word = tokens[i]
-        lower = word.lower()
         # A run of titles ("Detective Sergeant", "Mr.").
         titled = False
         j = i
@@ -203,7 +224,8 @@ def find_names(text: str) -> list[tuple[int, int]]:
             # "PC 1234", "Mr and Mrs": no name after the title.
             i = j
             continue
-        if not titled and not _is_capitalised(word):
+        if not titled and (not _is_capitalised(word) or word.lower().rstrip(".") in TITLES):
+            # A lower-case word, or a rank with no name after it ("Sgt 4984").
             i += 1
             continue
         # The run of capitalised words from j, joined by single spaces (or a particle).
@@ -211,7 +233,7 @@ def find_names(text: str) -> list[tuple[int, int]]:
         k = j + 1
         while k < n and len(run) < 4:
             gap = text[tokens[k - 1][1] : tokens[k][0]]
-            if gap != " ":
+            if gap != " " or tokens[k][2].lower().rstrip(".") in TITLES:
                 break
             if _is_capitalised(tokens[k][2]) or (
                 tokens[k][2] in ("de", "van", "von", "da", "di", "del", "bin", "al", "el", "ibn")
@@ -225,10 +247,17 @@ def find_names(text: str) -> list[tuple[int, int]]:
         words = [_strip_possessive(tokens[r][2]) for r in run]
         lowers = [w.lower() for w in words]
         run_end = k
-        # A place or organisation: the run ends with, or is followed by, a place word.
+        # A place or organisation: the run ends with, or is followed by, a place word, or
+        # starts with a compass word ("South Shields").
         following = tokens[run_end][2].lower() if run_end < n else ""
         follow_gap = text[tokens[run_end - 1][1] : tokens[run_end][0]] if run_end < n else ""
-        is_place = lowers[-1] in _PLACE_SUFFIX or (follow_gap == " " and following in _PLACE_SUFFIX)
+        is_place = (
+            (len(words) > 1 and lowers[-1] in _PLACE_SUFFIX)
+            or (follow_gap == " " and following in _PLACE_SUFFIX)
+            or (not titled and len(words) > 1 and lowers[0] in _PLACE_PREFIX)
+        )
+        if titled:
+            is_place = len(words) > 1 and lowers[-1] in _PLACE_SUFFIX
         # Drop leading ordinary words ("Yesterday Gary") unless they are titled names.
         while (
             not titled
@@ -238,36 +267,37 @@ def find_names(text: str) -> list[tuple[int, int]]:
         ):
             run, words, lowers = run[1:], words[1:], lowers[1:]
         # Drop trailing ordinary words, places and organisations.
-        while words and (
-            lowers[-1] in _NOT_NAMES or lowers[-1] in _PLACE_SUFFIX or lowers[-1] in common
-        ):
-            if len(words) == 1 and titled:
+        while words and not (len(words) == 1 and titled):
+            tail = lowers[-1]
+            if tail in _NOT_NAMES or tail in _PLACE_SUFFIX or (tail in common and tail not in last):
+                run, words, lowers = run[:-1], words[:-1], lowers[:-1]
+            else:
                 break
-            run, words, lowers = run[:-1], words[:-1], lowers[:-1]
-        if not words:
+        if not words or is_place:
             i = max(k, i + 1)
             continue
         first_tok = tokens[run[0]]
         before = text[max(0, first_tok[0] - 40) : first_tok[0]]
-        sentence_start = bool(_SENTENCE_END.search(before)) or first_tok[0] == 0
-        cued = bool(_CUE.search(before))
-        is_name = False
+        sentence_start = first_tok[0] == 0 or bool(_SENTENCE_END.search(before))
+        head = lowers[0]
+        after = text[first_tok[0] + len(" ".join(words)) : first_tok[0] + len(" ".join(words)) + 30]
+        joined = bool(found) and bool(_JOINER.match(text[found[-1][1] : first_tok[0]]))
+        surname_follows = len(words) >= 2 and (lowers[1] in last or lowers[1] not in common)
         if titled:
-            is_name = not is_place or len(words) <= 2 and lowers[-1] not in _PLACE_SUFFIX
-        elif is_place:
-            is_name = False
-        elif lowers[0] in _NOT_NAMES and lowers[0] not in first:
-            is_name = False
-        elif cued:
-            is_name = lowers[0] not in common or lowers[0] in first
-        elif lowers[0] in first:
-            ambiguous = lowers[0] in _AMBIGUOUS_FIRST or lowers[0] in common
-            if len(words) >= 2:
-                is_name = not ambiguous or lowers[1] in last or lowers[1] not in common
-            else:
-                is_name = not ambiguous and not (sentence_start and lowers[0] in common)
-        elif len(words) >= 2 and lowers[-1] in last and lowers[0] not in common:
             is_name = True
+        elif head in _NOT_NAMES and head not in first:
+            is_name = False
+        elif joined or _CUE.search(before) or _VERB_AFTER.match(after):
+            is_name = head not in common or head in first
+        elif head in first:
+            if head in _PLACE_LIKE_FIRST:
+                is_name = len(words) >= 2 and lowers[1] in last
+            elif sentence_start and (head in _WORDLIKE_FIRST or head in common):
+                is_name = surname_follows
+            else:
+                is_name = True
+        else:
+            is_name = len(words) >= 2 and lowers[-1] in last and head not in common
         if is_name:
             s = tokens[run[0]][0]
             e = tokens[run[-1]][0] + len(words[-1])

@@ -44,6 +44,8 @@ NI_INVALID_PREFIXES = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
 
 # --- Patterns -----------------------------------------------------------------------------
 
+ANY_DIGIT = re.compile(r"\d")
+
 EMAIL = re.compile(
     r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?"
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}\b"
@@ -99,7 +101,7 @@ SOCIAL_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za
 # A handle without "@", after the name of a platform ("on Snapchat as jess_m99"): it must
 # contain a digit, dot or underscore so ordinary words are not taken.
 SOCIAL_HANDLE_CONTEXT = re.compile(
-    r"\b(?:snapchat|snap|instagram|insta|tiktok|twitter|facebook|threads|telegram|discord|x)"
+    r"\b(?:snapchat|snap|instagram|insta|tiktok|twitter|facebook|threads|telegram|discord)"
     r"(?:[ \t]+(?:handle|username|user[ \t]?name|account|name|id))?(?:[ \t]+(?:is|was|called|as))?[ \t]*:?[ \t]*"
     r"(?P<handle>(?=[A-Za-z0-9_.]*[0-9_.])[A-Za-z][A-Za-z0-9_.]{2,29}[A-Za-z0-9_])(?![\w@])",
     re.IGNORECASE,
@@ -133,13 +135,81 @@ DOB = re.compile(
 
 # Street addresses: optional flat/unit, a house number, one to three capitalised words and
 # a street type. The street type may be any case; the street name words are capitalised.
-STREET_TYPES = (
-    "Street St Road Rd Avenue Ave Lane Ln Close Cl Drive Dr Way Crescent Cres Court Ct Place Pl "
-    "Gardens Gdns Grove Gr Terrace Terr Tce Hill Mews Row Square Sq Walk View Park Rise Green "
-    "Parade Vale Wharf Yard Gate Hollow Meadow Meadows Fields Croft Chase Bank Brow Boulevard "
-    "Approach Circus Embankment Esplanade Promenade Wynd Brae Loan Crossway Causeway Broadway "
-    "Passage Quay Villas Cottages Heights Orchard Park Dene Garth Side End Common"
-).split()
+STREET_TYPES = [
+    "Street",
+    "St",
+    "Road",
+    "Rd",
+    "Avenue",
+    "Ave",
+    "Lane",
+    "Ln",
+    "Close",
+    "Cl",
+    "Drive",
+    "Dr",
+    "Way",
+    "Crescent",
+    "Cres",
+    "Court",
+    "Ct",
+    "Place",
+    "Pl",
+    "Gardens",
+    "Gdns",
+    "Grove",
+    "Gr",
+    "Terrace",
+    "Terr",
+    "Tce",
+    "Hill",
+    "Mews",
+    "Row",
+    "Square",
+    "Sq",
+    "Walk",
+    "View",
+    "Park",
+    "Rise",
+    "Green",
+    "Parade",
+    "Vale",
+    "Wharf",
+    "Yard",
+    "Gate",
+    "Hollow",
+    "Meadow",
+    "Meadows",
+    "Fields",
+    "Croft",
+    "Chase",
+    "Bank",
+    "Brow",
+    "Boulevard",
+    "Approach",
+    "Circus",
+    "Embankment",
+    "Esplanade",
+    "Promenade",
+    "Wynd",
+    "Brae",
+    "Loan",
+    "Crossway",
+    "Causeway",
+    "Broadway",
+    "Passage",
+    "Quay",
+    "Villas",
+    "Cottages",
+    "Heights",
+    "Orchard",
+    "Park",
+    "Dene",
+    "Garth",
+    "Side",
+    "End",
+    "Common",
+]
 _STREET_TYPE = "(?:" + "|".join(sorted(set(STREET_TYPES), key=len, reverse=True)) + r")\.?"
 _NAME_WORD = r"(?!" + _MONTH + r"\b)(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|St\.?|[A-Z]{2,})"
 ADDRESS = re.compile(
