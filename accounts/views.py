@@ -68,7 +68,15 @@ def _programme_admin_context(request: HttpRequest) -> dict[str, Any]:
 
 
 def _dpo_context(request: HttpRequest) -> dict[str, Any]:
-    return {"links": _links(("privacy:audit_log", _("Search the audit log")))}
+    return {
+        "links": _links(
+            ("privacy:audit_log", _("Search the audit log")),
+            ("privacy:retention_schedule", _("Retention schedule: how long data is kept")),
+            ("privacy:retention_receipts", _("Retention receipts: what was deleted and when")),
+            ("privacy:subject_search", _("Find a person’s data: access and erasure requests")),
+            ("privacy:legal_holds", _("Legal holds")),
+        )
+    }
 
 
 DASHBOARD_CONTEXT: dict[Role, Callable[[HttpRequest], dict[str, Any]]] = {

@@ -156,7 +156,7 @@ class RetentionRegistry:
             known = ", ".join(sorted(self._rules))
             raise KeyError(f"No retention rule called {key!r}. Rules: {known}.") from None
 
-    def keys(self) -> list[str]:
+    def rule_keys(self) -> list[str]:
         return sorted(self._rules)
 
     def models(self) -> set[str]:
@@ -189,6 +189,10 @@ NO_RETENTION_NEEDED: dict[str, str] = {
     "account.EmailAddress": (
         "A person's sign-in email address, kept as long as their account and deleted when "
         "a deactivated account is anonymised (rule accounts.deactivated_staff)."
+    ),
+    "account.EmailConfirmation": (
+        "Unused: Victim Voice never confirms email addresses by link "
+        "(ACCOUNT_EMAIL_VERIFICATION is 'none'), so no row is ever written."
     ),
     "encryption_app.SecretNote": "A model of the test suite only; never installed in production.",
 }
@@ -294,5 +298,48 @@ register(
         filter=Q(status__in=("SUCCESSFUL", "FAILED")),
         reason="Two weeks is enough to look into a failed task.",
         respects_legal_holds=False,
+    )
+)
+
+register(
+    RetentionRule(
+        key="privacy.legal_holds",
+        model="privacy.LegalHold",
+        category="Released legal holds",
+        holds=(
+            "Which record was held from deletion, why, who placed and released the hold, and when."
+        ),
+        lawful_basis=PUBLIC_TASK,
+        who_may_see="The data protection officer.",
+        clock="released_at",
+        clock_text="when the hold was released",
+        period=timedelta(days=6 * 365),
+        filter=Q(released_at__isnull=False),
+        reason=(
+            "A hold in force is never removed. Once released, it is kept as long as the "
+            "audit log, to show why records outlived their period."
+        ),
+        respects_legal_holds=False,
+    )
+)
+
+register(
+    RetentionRule(
+        key="privacy.subject_requests",
+        model="privacy.SubjectRequest",
+        category="Subject access and erasure requests",
+        holds=(
+            "That a request to see or erase a person's data was handled, by whom and "
+            "when, and how many records of each type it covered. Not the person's data."
+        ),
+        lawful_basis=PUBLIC_TASK,
+        who_may_see="The data protection officer.",
+        clock="created_at",
+        clock_text="when the request was made",
+        period=timedelta(days=6 * 365),
+        reason=(
+            "As long as the audit log, to show each request was answered if a complaint "
+            "about it is made."
+        ),
     )
 )

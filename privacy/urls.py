@@ -1,10 +1,13 @@
 from django.urls import path
 
-from privacy import views, views_subjects
+from privacy import views, views_retention, views_subjects
 
 app_name = "privacy"
 urlpatterns = [
     path("audit/", views.audit_log, name="audit_log"),
+    # Retention
+    path("retention/", views_retention.retention_schedule, name="retention_schedule"),
+    path("retention/receipts/", views_retention.retention_receipts, name="retention_receipts"),
     # Subject requests
     path("subjects/", views_subjects.subject_search, name="subject_search"),
     path("subjects/results/", views_subjects.subject_results, name="subject_results"),

@@ -131,6 +131,27 @@ def make_task_result(p: dict[str, User]) -> Callable[[], bool]:
     return _exists(DBTaskResult, result.pk)
 
 
+def make_released_hold(p: dict[str, User]) -> Callable[[], bool]:
+    from privacy.models import LegalHold
+
+    hold = LegalHold.objects.create(
+        model_label="notify.message",
+        object_id="1",
+        reason="A complaint",
+        placed_by=p["dpo"],
+        released_by=p["dpo"],
+        released_at=timezone.now(),
+    )
+    return _exists(LegalHold, hold.pk)
+
+
+def make_subject_request(p: dict[str, User]) -> Callable[[], bool]:
+    from privacy.models import SubjectRequest
+
+    request = SubjectRequest.objects.create(kind="access", handled_by=p["dpo"])
+    return _exists(SubjectRequest, request.pk)
+
+
 MAKERS: dict[str, Maker] = {
     "accounts.admin_log": make_admin_log,
     "accounts.deactivated_staff": make_deactivated_staff,
@@ -139,14 +160,20 @@ MAKERS: dict[str, Maker] = {
     "notify.messages": make_message,
     "pages.service_feedback": make_feedback,
     "privacy.audit_log": make_audit_event,
+    "privacy.legal_holds": make_released_hold,
+    "privacy.subject_requests": make_subject_request,
     "privacy.retention_receipts": make_receipt,
     "privacy.sign_in_records": make_sign_in_record,
     "privacy.task_results": make_task_result,
 }
 
 
-def test_every_retention_rule_has_a_test_here() -> None:
-    assert set(MAKERS) == set(registry.keys())
+# Rules of later apps are tested in those apps' own test modules (docs/retention.md).
+APPS_TESTED_HERE = ("accounts.", "notify.", "pages.", "privacy.")
+
+
+def test_every_retention_rule_of_these_apps_has_a_test_here() -> None:
+    assert set(MAKERS) == {key for key in registry.rule_keys() if key.startswith(APPS_TESTED_HERE)}
 
 
 @pytest.mark.parametrize("key", sorted(MAKERS))
@@ -243,7 +270,7 @@ def test_a_dry_run_removes_nothing_and_keeps_no_receipt_but_says_what_would_go()
 
     assert Message.objects.count() == 3
     assert RetentionReceipt.objects.count() == receipts_before
-    assert [r.rule for r in receipts] == registry.keys()
+    assert [r.rule for r in receipts] == registry.rule_keys()
     messages = next(r for r in receipts if r.rule == "notify.messages")
     assert (messages.dry_run, messages.count, messages.pk) == (True, 3, None)
     assert not AuditEvent.objects.filter(action=AuditAction.RETENTION_PURGED).exists()
@@ -376,8 +403,8 @@ def test_the_dry_run_command_prints_one_line_per_category_and_changes_nothing() 
     call_command("purge_expired", "--dry-run", stdout=out)
     lines = out.getvalue().splitlines()
 
-    assert len(lines) == len(registry.keys()) + 1
-    for key, line in zip(registry.keys(), lines, strict=False):
+    assert len(lines) == len(registry.rule_keys()) + 1
+    for key, line in zip(registry.rule_keys(), lines, strict=False):
         assert line.startswith(f"{key} [{registry.get(key).category}]: would ")
     messages_line = next(line for line in lines if line.startswith("notify.messages"))
     assert "would delete 2 (oldest " in messages_line
@@ -408,7 +435,7 @@ def test_the_nightly_job_runs_every_rule_through_the_registry() -> None:
 
     counts = purge_task.call()
 
-    assert set(counts) == set(registry.keys())
+    assert set(counts) == set(registry.rule_keys())
     assert counts["notify.messages"] == 2
     assert not Message.objects.exists()
 

@@ -47,11 +47,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         rules = options["rules"]
         if rules:
-            unknown = sorted(set(rules) - set(registry.keys()))
+            unknown = sorted(set(rules) - set(registry.rule_keys()))
             if unknown:
                 raise CommandError(
                     f"No retention rule called {', '.join(unknown)}. "
-                    f"Rules: {', '.join(registry.keys())}."
+                    f"Rules: {', '.join(registry.rule_keys())}."
                 )
         if options["batch_size"] < 1:
             raise CommandError("--batch-size must be at least 1.")
