@@ -8,7 +8,7 @@ PORT ?= 8000
 export UV_PYTHON_DOWNLOADS := never
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast lint format bench migrations-check messages compile-messages docs assets worker scheduler code clean
+.PHONY: help install run test test-fast lint format bench migrations-check messages compile-messages docs docs-check assets worker scheduler code clean
 
 help: ## List every target.
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-18s %s\n", $$1, $$2}'
@@ -69,8 +69,13 @@ migrations-check: install ## Fail when a model change has no migration.
 	@mkdir -p var
 	DJANGO_ENV=test $(PY) manage.py makemigrations --check --dry-run
 
-docs: install ## Regenerate the generated documentation.
-	@echo "docs: nothing generated yet"
+docs: install ## Regenerate the generated documentation (docs/data-protection.md).
+	$(PY) manage.py generate_data_protection_doc
+
+docs-check: install ## Fail when docs/data-protection.md is out of date with the code.
+	@tmp=$$(mktemp); trap 'rm -f "$$tmp"' EXIT; \
+	$(PY) manage.py generate_data_protection_doc --output "$$tmp" >/dev/null && \
+	diff -u docs/data-protection.md "$$tmp" || { echo "docs/data-protection.md is out of date: run make docs and commit it."; exit 1; }
 
 bench: install ## Run the benchmarks under bench/ (prints "bench NAME: VALUE UNIT").
 	@for b in bench/bench_*.py; do [ -e "$$b" ] || continue; DJANGO_ENV=test $(PY) "$$b" || exit 1; done

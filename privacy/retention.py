@@ -102,7 +102,10 @@ class RetentionRule:
         delta = self.period_timedelta()
         text = describe_period(delta)
         if isinstance(self.period, str):
-            text += f" (setting {self.period})"
+            if text.endswith(")"):
+                text = text[:-1] + f"; setting {self.period})"
+            else:
+                text += f" (setting {self.period})"
         return text
 
     def clock_expression(self) -> Any:
@@ -129,6 +132,9 @@ def describe_period(delta: timedelta) -> str:
         years = days // 365
         unit = "year" if years == 1 else "years"
         return f"{years} {unit}" + (f" ({days:,} days)" if years > 1 else "")
+    months = round(days / 30.4375)
+    if days >= 90 and abs(days - months * 30.4375) <= 1.5:
+        return f"{months} months ({days} days)"
     return f"{days} day" + ("s" if days != 1 else "")
 
 

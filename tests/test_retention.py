@@ -2,14 +2,18 @@
 
 import re
 from datetime import timedelta
+from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.core.management import CommandError, call_command
 from django.db import models
 from django.test import override_settings
 
 from lib.fields import EncryptedCharField, EncryptedTextField
+from privacy.management.commands.generate_data_protection_doc import DOC_PATH, render_document
 from privacy.retention import NO_RETENTION_NEEDED, RetentionRule, describe_period, registry
 
 PERSONAL_NAME = re.compile(r"(^|_)(name|email|phone|address|ip|postcode|dob)(_|$)")
@@ -117,6 +121,11 @@ def test_periods_read_in_plain_english() -> None:
     assert describe_period(timedelta(days=7)) == "7 days"
     assert describe_period(timedelta(days=365)) == "1 year"
     assert describe_period(timedelta(days=2190)) == "6 years (2,190 days)"
+    assert describe_period(timedelta(days=183)) == "6 months (183 days)"
+    assert describe_period(timedelta(days=30)) == "30 days"
+    assert registry.get("privacy.audit_log").period_text() == (
+        "6 years (2,190 days; setting AUDIT_RETENTION_DAYS)"
+    )
 
 
 def test_a_rule_refuses_to_be_registered_twice_or_half_declared() -> None:
@@ -136,3 +145,32 @@ def test_a_rule_refuses_to_be_registered_twice_or_half_declared() -> None:
             period=timedelta(days=1),
             action="anonymise",
         )
+
+
+# docs/data-protection.md
+
+
+def test_the_committed_data_protection_document_is_up_to_date() -> None:
+    assert DOC_PATH.read_text(encoding="utf-8") == render_document(), "run `make docs`"
+
+
+def test_the_document_lists_every_rule_and_every_exemption() -> None:
+    document = render_document()
+    for rule in registry.rules():
+        assert f"`{rule.key}`" in document
+        assert f"### {rule.category}\n" in document
+    for label in NO_RETENTION_NEEDED:
+        assert f"`{label}`" in document
+
+
+def test_the_check_option_fails_when_the_document_is_stale(tmp_path: Path) -> None:
+    stale = tmp_path / "data-protection.md"
+    stale.write_text("# Out of date\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="out of date") as error:
+        call_command("generate_data_protection_doc", "--check", "--output", stale)
+    assert error.value.returncode == 1
+
+    call_command("generate_data_protection_doc", "--output", stale, stdout=StringIO())
+    out = StringIO()
+    call_command("generate_data_protection_doc", "--check", "--output", stale, stdout=out)
+    assert "up to date" in out.getvalue()
