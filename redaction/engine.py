@@ -197,6 +197,8 @@ def _digit_candidates(text: str, force: str | None, add: Callable[[Candidate], N
                 add((m.start(), m.end(), "VEHICLE_REG"))
     for m in p.ADDRESS.finditer(text):
         add((m.start(), m.end(), "ADDRESS"))
+    for m in p.ADDRESS_LOWER.finditer(text):
+        add((m.start(), m.end(), "ADDRESS"))
     for m in p.FLAT_ONLY.finditer(text):
         add((m.start(), m.end(), "ADDRESS"))
 

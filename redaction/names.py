@@ -46,7 +46,7 @@ TITLES = _words(
 # Words before a name that make a capitalised word a name even if it is not in the gazetteer.
 _CUE = re.compile(
     r"(?:\bmy name is|\bname is|\bname's|\bnamed|\bcalled|\bknown as|\baka|\bsigned|"
-    r"\bi am|\bi'm|\bi’m|\bthis is|\bit's|\bit’s|\bit is|\bask for|\basked for|\basking for|"
+    r"\bi am|\bi'm|\bi’m|\bthis is|\bit's|\bit’s|\bit is|\bits|\bask for|\basked for|\basking for|"
     r"\bvictim (?:was|is)|\bwitness (?:was|is)|\bsuspect (?:was|is)|\bspoke to|\bspoken to|\bspeak to|\bspeaking to|\btalked to|"
     r"\bmet with|\bcontact|\bthanks to|\bthank you to|\bthanks|\bthank you|\bcc|\bfrom|"
     r"\b(?:my|his|her|their|our|the|a)\s+(?:ex|ex-partner|ex-husband|ex-wife|partner|husband|wife|"
@@ -58,7 +58,9 @@ _CUE = re.compile(
     r"social worker|key worker|teacher|doctor|gp|employer|attacker|abuser)"
     r"(?:,?\s+(?:called|named|is|was))?|"
     r"\b(?:victim|witness|suspect|offender|attendees|present|apologies|facilitator|officer|chair|action|actions|owner|lead|"
-    r"minutes|notes by|reviewer|author|name|contact)\s*:)"
+    r"minutes|notes by|reviewer|author|name|names|contact|details|from|to|cc|bcc|re)\s*:|"
+    r"\b(?:suspect|victim|witness|offender|complainant|defendant|perpetrator|accused|"
+    r"facilitator|caller|reporter|informant|oic|chair))"
     r"[\s,]*$",
     re.IGNORECASE,
 )
@@ -94,7 +96,11 @@ _NOT_NAMES = _words(
     english british welsh scottish irish polish romanian indian pakistani nigerian muslim
     christian jewish hindu sikh god allah jesus covid coronavirus ok okay yes no hi hello
     dear regards thanks thank please sorry note notes action actions agenda item items
-    update summary feedback meeting minutes attendees apologies date time"""
+    update summary feedback meeting minutes attendees apologies date time ford vauxhall
+    toyota nissan honda kia hyundai peugeot renault citroen citroën fiat mini bmw audi
+    volkswagen vw skoda seat volvo jaguar tesla lexus mazda suzuki yamaha land rover range
+    focus fiesta transit corsa astra golf polo qashqai juke yaris clio prius sprinter
+    vivaro kuga octavia insignia zafira micra"""
 )
 # Words that end a place or organisation name, so the capitalised words before them are not a
 # person ("Victoria Station", "Rowan House", "Leeds Crown Court").
@@ -157,10 +163,53 @@ _FUNCTION_WORDS = _words(
 # ("as Nico asked", "Marieluise rang from ...").
 _VERB_AFTER = re.compile(
     r"^['’]?s?\s+(?:rang|said|says|asked|asks|told|called|texted|emailed|phoned|messaged|agreed|"
-    r"explained|confirmed|replied|promised|wrote|spoke|shouted|threatened|apologised|admitted)\b"
+    r"explained|confirmed|replied|promised|wrote|spoke|shouted|threatened|apologised|admitted|"
+    r"raised|reported|mentioned|noted|shared|wants|wanted|felt|feels|charged|arrested)\b"
 )
-# Between two names: "Liam and Alberto", "Kate Cox, Annette Tucker".
-_JOINER = re.compile(r"^(?:\s*(?:,|&|and|or)\s*)$")
+# Place words that are also common surnames ("Joyce Hall", "Vanessa Hill").
+_SURNAME_PLACE_WORDS = _words(
+    "hall hill green wood woods field fields bridge bank heath moor church marsh"
+)
+_HOUSE_NUMBER_BEFORE = re.compile(r"\d[A-Za-z]?,?\s+$")
+# Between two names: "Liam and Alberto", "Kate Cox, Annette Tucker", "Ian Ali (chair), Jo Cox".
+_JOINER = re.compile(r"^\s*(?:\([^()]{0,30}\))?\s*(?:,|&|and|or)\s*$")
+_PARTICLES = frozenset(
+    ("de", "van", "von", "da", "di", "del", "der", "den", "bin", "al", "el", "ibn", "le", "la")
+)
+# "a silver Focus", "the white Transit": a colour before a proper noun makes it a thing.
+_COLOURS = _words(
+    "white black red blue silver grey gray green yellow orange purple pink brown gold dark light"
+)
+# Before these an unknown capitalised word is more often a place or a thing than a person.
+_PREPOSITIONS = _words(
+    """in at to from near the a an on into onto of via outside inside towards toward around
+    through across past behind opposite beside between over under up down off about this
+    that these those our their his her my your its with per against"""
+)
+_RELATION = (
+    r"(?:ex|ex-partner|ex-husband|ex-wife|partner|husband|wife|son|daughter|brother|sister|"
+    r"mum|mother|dad|father|friend|boyfriend|girlfriend|colleague|landlord|landlady|carer|uncle|"
+    r"aunt|auntie|cousin|nephew|niece|child|grandson|granddaughter|neighbour|stepdad|stepmum|"
+    r"stepson|stepdaughter|flatmate|housemate|mate|manager|boss)"
+)
+_RELATION_BEFORE = re.compile(
+    r"\b(?:my|his|her|their|our)\s+" + _RELATION + r"(?:,?\s+(?:called|named|is|was))?[\s,]*$",
+    re.IGNORECASE,
+)
+
+
+def _lower_case_name(
+    text: str, token: tuple[int, int, str], first: frozenset[str], common: frozenset[str]
+) -> bool:
+    """A first name written in lower case right after a relation ("my sister jade")."""
+    word = token[2]
+    if not word.islower() or word not in first or word in common:
+        return False
+    if word in _WORDLIKE_FIRST or word in _PLACE_LIKE_FIRST:
+        return False
+    return bool(_RELATION_BEFORE.search(text, max(0, token[0] - 40), token[0]))
+
+
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n\"“(•*\-–]\s*|\n\s*)$")
 
@@ -187,6 +236,8 @@ def gazetteer() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
     common = {w.lower() for w in Lorem.word_list} | _FUNCTION_WORDS
     last.discard("doe")
+    # "Forum" and "Kent" are in some locales' lists; here they are not names on their own.
+    first -= (_NOT_NAMES | _PLACE_SUFFIX) - _PLACE_LIKE_FIRST
     return frozenset(first), frozenset(last), frozenset(common)
 
 
@@ -220,9 +271,22 @@ def find_names(text: str) -> list[tuple[int, int]]:
                 j += 1
             else:
                 break
-        if titled and j < n and not _is_capitalised(tokens[j][2]):
+        if (
+            titled
+            and j < n
+            and not _is_capitalised(tokens[j][2])
+            and not (tokens[j][2] in _PARTICLES and j + 1 < n and _is_capitalised(tokens[j + 1][2]))
+        ):
             # "PC 1234", "Mr and Mrs": no name after the title.
             i = j
+            continue
+        if (
+            not titled
+            and not _is_capitalised(word)
+            and _lower_case_name(text, tokens[i], first, common)
+        ):
+            found.append((start, end))
+            i += 1
             continue
         if not titled and (not _is_capitalised(word) or word.lower().rstrip(".") in TITLES):
             # A lower-case word, or a rank with no name after it ("Sgt 4984").
@@ -236,9 +300,7 @@ def find_names(text: str) -> list[tuple[int, int]]:
             if gap != " " or tokens[k][2].lower().rstrip(".") in TITLES:
                 break
             if _is_capitalised(tokens[k][2]) or (
-                tokens[k][2] in ("de", "van", "von", "da", "di", "del", "bin", "al", "el", "ibn")
-                and k + 1 < n
-                and _is_capitalised(tokens[k + 1][2])
+                tokens[k][2] in _PARTICLES and k + 1 < n and _is_capitalised(tokens[k + 1][2])
             ):
                 run.append(k)
                 k += 1
@@ -251,8 +313,17 @@ def find_names(text: str) -> list[tuple[int, int]]:
         # starts with a compass word ("South Shields").
         following = tokens[run_end][2].lower() if run_end < n else ""
         follow_gap = text[tokens[run_end - 1][1] : tokens[run_end][0]] if run_end < n else ""
+        # "Joyce Hall" is a person: a first name and a surname that is also a place word.
+        person_like = (
+            len(words) == 2
+            and lowers[0] in first
+            and lowers[0] not in _PLACE_LIKE_FIRST
+            and lowers[1] in last
+            and lowers[1] in _SURNAME_PLACE_WORDS
+            and not _HOUSE_NUMBER_BEFORE.search(text, 0, tokens[run[0]][0])
+        )
         is_place = (
-            (len(words) > 1 and lowers[-1] in _PLACE_SUFFIX)
+            (len(words) > 1 and lowers[-1] in _PLACE_SUFFIX and not person_like)
             or (follow_gap == " " and following in _PLACE_SUFFIX)
             or (not titled and len(words) > 1 and lowers[0] in _PLACE_PREFIX)
         )
@@ -269,7 +340,11 @@ def find_names(text: str) -> list[tuple[int, int]]:
         # Drop trailing ordinary words, places and organisations.
         while words and not (len(words) == 1 and titled):
             tail = lowers[-1]
-            if tail in _NOT_NAMES or tail in _PLACE_SUFFIX or (tail in common and tail not in last):
+            if (
+                (tail in _NOT_NAMES or tail in _PLACE_SUFFIX or tail in common)
+                and tail not in last
+                and not (len(words) == 1 and tail in first)
+            ):
                 run, words, lowers = run[:-1], words[:-1], lowers[:-1]
             else:
                 break
@@ -281,7 +356,10 @@ def find_names(text: str) -> list[tuple[int, int]]:
         sentence_start = first_tok[0] == 0 or bool(_SENTENCE_END.search(before))
         head = lowers[0]
         after = text[first_tok[0] + len(" ".join(words)) : first_tok[0] + len(" ".join(words)) + 30]
-        joined = bool(found) and bool(_JOINER.match(text[found[-1][1] : first_tok[0]]))
+        gap_before = text[found[-1][1] : first_tok[0]] if found else ""
+        joined = bool(_JOINER.match(gap_before)) and (
+            "," not in gap_before or head in first or len(words) > 1
+        )
         surname_follows = len(words) >= 2 and (lowers[1] in last or lowers[1] not in common)
         if titled:
             is_name = True
@@ -296,8 +374,25 @@ def find_names(text: str) -> list[tuple[int, int]]:
                 is_name = surname_follows
             else:
                 is_name = True
+        elif len(words) >= 2 and lowers[-1] in last and head not in common:
+            is_name = True
+        elif any(w in common or w in _NOT_NAMES or w in _PLACE_SUFFIX for w in lowers):
+            is_name = False
+        elif any(not ch.isascii() for w in words for ch in w):
+            # "István", "Pavlína Vítková": letters with diacritics in a capitalised word.
+            is_name = True
         else:
-            is_name = len(words) >= 2 and lowers[-1] in last and head not in common
+            # An unknown proper noun mid-sentence, not after a preposition ("I want Lucie
+            # to know", "agreed Jonas will"); after one it is more often a place.
+            previous = tokens[run[0] - 1][2].lower() if run[0] > 0 else ""
+            gap = text[tokens[run[0] - 1][1] : first_tok[0]] if run[0] > 0 else ""
+            is_name = (
+                not sentence_start
+                and gap.strip() == ""
+                and previous not in _PREPOSITIONS
+                and previous not in _COLOURS
+                and not tokens[run[0] - 1][2][0].isupper()
+            )
         if is_name:
             s = tokens[run[0]][0]
             e = tokens[run[-1]][0] + len(words[-1])

@@ -220,6 +220,16 @@ ADDRESS = re.compile(
     r"(?:" + _NAME_WORD + r"[ \t]+){1,3}"
     r"(?i:" + _STREET_TYPE + r")(?![\w])"
 )
+# The same in lower case ("12 mill lane"): only full street words that do not end everyday
+# phrases ("a 10 minute walk", "a 2 hour drive" are not addresses).
+ADDRESS_LOWER = re.compile(
+    r"(?<![\w/])(?:(?:flat|apartment)[ \t]+\d{1,4}[a-z]?,?[ \t]+)?\d{1,4}[a-z]?,?[ \t]+"
+    r"(?!(?:the|a|an|of|on|in|to|at|and|or|more|other|different|hour|hours|minute|minutes|mile|"
+    r"miles|day|days|week|weeks|year|years|times|people|lane|way)\b)"
+    r"(?:[a-z][a-z'’]+[ \t]+){1,2}"
+    r"(?:street|road|avenue|lane|crescent|gardens|grove|terrace|mews|close|way|place|square|"
+    r"drive|walk|parade|rise|vale|view|court)(?![\w])"
+)
 # "Flat 3, Rowan House" or "Flat 3" without a house number after it.
 FLAT_ONLY = re.compile(
     r"(?<![\w/])(?:Flat|Apartment|Apt|Maisonette)\.?[ \t]+\d{1,4}[A-Za-z]?"

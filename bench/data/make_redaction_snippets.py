@@ -26,7 +26,7 @@ from pathlib import Path
 from faker import Faker
 
 OUT = Path(__file__).with_name("redaction_snippets.jsonl")
-SPLITS = {"dev": (20261121, 260), "test": (99173, 260)}
+SPLITS = {"dev": (20261121, 400), "test": (4417, 300)}
 
 Part = tuple[str, str | None]
 
@@ -92,7 +92,12 @@ STREET_TYPES = [
     "Parade",
     "Vale",
 ]
-OTHER_LOCALES = ("tr_TR", "it_IT", "es_ES", "pt_PT", "zu_ZA", "tw_GH", "de_DE", "fr_FR", "lt_LT")
+# Names from locales the gazetteer does not load (redaction/names.py); the test split uses
+# other ones than the dev split.
+OTHER_LOCALES = {
+    "dev": ("tr_TR", "it_IT", "es_ES", "pt_PT", "de_DE"),
+    "test": ("fr_FR", "lt_LT", "hu_HU", "cs_CZ", "tw_GH", "zu_ZA", "fi_FI", "nl_NL"),
+}
 MONTHS = [
     "January",
     "February",
@@ -119,14 +124,15 @@ class Gen:
         self.split = split
         self.fake = Faker("en_GB")
         self.fake.seed_instance(seed)
-        self.others = {loc: Faker(loc) for loc in OTHER_LOCALES}
+        self.locales = OTHER_LOCALES[split]
+        self.others = {loc: Faker(loc) for loc in self.locales}
         for i, f in enumerate(self.others.values()):
             f.seed_instance(seed + i + 1)
 
     # -- names ----------------------------------------------------------------------------
     def _person(self) -> tuple[str, str]:
-        if self.split == "test" and self.r.random() < 0.25:
-            f = self.others[self.r.choice(OTHER_LOCALES)]
+        if self.r.random() < 0.25:
+            f = self.others[self.r.choice(self.locales)]
             return f.first_name(), f.last_name()
         return self.fake.first_name(), self.fake.last_name()
 
@@ -136,6 +142,9 @@ class Gen:
 
     def first_name(self) -> list[Part]:
         return [(self._person()[0], "NAME")]
+
+    def first_name_lower(self) -> list[Part]:
+        return [(self._person()[0].lower(), "NAME")]
 
     def titled(self) -> list[Part]:
         title = self.r.choice(["Mr", "Mrs", "Ms", "Miss", "Dr", "Mr.", "Mrs."])
@@ -226,6 +235,9 @@ class Gen:
             street = f"{flat}, {street}" if r.random() < 0.7 else f"{flat} {street}"
         return [(street, "ADDRESS")]
 
+    def address_lower(self) -> list[Part]:
+        return [(self.address()[0][0].lower(), "ADDRESS")]
+
     def address_full(self) -> list[Part]:
         return [*self.address(), (f", {self.fake.city()} ", None), *self.postcode()]
 
@@ -277,6 +289,9 @@ class Gen:
             ]
         )
         return [(cue, None), (self._date(), "DOB")]
+
+    def dob_plain(self) -> list[Part]:
+        return [(self._date(), "DOB")]
 
     def plain_date(self) -> str:
         r = self.r
@@ -449,6 +464,10 @@ SLOTS = {
     "OCC": "occurrence",
     "LOG": "log_ref",
     "OFFICER_ID": "officer_id",
+    "DOB_PLAIN": "dob_plain",
+    "OLD_REG_WITH_CONTEXT": "old_reg",
+    "FIRST_LOWER": "first_name_lower",
+    "ADDRESS_LOWER": "address_lower",
 }
 
 DEV_TEMPLATES = [
@@ -493,7 +512,7 @@ DEV_TEMPLATES = [
     "She is registered with the GP under NHS no. {NHS}.",
     "National Insurance: {NI}. Date of birth: {DOB}.",
 ]
-TEST_TEMPLATES = [
+DEV_TEMPLATES_2 = [
     "Hi, it's {NAME} here. Best number for me is {PHONE} (evenings only).",
     "When {OFFICER_NAMED} turned up, {OFFICER_ID} was on his vest I think.",
     "Write to me at {EMAIL} please, post goes missing here.",
@@ -567,7 +586,7 @@ DEV_NEGATIVES = [
     "It happened on Friday evening around 11pm.",
     "Please ask the forum whether weekly updates would help.",
 ]
-TEST_NEGATIVES = [
+DEV_NEGATIVES_2 = [
     "Two officers came round the next day and were very respectful.",
     "I rang 101 four times and gave up. In the end I called 999.",
     "We met at the café opposite Paddington station.",
@@ -601,6 +620,70 @@ TEST_NEGATIVES = [
 ]
 
 
+# The held-out split: written after the rules were tuned, never tuned on. It also has forms
+# the dev split lacks on purpose (a lower-case street, a lower-case first name), so the
+# figures show the known limits too.
+TEST_TEMPLATES = [
+    "hiya its {FIRST} again, any news?? my number changed its {PHONE} now",
+    "Complaint from {TITLED} regarding the handling of {CRIME_REF}. She can be reached on {PHONE}.",
+    "Minutes, 4 March. Present: {NAME} (facilitator), {NAME}, {NAME}. Apologies: {FIRST}.",
+    "The man who assaulted me is {NAME}, he lives at {ADDRESS_FULL}.",
+    "Dear Sir or Madam, I am writing about {OCC}. My date of birth is {DOB_PLAIN}.",
+    "{OFFICER_NAMED} ({OFFICER_ID}) did not turn up to the appointment.",
+    "Please update the victim record: new email {EMAIL}, new mobile {PHONE}.",
+    "He followed me home in a white Transit, reg {REG}.",
+    "They got into my account and spent £300 on {CARD}.",
+    "Referral for {NAME}, NHS no {NHS}, {DOB}, to the trauma service.",
+    "I contacted {HANDLE} on Twitter to ask them to stop but it got worse.",
+    "Can I speak to whoever is dealing with {CAD}? I've been waiting since the weekend.",
+    "Her NI no. is {NI}. She has asked for the compensation form.",
+    "The flat is {ADDRESS}, second floor, buzzer doesn't work.",
+    "Postcode for the visit: {POSTCODE}. Ask for {FIRST} at the door.",
+    "Officer attending: {OFFICER_ID}. Victim: {TITLED}. Suspect: {NAME}.",
+    "I just want {FIRST} to know that I'm not scared of him anymore.",
+    "The older car, a {OLD_REG_WITH_CONTEXT}, is registered to his brother.",
+    "Details passed to the DPO by {NAME} ({EMAIL}).",
+    "my sister {FIRST_LOWER} came with me to court",
+    "We moved from {ADDRESS_LOWER} because of the neighbours.",
+    "Feedback collected by {FIRST}. Caller gave {PHONE} as the contact number.",
+    "The detective, {OFFICER_NAMED}, gave me her direct line {PHONE}.",
+    "Victim's mother {NAME} wants updates sent to {ADDRESS_FULL}.",
+    "{NAME} - {DOB} - {NI} - on file.",
+    "Spoke to {TITLED} and {TITLED} about the anti-social behaviour on the estate.",
+    "I've saved every message from {HANDLE} and {HANDLE}.",
+    "Reference numbers: {CRIME_REF} and {LOG}.",
+    "Card {CARD} reported stolen at 14:20.",
+    "Panel agreed {FIRST} will contact the family before the next meeting.",
+]
+TEST_NEGATIVES = [
+    "Honestly the worst part was the waiting. Nobody rings you back.",
+    "Call 999 in an emergency or 101 if it isn't urgent.",
+    "I got off the train at Victoria and walked to the police station.",
+    "We have 14 actions open and 9 closed since the last forum.",
+    "On 2 June the case went to court and was adjourned until 19 August.",
+    "The report covers 1 April 2024 to 31 March 2025.",
+    "Response times averaged 47 minutes in the north of the county.",
+    "It cost me £85 to replace the lock and £40 for a new phone.",
+    "May was a difficult month for everyone involved.",
+    "The forum agreed that Welsh translations should be offered by default.",
+    "I think Sunday was the day it happened, around 3 in the afternoon.",
+    "Officers need more training on how to speak to disabled victims.",
+    "Number of victims contacted within 5 days: 212 of 240 (88%).",
+    "The CPS decided there was not enough evidence.",
+    "My daughter is 9 and she still has nightmares.",
+    "There are 3 lifts in the block and 2 were broken.",
+    "The leaflet from Victim Support had the wrong phone number on it.",
+    "Grace from the front desk? No, I don't remember her name.",
+    "I live in Flat 2 now and the landlord has fitted a camera.",
+    "They said the 2019 incident would be reviewed too.",
+    "Hope this helps with your research.",
+    "The A64 was closed for 6 hours after the crash.",
+    "Police and Crime Commissioner's office sent a survey in January.",
+    "Meeting closed at 19:45. Next meeting in 6 weeks.",
+    "He got 18 months, suspended for 2 years.",
+]
+
+
 def fill(gen: Gen, template: str) -> tuple[str, list[dict]]:
     text = ""
     spans: list[dict] = []
@@ -619,8 +702,8 @@ def fill(gen: Gen, template: str) -> tuple[str, list[dict]]:
 
 def build(split: str, seed: int, count: int) -> list[dict]:
     gen = Gen(seed, split)
-    templates = DEV_TEMPLATES if split == "dev" else TEST_TEMPLATES
-    negatives = DEV_NEGATIVES if split == "dev" else TEST_NEGATIVES
+    templates = DEV_TEMPLATES + DEV_TEMPLATES_2 if split == "dev" else TEST_TEMPLATES
+    negatives = DEV_NEGATIVES + DEV_NEGATIVES_2 if split == "dev" else TEST_NEGATIVES
     rows: list[dict] = []
     # Every template at least twice, every negative once, the rest random templates.
     plan = templates * 2 + negatives
