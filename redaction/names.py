@@ -46,7 +46,7 @@ TITLES = _words(
 # Words before a name that make a capitalised word a name even if it is not in the gazetteer.
 _CUE = re.compile(
     r"(?:\bmy name is|\bname is|\bname's|\bnamed|\bcalled|\bknown as|\baka|\bsigned|"
-    r"\bi am|\bi'm|\bi’m|\bthis is|\bit's|\bit’s|\bit is|\bits|\bask for|\basked for|\basking for|"
+    r"\bhi|\bhiya|\bhello|\bdear|\bsorry|\bcheers|\bbye|\bmorning|\bevening|\bi am|\bi'm|\bi’m|\bthis is|\bit's|\bit’s|\bit is|\bits|\bask for|\basked for|\basking for|"
     r"\bvictim (?:was|is)|\bwitness (?:was|is)|\bsuspect (?:was|is)|\bspoke to|\bspoken to|\bspeak to|\bspeaking to|\btalked to|"
     r"\bmet with|\bcontact|\bthanks to|\bthank you to|\bthanks|\bthank you|\bcc|\bfrom|"
     r"\b(?:my|his|her|their|our|the|a)\s+(?:ex|ex-partner|ex-husband|ex-wife|partner|husband|wife|"
@@ -176,6 +176,11 @@ _JOINER = re.compile(r"^\s*(?:\([^()]{0,30}\))?\s*(?:,|&|and|or)\s*$")
 _PARTICLES = frozenset(
     ("de", "van", "von", "da", "di", "del", "der", "den", "bin", "al", "el", "ibn", "le", "la")
 )
+# Before these even two unknown capitalised words are more often a place.
+_PLACE_PREPOSITIONS = _words(
+    """in at to from near into onto via outside inside towards toward around through across
+    past behind opposite beside the a an of"""
+)
 # "a silver Focus", "the white Transit": a colour before a proper noun makes it a thing.
 _COLOURS = _words(
     "white black red blue silver grey gray green yellow orange purple pink brown gold dark light"
@@ -245,6 +250,14 @@ def _is_capitalised(token: str) -> bool:
     return len(token) > 1 and token[0].isupper() and not token.isupper()
 
 
+def _caps_surname(token: str, last: frozenset[str], common: frozenset[str]) -> bool:
+    """A surname in capitals, as police notes write them ("Jane SMITH", "Mr KOWALSKI")."""
+    if not (token.isupper() and len(token) >= 3):
+        return False
+    lower = token.lower()
+    return lower in last or (len(token) >= 5 and lower not in common and lower not in _NOT_NAMES)
+
+
 def _strip_possessive(token: str) -> str:
     for suffix in ("'s", "’s", "'", "’"):
         if token.endswith(suffix):
@@ -275,6 +288,7 @@ def find_names(text: str) -> list[tuple[int, int]]:
             titled
             and j < n
             and not _is_capitalised(tokens[j][2])
+            and not _caps_surname(tokens[j][2], last, common)
             and not (tokens[j][2] in _PARTICLES and j + 1 < n and _is_capitalised(tokens[j + 1][2]))
         ):
             # "PC 1234", "Mr and Mrs": no name after the title.
@@ -299,9 +313,10 @@ def find_names(text: str) -> list[tuple[int, int]]:
             gap = text[tokens[k - 1][1] : tokens[k][0]]
             if gap != " " or tokens[k][2].lower().rstrip(".") in TITLES:
                 break
-            if _is_capitalised(tokens[k][2]) or (
-                tokens[k][2] in _PARTICLES and k + 1 < n and _is_capitalised(tokens[k + 1][2])
-            ):
+            if (
+                _is_capitalised(tokens[k][2])
+                or (_caps_surname(tokens[k][2], last, common) and _is_capitalised(tokens[k - 1][2]))
+            ) or (tokens[k][2] in _PARTICLES and k + 1 < n and _is_capitalised(tokens[k + 1][2])):
                 run.append(k)
                 k += 1
             else:
@@ -386,10 +401,11 @@ def find_names(text: str) -> list[tuple[int, int]]:
             # to know", "agreed Jonas will"); after one it is more often a place.
             previous = tokens[run[0] - 1][2].lower() if run[0] > 0 else ""
             gap = text[tokens[run[0] - 1][1] : first_tok[0]] if run[0] > 0 else ""
+            blocked = _PLACE_PREPOSITIONS if len(words) > 1 else _PREPOSITIONS
             is_name = (
                 not sentence_start
                 and gap.strip() == ""
-                and previous not in _PREPOSITIONS
+                and previous not in blocked
                 and previous not in _COLOURS
                 and not tokens[run[0] - 1][2][0].isupper()
             )

@@ -129,7 +129,9 @@ _DATE = (
 )
 DOB = re.compile(
     r"\b(?:D\.?O\.?B\.?|date[ \t]+of[ \t]+birth|birth[ \t]?date|born(?:[ \t]+on)?|birthday(?:[ \t]+is)?)"
-    r"[ \t]*(?:is|was|of)?[ \t]*[:\-]?[ \t]*\(?[ \t]*(?P<date>" + _DATE + r")(?!\d)",
+    r"[ \t]*(?:(?:is|was|of|as|given[ \t]+as|recorded[ \t]+as|shown[ \t]+as)[ \t]+)?[:\-]?[ \t]*\(?[ \t]*(?P<date>"
+    + _DATE
+    + r")(?!\d)",
     re.IGNORECASE,
 )
 

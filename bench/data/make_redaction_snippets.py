@@ -26,7 +26,7 @@ from pathlib import Path
 from faker import Faker
 
 OUT = Path(__file__).with_name("redaction_snippets.jsonl")
-SPLITS = {"dev": (20261121, 400), "test": (4417, 300)}
+SPLITS = {"dev": (20261121, 500), "test": (8089, 320)}
 
 Part = tuple[str, str | None]
 
@@ -95,8 +95,22 @@ STREET_TYPES = [
 # Names from locales the gazetteer does not load (redaction/names.py); the test split uses
 # other ones than the dev split.
 OTHER_LOCALES = {
-    "dev": ("tr_TR", "it_IT", "es_ES", "pt_PT", "de_DE"),
-    "test": ("fr_FR", "lt_LT", "hu_HU", "cs_CZ", "tw_GH", "zu_ZA", "fi_FI", "nl_NL"),
+    "dev": (
+        "tr_TR",
+        "it_IT",
+        "es_ES",
+        "pt_PT",
+        "de_DE",
+        "fr_FR",
+        "lt_LT",
+        "hu_HU",
+        "cs_CZ",
+        "tw_GH",
+        "zu_ZA",
+        "fi_FI",
+        "nl_NL",
+    ),
+    "test": ("sv_SE", "da_DK", "hr_HR", "sk_SK", "et_EE", "lv_LV", "sl_SI", "id_ID", "ha_NG"),
 }
 MONTHS = [
     "January",
@@ -145,6 +159,9 @@ class Gen:
 
     def first_name_lower(self) -> list[Part]:
         return [(self._person()[0].lower(), "NAME")]
+
+    def surname_caps(self) -> list[Part]:
+        return [(self._person()[1].upper(), "NAME")]
 
     def titled(self) -> list[Part]:
         title = self.r.choice(["Mr", "Mrs", "Ms", "Miss", "Dr", "Mr.", "Mrs."])
@@ -468,6 +485,7 @@ SLOTS = {
     "OLD_REG_WITH_CONTEXT": "old_reg",
     "FIRST_LOWER": "first_name_lower",
     "ADDRESS_LOWER": "address_lower",
+    "SURNAME_CAPS": "surname_caps",
 }
 
 DEV_TEMPLATES = [
@@ -620,10 +638,8 @@ DEV_NEGATIVES_2 = [
 ]
 
 
-# The held-out split: written after the rules were tuned, never tuned on. It also has forms
-# the dev split lacks on purpose (a lower-case street, a lower-case first name), so the
-# figures show the known limits too.
-TEST_TEMPLATES = [
+# A second held-out set that the rules were then tuned on: now part of dev.
+DEV_TEMPLATES_3 = [
     "hiya its {FIRST} again, any news?? my number changed its {PHONE} now",
     "Complaint from {TITLED} regarding the handling of {CRIME_REF}. She can be reached on {PHONE}.",
     "Minutes, 4 March. Present: {NAME} (facilitator), {NAME}, {NAME}. Apologies: {FIRST}.",
@@ -655,7 +671,7 @@ TEST_TEMPLATES = [
     "Card {CARD} reported stolen at 14:20.",
     "Panel agreed {FIRST} will contact the family before the next meeting.",
 ]
-TEST_NEGATIVES = [
+DEV_NEGATIVES_3 = [
     "Honestly the worst part was the waiting. Nobody rings you back.",
     "Call 999 in an emergency or 101 if it isn't urgent.",
     "I got off the train at Victoria and walked to the police station.",
@@ -684,6 +700,65 @@ TEST_NEGATIVES = [
 ]
 
 
+# The held-out split: written last, after the rules were tuned on everything above, and
+# never tuned on. Its registers (texts, officer notes, survey answers, letters) and some
+# forms (surnames in capitals, "tel:" and "mob:" labels) are not in dev.
+TEST_TEMPLATES = [
+    "Survey answer: The PCSO, {OFFICER_ID}, was the only one who listened. {FIRST} from the witness service was lovely too.",
+    "Text received 09:14 from {PHONE}: 'you'll regret going to the police'.",
+    "Victim {FIRST} {SURNAME_CAPS} states the offender {NAME} approached her near {ADDRESS}.",
+    "mob: {PHONE} tel: {PHONE}",
+    "{TITLED} asked that all post goes to {ADDRESS_FULL} and not to her work.",
+    "I emailed {EMAIL} three times and got an automatic reply each time.",
+    "Can you confirm you have the right address for me? It's {ADDRESS}, {POSTCODE}.",
+    "Suspect vehicle: {REG}. Driver described as white male, 30s.",
+    "When I rang about {CRIME_REF} they couldn't find it on the system.",
+    "Notes by {NAME}: family unhappy that {OFFICER_NAMED} left without a statement.",
+    "The car with the plate {OLD_REG} had been outside my house every night.",
+    "My husband {FIRST} took the kids to his mum's so they wouldn't see it.",
+    "{NAME} (victim) - {DOB} - NI {NI} - NHS {NHS}",
+    "Someone applied for a loan using my card {CARD} and my old address.",
+    "{CAD} refers. Unit arrived 40 minutes after the call.",
+    "Thanks {FIRST}, I'll pass this on to {TITLED} today.",
+    "Threatening messages from {HANDLE} since March, screenshots attached.",
+    "Please quote {OCC} on any letters.",
+    "We need to move {FIRST} and the baby before he is released.",
+    "From {OFFICER_ID}: the {LOG} has now been linked to the earlier report.",
+    "Write to {NAME}, {ADDRESS_FULL}, about the restorative justice meeting.",
+    "She gave her DOB as {DOB_PLAIN} but the records say otherwise.",
+    "Facilitator {NAME} will share the summary with {NAME} and {NAME}.",
+    "His Snapchat is {HANDLE} and he keeps adding my friends.",
+    "Contact {TITLED} on {PHONE} or {EMAIL} for the outcome letter.",
+    "I'm not sure of the street but the postcode was {POSTCODE}.",
+    "Statement from {NAME} ({DOB}), taken by {OFFICER_NAMED} {OFFICER_ID}.",
+    "Sorry {FIRST}, I missed your call. Ring me back on {PHONE} after 4.",
+    "The bank refunded everything except the payment from {CARD}.",
+    "At the panel {NAME} described how the {CAD} was downgraded.",
+]
+TEST_NEGATIVES = [
+    "Nothing happened for weeks and then I got a letter saying no further action.",
+    "You can call 101 or use the online form. In an emergency call 999.",
+    "Victoria Park was busy that day so lots of people must have seen it.",
+    "We ran 6 listening sessions with 48 victims between May and July.",
+    "Average wait on the phone was 23 minutes, longest 1 hour 10.",
+    "The hearing on 9 September lasted about 20 minutes.",
+    "The survey closes on Friday 14 November at 5pm.",
+    "I was given a crime number but I lost the letter.",
+    "There were 2 officers and a PCSO on the first visit.",
+    "It was a 10 minute walk from the station to the court.",
+    "Harassment cases rose by 12% on last year.",
+    "I'm 67 and I live on my own so it really frightened me.",
+    "Our next meeting will be in Room 2 at the community centre.",
+    "Please, just tell people what is going on with their case.",
+    "Summer holidays make it hard for me to attend meetings.",
+    "Sunday mornings are when I feel worst about it.",
+    "The chair thanked everyone for coming and closed the meeting.",
+    "Crown Prosecution Service lawyers reviewed 31 files.",
+    "The town centre CCTV covers 40 cameras but 7 were not working.",
+    "My car was damaged again but I didn't bother reporting it.",
+]
+
+
 def fill(gen: Gen, template: str) -> tuple[str, list[dict]]:
     text = ""
     spans: list[dict] = []
@@ -702,8 +777,11 @@ def fill(gen: Gen, template: str) -> tuple[str, list[dict]]:
 
 def build(split: str, seed: int, count: int) -> list[dict]:
     gen = Gen(seed, split)
-    templates = DEV_TEMPLATES + DEV_TEMPLATES_2 if split == "dev" else TEST_TEMPLATES
-    negatives = DEV_NEGATIVES + DEV_NEGATIVES_2 if split == "dev" else TEST_NEGATIVES
+    if split == "dev":
+        templates = DEV_TEMPLATES + DEV_TEMPLATES_2 + DEV_TEMPLATES_3
+        negatives = DEV_NEGATIVES + DEV_NEGATIVES_2 + DEV_NEGATIVES_3
+    else:
+        templates, negatives = TEST_TEMPLATES, TEST_NEGATIVES
     rows: list[dict] = []
     # Every template at least twice, every negative once, the rest random templates.
     plan = templates * 2 + negatives
