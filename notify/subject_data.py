@@ -10,8 +10,7 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.db import models
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -79,7 +78,7 @@ class MessagesProvider(Provider):
     def erase(self, match: Match) -> Counts:
         return self.delete_unless_held(match)
 
-    def held_q(self, model: type[models.Model], held_user_ids: list[Any]) -> Q | None:
+    def held_q(self, model: type[Model], held_user_ids: list[Any]) -> Q | None:
         user_model = apps.get_model(settings.AUTH_USER_MODEL)
         emails = user_model._default_manager.filter(pk__in=held_user_ids).values_list(
             "email", flat=True

@@ -62,7 +62,9 @@ class LegalHoldForm(forms.Form):
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["records"].choices = choices
+        records = self.fields["records"]
+        assert isinstance(records, forms.MultipleChoiceField)
+        records.choices = choices
 
 
 class EraseForm(forms.Form):

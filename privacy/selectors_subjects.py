@@ -81,12 +81,12 @@ def subject_search(*, query: SubjectQuery) -> list[PersonGroup]:
         if person.user_id is None and person.kind == "email" and person.value in emails:
             person = Person(user_id=emails[person.value])
         if person.user_id is not None:
-            group = groups.get(person.key)
-            if group is not None:
-                group.matches = _dedupe([*group.matches, m])
+            account = groups.get(person.key)
+            if account is not None:
+                account.matches = _dedupe([*account.matches, m])
             continue
-        group = groups.setdefault(person.key, PersonGroup(person=person))
-        group.matches = _dedupe([*group.matches, m])
+        contact = groups.setdefault(person.key, PersonGroup(person=person))
+        contact.matches = _dedupe([*contact.matches, m])
     return list(groups.values())
 
 
@@ -151,7 +151,7 @@ def holds_for_group(group: PersonGroup) -> list[LegalHold]:
     by_label: dict[str, list[str]] = {}
     for m in group.matches:
         by_label.setdefault(m.model, []).append(str(m.pk))
-    holds = []
+    holds: list[LegalHold] = []
     for label, ids in by_label.items():
         holds.extend(
             LegalHold.objects.filter(

@@ -31,7 +31,7 @@ from typing import Any, ClassVar, TypeVar
 from django.apps import apps
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
@@ -204,13 +204,13 @@ class Provider:
     def erase(self, match: Match) -> Counts:
         raise NotImplementedError
 
-    def held_q(self, model: type[models.Model], held_user_ids: list[Any]) -> Q | None:
+    def held_q(self, model: type[Model], held_user_ids: list[Any]) -> Q | None:
         """Rows of `model` held because they belong to a held account by a link other
         than a foreign key (for example a message found by its recipient's hash)."""
         return None
 
     # Helpers for subclasses ------------------------------------------------------------
-    def match(self, obj: models.Model, description: str, person: Person, **context: str) -> Match:
+    def match(self, obj: Model, description: str, person: Person, **context: str) -> Match:
         return Match(
             model=obj._meta.label_lower,
             pk=obj.pk,

@@ -313,3 +313,40 @@ def test_other_people_cannot_search_or_erase(
     assert client.post(erase, {"confirm": "ERASE"}).status_code == 403
     personas["member"].refresh_from_db()
     assert personas["member"].full_name == "Morgan Member"
+
+
+def test_the_dpo_dashboard_links_to_subject_requests_and_legal_holds(client_as: Any) -> None:
+    html = client_as("dpo").get(reverse("accounts:dashboard_dpo")).content.decode()
+    assert f'href="{SEARCH}"' in html
+    assert f'href="{reverse("privacy:legal_holds")}"' in html
+
+
+def _queries(client: Any, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context.captured_queries)
+
+
+def test_the_receipts_and_holds_lists_take_the_same_queries_for_one_row_or_many(
+    client_as: Any, personas: dict[str, User]
+) -> None:
+    dpo_user = personas["dpo"]
+    dpo = client_as("dpo")
+
+    def add(n: int) -> None:
+        for i in range(n):
+            SubjectRequest.objects.create(kind="access", handled_by=dpo_user, receipt={})
+            LegalHold.objects.create(
+                model_label="notify.message", object_id=str(i), reason="Claim", placed_by=dpo_user
+            )
+
+    add(1)
+    dpo.get(reverse("privacy:subject_receipts"))  # the session's first page does extra work
+    receipts_one = _queries(dpo, reverse("privacy:subject_receipts"))
+    holds_one = _queries(dpo, reverse("privacy:legal_holds"))
+    add(6)
+    assert _queries(dpo, reverse("privacy:subject_receipts")) == receipts_one
+    assert _queries(dpo, reverse("privacy:legal_holds")) == holds_one
