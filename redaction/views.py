@@ -48,6 +48,8 @@ def _review_page(
             "item": item,
             "spans": spans,
             "type_label": type_label,
+            "created_at": timezone.localtime(item.created_at),
+            "released_at": timezone.localtime(item.released_at) if item.released_at else None,
             "highlighted": selectors.highlighted_html(item),
             "preview": selectors.text_html(services.released_text(item)),
             "form": form,

@@ -101,6 +101,13 @@ def test_a_reviewer_adds_every_occurrence_of_the_words_they_type(item, personas)
     assert item.spans == RedactedText.objects.get(pk=item.pk).spans
 
 
+def test_every_type_the_engine_finds_has_a_name_on_the_page():
+    from redaction.engine import TYPES
+    from redaction.forms import TYPE_LABELS
+
+    assert set(TYPES) <= set(TYPE_LABELS)
+
+
 def test_words_are_only_found_as_whole_words():
     assert phrase_occurrences("Al went. Also Al.", "al") == [(0, 2), (14, 16)]
     assert phrase_occurrences("Flat 3,\nHigh  Street", "high street") == [(8, 20)]
@@ -316,7 +323,7 @@ def test_undo_is_post_only(client_as, item):
     )
 
 
-def test_release_asks_for_confirmation_then_releases(client_as, item):
+def test_release_asks_for_confirmation_then_releases(client_as, item, personas):
     browser = client_as("programme_admin")
     url = reverse("redaction:release", args=[item.pk])
     page = browser.get(url)
@@ -330,6 +337,7 @@ def test_release_asks_for_confirmation_then_releases(client_as, item):
     # A released text shows what was released, without forms, and cannot be released again.
     html = browser.get(reverse("redaction:review", args=[item.pk])).content.decode()
     assert "The text as released" in html
+    assert f"by {personas['programme_admin'].full_name}" in html
     assert "Add redaction" not in html
     assert "<mark" not in html
     assert browser.get(url).status_code == 302
