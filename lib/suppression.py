@@ -295,6 +295,25 @@ class SuppressedTable:
         rows = [*self.rows, TOTAL] if self.with_totals else list(self.rows)
         return [(r, [self.cells[(r, c)] for c in columns]) for r in rows]
 
+    def govuk_table(self, *, caption: str, corner: str = "", total: str | None = None) -> dict:
+        """Parameters for the govukTable macro: row keys as row headers, counts as numeric
+        cells (suppressed ones read "fewer than 5"), totals last when shown.
+
+            {{ govukTable(table.govuk_table(caption=_("Ratings by area"))) }}
+        """
+        total_label = total if total is not None else gettext("Total")
+
+        def label(key: Hashable) -> str:
+            return total_label if key is TOTAL else str(key)
+
+        columns = [*self.columns, TOTAL] if self.with_totals else list(self.columns)
+        head = [{"text": corner}] + [{"text": label(c), "format": "numeric"} for c in columns]
+        rows = [
+            [{"text": label(r)}] + [{"text": cell.display, "format": "numeric"} for cell in cells]
+            for r, cells in self.display_rows()
+        ]
+        return {"caption": caption, "firstCellIsHeader": True, "head": head, "rows": rows}
+
 
 def suppress_table(
     rows: Mapping[Hashable, Mapping[Hashable, int]],

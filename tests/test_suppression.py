@@ -1,6 +1,7 @@
 """Small-number suppression (lib/suppression.py): examples, then properties over random
 tables checked with hypothesis."""
 
+import re
 from fractions import Fraction
 from typing import Any
 
@@ -121,6 +122,28 @@ def test_a_table_keeps_the_order_of_rows_and_columns_for_display():
     assert [row for row, _cells in table.display_rows()] == ["b", "a", TOTAL]
     assert [c.display for c in table.display_rows()[0][1]] == ["20", "10", "30"]
     assert table.cell("a", "y").display == "0"
+
+
+def test_a_table_renders_with_the_govuk_table_macro():
+    from django.template import engines
+
+    table = suppress_table(
+        {"Good": {"North": 12, "South": 3}, "Poor": {"North": 7, "South": 9}}, k=K
+    )
+    template = engines["jinja2"].from_string(
+        '{% from "govuk_frontend_jinja/components/table/macro.html" import govukTable %}'
+        "{{ govukTable(params) }}"
+    )
+    html = template.render(
+        {"params": table.govuk_table(caption="Ratings by area", corner="Rating")}
+    )
+    cells = [c.strip() for c in re.findall(r"<t[dh](?=[\s>])[^>]*>(.*?)</t[dh]>", html, flags=re.S)]
+    assert cells == [
+        "Rating", "North", "South", "Total",
+        "Good", "fewer than 5", "fewer than 5", "15",
+        "Poor", "fewer than 5", "fewer than 5", "16",
+        "Total", "19", "12", "31",
+    ]  # fmt: skip
 
 
 def test_an_unknown_column_is_refused():
