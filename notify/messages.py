@@ -162,6 +162,49 @@ CATALOGUE: dict[str, MessageTemplate] = {
             one_fragment=False,
         ),
         _template(
+            # Sent to an applicant by their safe channel when their application arrives.
+            "application_received",
+            en=MessageText(
+                subject="We have your application to join a Victim Voice Forum",
+                body=(
+                    "Thank you for applying to join a Victim Voice Forum.\n\n"
+                    "Your reference is {reference}.\n\n"
+                    "What happens next:\n\n"
+                    "1. We will read your application.\n"
+                    "2. We will contact you to arrange an onboarding conversation. It is a "
+                    "chance to talk about the forum and whether now is a good time for you.\n"
+                    "3. The police will check the Police National Computer, as you agreed. "
+                    "This can take up to 6 weeks.\n\n"
+                    "We will only contact you in the ways you told us are safe.\n\n"
+                    "If you did not apply, you can ignore this email."
+                ),
+                sms=(
+                    "Victim Voice: thank you, we have your application to join a forum. "
+                    "Your reference is {reference}. We will be in touch."
+                ),
+            ),
+            cy=MessageText(
+                subject="Rydym wedi cael eich cais i ymuno â Fforwm Victim Voice",
+                body=(
+                    "Diolch am wneud cais i ymuno â Fforwm Victim Voice.\n\n"
+                    "Eich cyfeirnod yw {reference}.\n\n"
+                    "Beth sy'n digwydd nesaf:\n\n"
+                    "1. Byddwn yn darllen eich cais.\n"
+                    "2. Byddwn yn cysylltu â chi i drefnu sgwrs gychwynnol. Mae'n gyfle i "
+                    "siarad am y fforwm ac a yw nawr yn amser da i chi.\n"
+                    "3. Bydd yr heddlu'n gwirio Cyfrifiadur Cenedlaethol yr Heddlu, fel y "
+                    "cytunoch chi. Gall hyn gymryd hyd at 6 wythnos.\n\n"
+                    "Byddwn ond yn cysylltu â chi yn y ffyrdd a ddywedoch chi sy'n ddiogel.\n\n"
+                    "Os na wnaethoch chi wneud cais, gallwch anwybyddu'r e-bost hwn."
+                ),
+                sms=(
+                    "Victim Voice: diolch, mae eich cais wedi dod i law. "
+                    "Eich cyfeirnod yw {reference}. Byddwn yn cysylltu."
+                ),
+            ),
+            sample={"reference": "VVF-7K3P-2Q"},
+        ),
+        _template(
             # Text written elsewhere (already in the reader's language) sent as it is.
             "generic",
             en=MessageText(subject="{subject}", body="{body}", sms="{body}"),

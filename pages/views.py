@@ -13,7 +13,6 @@ from pages.services import service_feedback_record
 
 # Public links whose pages arrive with later work; each shows a "coming soon" page.
 COMING_SOON = {
-    "apply": _("Apply to join a Victim Voice Forum"),
     "give-feedback": _("Give feedback about the police"),
     "get-support": _("Get support"),
     "your-rights": _("Know your rights as a victim of crime"),

@@ -125,7 +125,7 @@ DECLARATIONS: dict[str, Declared] = {
     "pages:cookies": public(),
     "pages:feedback": public(),
     "pages:feedback_sent": public(),
-    "pages:coming_soon": public(kwargs=lambda p: {"topic": "apply"}),
+    "pages:coming_soon": public(kwargs=lambda p: {"topic": "get-support"}),
     "set_language": public(ok=405, not_a_page="POST only; tested in test_language_switch"),
     # Messages
     "notify:outbox": only("programme_admin"),
@@ -159,6 +159,17 @@ DECLARATIONS: dict[str, Declared] = {
         kwargs=_forum_a,
         overrides={"facilitator_partner": 404},
     ),
+    # Apply to join a forum: every step is public. A step whose earlier steps are not
+    # answered sends the visitor back to the first one (302); so do Check your answers and
+    # the confirmation without answers. Staff who have not set up MFA are sent to set it up
+    # (accounts.middleware: only pages:* are exempt). Journeys: tests/test_recruitment_public*.py.
+    "recruitment_public:start": public(overrides={"staff_without_mfa": "mfa"}),
+    "recruitment_public:step": public(
+        kwargs=lambda p: {"slug": "age"}, overrides={"staff_without_mfa": "mfa"}
+    ),
+    "recruitment_public:check": public(ok=302, overrides={"staff_without_mfa": "mfa"}),
+    "recruitment_public:confirmation": public(ok=302, overrides={"staff_without_mfa": "mfa"}),
+    "recruitment_public:not_eligible": public(overrides={"staff_without_mfa": "mfa"}),
     # Privacy team
     "privacy:audit_log": only("dpo"),
     # Redaction review

@@ -15,7 +15,6 @@ PUBLIC_PAGES = {
     "/accessibility": "Accessibility statement",
     "/cookies": "Cookies",
     "/feedback-on-this-service": "Give feedback on Victim Voice",
-    "/coming-soon/apply": "Apply to join a Victim Voice Forum",
     "/coming-soon/give-feedback": "Give feedback about the police",
     "/coming-soon/get-support": "Get support",
     "/coming-soon/your-rights": "Know your rights as a victim of crime",
@@ -62,7 +61,7 @@ def test_staff_pages_do_not_carry_exit_this_page(client_as):
 def test_home_page_offers_the_four_public_journeys(client):
     page = soup_of(client.get("/"))
     links = {" ".join(a.get_text().split()): a["href"] for a in page.select("main a")}
-    assert links["Apply to join a Victim Voice Forum"] == "/coming-soon/apply"
+    assert links["Apply to join a Victim Voice Forum"] == "/apply/"
     assert links["Give feedback about the police"] == "/coming-soon/give-feedback"
     assert links["Get support"] == "/coming-soon/get-support"
     assert links["Know your rights as a victim of crime"] == "/coming-soon/your-rights"

@@ -329,6 +329,10 @@ if SUPPRESSION_K < 2:
 
 SERVICE_NAME = "Victim Voice"
 SERVICE_AREA = env("SERVICE_AREA", "London")
+# Applying to join a forum (docs/recruitment.md): submissions allowed per IP address per
+# hour, and the fewest seconds a person can take from the first question to sending.
+RECRUITMENT_SUBMISSIONS_PER_HOUR = int(env("RECRUITMENT_SUBMISSIONS_PER_HOUR", "5"))
+RECRUITMENT_MIN_SECONDS_TO_APPLY = int(env("RECRUITMENT_MIN_SECONDS_TO_APPLY", "15"))
 # Shown on the privacy notice and accessibility statement when set (see docs/deployment.md).
 CONTACT_EMAIL = env("CONTACT_EMAIL")
 DPO_EMAIL = env("DPO_EMAIL")

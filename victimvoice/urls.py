@@ -10,6 +10,7 @@ urlpatterns = [
     path("privacy-team/", include("privacy.urls")),
     path("messages/", include("notify.urls")),
     path("forums/", include("forums.urls")),
+    path("apply/", include("recruitment.urls_public")),
     path("redaction/", include("redaction.urls")),
     path("i18n/set-language/", set_language, name="set_language"),
     path("django-admin/", admin_site.urls),

@@ -1,0 +1,41 @@
+"""A small fixed-window rate limit on Django's cache, for public forms.
+
+    if not ratelimit_hit("apply-submit", request_ip(request), limit=5, period=3600):
+        ... refuse with a 429 page ...
+
+Keys are hashed, so no IP address is written to the cache in clear. The window starts at
+the first hit and lasts `period` seconds; within it at most `limit` hits are allowed.
+"""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.utils.crypto import salted_hmac
+
+
+def request_ip(request: HttpRequest) -> str:
+    """The client address as the web server saw it (the proxy in front sets REMOTE_ADDR)."""
+    return str(request.META.get("REMOTE_ADDR", "") or "unknown")
+
+
+def _key(scope: str, identity: str) -> str:
+    digest = salted_hmac("lib.ratelimit", f"{scope}:{identity}").hexdigest()[:32]
+    return f"ratelimit:{scope}:{digest}"
+
+
+def ratelimit_hit(scope: str, identity: str, *, limit: int, period: int) -> bool:
+    """Count one hit for `identity` in `scope`; True while within `limit` per `period`."""
+    key = _key(scope, identity)
+    if cache.add(key, 1, timeout=period):
+        return limit >= 1
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=period)
+        count = 1
+    return count <= limit
+
+
+def ratelimit_reset(scope: str, identity: str) -> None:
+    cache.delete(_key(scope, identity))

@@ -1,0 +1,134 @@
+"""Writes for recruitment. The public side: application_submit. The staff side adds the
+stage changes, onboarding, PNC and panel services here (or in services_*.py)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from notify.services import message_send
+from recruitment.models import (
+    EQUALITY_FIELDS,
+    Application,
+    Cohort,
+    Stage,
+    reference_generate,
+)
+
+logger = logging.getLogger(__name__)
+
+REFERENCE_ATTEMPTS = 10
+
+
+@dataclass(frozen=True)
+class ApplicationAnswers:
+    """Everything an applicant answered, cleaned. Equality codes are "" when not asked."""
+
+    cohort_slugs: list[str]
+    full_name: str
+    pnc_check_consent_at: datetime
+    terms_agreed_at: datetime
+    privacy_notice_seen_at: datetime
+    lives_in_area: bool = False
+    works_in_area: bool = False
+    studies_in_area: bool = False
+    email: str = ""
+    phone: str = ""
+    safe_to_email: bool = False
+    safe_to_text: bool = False
+    safe_to_phone: bool = False
+    safe_to_leave_voicemail: bool = False
+    contact_times_to_avoid: str = ""
+    access_needs: str = ""
+    equality_answered: bool = False
+    equality: dict[str, str] = field(default_factory=dict)
+
+
+class ApplicationRefused(ValueError):
+    """The answers break a rule the journey should have enforced."""
+
+
+def _check(answers: ApplicationAnswers) -> list[Cohort]:
+    if not answers.full_name.strip():
+        raise ApplicationRefused("A name is needed.")
+    if not (answers.email or answers.phone):
+        raise ApplicationRefused("An email address or a phone number is needed.")
+    if not (answers.lives_in_area or answers.works_in_area or answers.studies_in_area):
+        raise ApplicationRefused("Applicants live, work or study in the area.")
+    if not (
+        answers.pnc_check_consent_at and answers.terms_agreed_at and answers.privacy_notice_seen_at
+    ):
+        raise ApplicationRefused("Consent, agreement and the privacy notice come first.")
+    unknown = set(answers.equality) - set(EQUALITY_FIELDS)
+    if unknown:
+        raise ApplicationRefused(f"Not equality questions: {', '.join(sorted(unknown))}.")
+    cohorts = list(Cohort.objects.filter(slug__in=answers.cohort_slugs, active=True))
+    if not cohorts or len(cohorts) != len(set(answers.cohort_slugs)):
+        raise ApplicationRefused("Choose forums that are open for applications.")
+    return cohorts
+
+
+def application_submit(*, answers: ApplicationAnswers, language: str = "en") -> Application:
+    """Store a new application at the "received" stage and send the applicant a
+    confirmation by their safe channel (email if safe, else a text; none if neither)."""
+    cohorts = _check(answers)
+    now = timezone.now()
+    for attempt in range(REFERENCE_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                application = Application.objects.create(
+                    reference=reference_generate(),
+                    stage=Stage.RECEIVED,
+                    stage_changed_at=now,
+                    submitted_at=now,
+                    language=language,
+                    lives_in_area=answers.lives_in_area,
+                    works_in_area=answers.works_in_area,
+                    studies_in_area=answers.studies_in_area,
+                    full_name=answers.full_name.strip(),
+                    email=answers.email.strip(),
+                    phone=answers.phone.strip(),
+                    safe_to_email=answers.safe_to_email and bool(answers.email),
+                    safe_to_text=answers.safe_to_text and bool(answers.phone),
+                    safe_to_phone=answers.safe_to_phone and bool(answers.phone),
+                    safe_to_leave_voicemail=answers.safe_to_leave_voicemail and bool(answers.phone),
+                    contact_times_to_avoid=answers.contact_times_to_avoid,
+                    access_needs=answers.access_needs,
+                    equality_answered=answers.equality_answered,
+                    pnc_check_consent_at=answers.pnc_check_consent_at,
+                    terms_agreed_at=answers.terms_agreed_at,
+                    privacy_notice_seen_at=answers.privacy_notice_seen_at,
+                    **{name: value for name, value in answers.equality.items() if value},
+                )
+                application.cohorts.set(cohorts)
+                application_received_send(application=application)
+        except IntegrityError:
+            # The random reference was taken (about 1 in 240 million): draw another.
+            logger.warning("Application reference collision, attempt %s.", attempt + 1)
+            continue
+        return application
+    raise RuntimeError("Could not find a free application reference.")
+
+
+def sms_number(phone: str) -> str:
+    """07700 900-982 -> 07700900982 (what GOV.UK Notify takes)."""
+    return "".join(ch for ch in phone if ch.isdigit() or ch == "+")
+
+
+def application_received_send(*, application: Application) -> None:
+    """Confirm receipt by the applicant's safe channel (inside the caller's transaction,
+    so nothing is sent if the application is not stored)."""
+    channel = application.safe_channel
+    if not channel:
+        return
+    message_send(
+        template="application_received",
+        to_email=application.email if channel == "email" else None,
+        to_phone=sms_number(application.phone) if channel == "sms" else None,
+        personalisation={"reference": application.reference},
+        language=application.language,
+    )

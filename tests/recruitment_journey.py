@@ -1,0 +1,60 @@
+"""Answers for walking the public application with the test client (shared by the
+recruitment test modules)."""
+
+from typing import Any
+
+from django.urls import reverse
+
+ANSWERS: dict[str, dict[str, Any]] = {
+    "age": {"answer": "yes"},
+    "area": {"area": ["live", "work"]},
+    "victim": {"answer": "yes"},
+    "forums": {"cohorts": ["general", "disabled-victims"]},
+    "contact": {"full_name": "Alex Example", "email": "alex@example.org", "phone": "07700 900982"},
+    "safe-contact": {"channels": ["email", "text"], "times_to_avoid": "Weekday evenings"},
+    "access-needs": {"access_needs": "Step-free access"},
+    "equality": {"answer": "yes"},
+    "ethnic-group": {"answer": "black"},
+    "ethnic-background": {"answer": "black_caribbean"},
+    "disability": {"answer": "no"},
+    "sexual-orientation": {"answer": "prefer_not_to_say"},
+    "gender-identity": {"answer": "same"},
+    "age-band": {"answer": "25_34"},
+    "borough": {"answer": "E09000022"},
+    "pnc-check": {"answer": "yes"},
+    "agreement": {"answer": "yes"},
+    "privacy": {"seen": "yes"},
+}
+ORDER = list(ANSWERS)
+CHECK_URL = reverse("recruitment_public:check")
+
+
+def step_url(slug: str) -> str:
+    return reverse("recruitment_public:step", args=[slug])
+
+
+def answer(client: Any, slug: str, data: dict[str, Any] | None = None, **kwargs: Any) -> Any:
+    return client.post(step_url(slug), ANSWERS[slug] if data is None else data, **kwargs)
+
+
+def answer_until(client: Any, stop: str | None = None, **changes: Any) -> Any:
+    """Answer every step in order (with `changes` by slug) until `stop` (not answered).
+    Steps the answers make irrelevant are skipped, as the journey skips them."""
+    response = None
+    for slug in ORDER:
+        if slug == stop:
+            break
+        data = changes.get(slug.replace("-", "_"), ANSWERS[slug])
+        if data is None:
+            continue  # not asked with these answers
+        response = answer(client, slug, data)
+        assert response.status_code == 302, (slug, response.status_code)
+    return response
+
+
+def send(client: Any, **extra: Any) -> Any:
+    """Open Check your answers and send the application with its token."""
+    page = client.get(CHECK_URL)
+    assert page.status_code == 200
+    token = page.content.decode().split('name="token" value="')[1].split('"')[0]
+    return client.post(CHECK_URL, {"token": token, "website": "", **extra})
