@@ -18,6 +18,7 @@ from accounts.access import role_required
 from accounts.roles import Role
 from privacy import selectors_subjects as selectors
 from privacy import services_subjects as services
+from privacy.audit import audit_identity_viewed
 from privacy.forms_subjects import EraseForm, LegalHoldForm, SubjectSearchForm
 from privacy.models import LegalHold, SubjectRequest, SubjectRequestKind
 from privacy.selectors_subjects import PersonGroup
@@ -28,6 +29,8 @@ SESSION_EXPORTS = "privacy_subject_exports"
 MAX_EXPORTS_IN_SESSION = 20
 
 dpo_only = role_required(Role.DATA_PROTECTION_OFFICER)
+# Kept by design, so there is nothing for a legal hold to protect.
+NEVER_ERASED = {"privacy.auditevent"}
 
 
 def _session_query(request: HttpRequest) -> SubjectQuery | None:
@@ -83,17 +86,26 @@ def subject_results(request: HttpRequest) -> HttpResponse:
     )
 
 
+ROWS_SHOWN_PER_SECTION = 50
+
+
 @dpo_only
 def subject_person(request: HttpRequest, person_key: str) -> HttpResponse:
     group = _group_or_404(request, person_key)
+    if group.user is not None:
+        audit_identity_viewed(viewer=request.user, person=group.user)
     held = selectors.held_refs(group)
+    sections = [
+        (provider, matches[:ROWS_SHOWN_PER_SECTION], max(0, len(matches) - ROWS_SHOWN_PER_SECTION))
+        for provider, matches in group.by_provider()
+    ]
     return render(
         request,
         "privacy/subject_person.html",
         {
             "group": group,
             "label": _person_label(group),
-            "sections": group.by_provider(),
+            "sections": sections,
             "held": held,
             "holds": selectors.holds_for_group(group),
         },
@@ -159,7 +171,7 @@ def subject_hold(request: HttpRequest, person_key: str) -> HttpResponse:
     choices = [
         (m.ref, f"{m.description} ({m.model_verbose_name})")
         for m in group.matches
-        if m.ref not in held
+        if m.ref not in held and m.model not in NEVER_ERASED
     ]
     form = LegalHoldForm(request.POST or None, choices=choices)
     if request.method == "POST" and form.is_valid():

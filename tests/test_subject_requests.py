@@ -89,6 +89,8 @@ def test_searching_by_name_finds_the_account_and_the_feedback_that_mentions_it(
     assert "Sign-in code" in html or "Email" in html
     assert "Feedback comment sent" in html
     assert "Account" in html
+    viewed = AuditEvent.objects.filter(action=AuditAction.VIEW_IDENTITY).latest("id")
+    assert viewed.object_id == str(member_data["member"].pk)
 
 
 def test_a_phone_number_without_an_account_is_found_in_any_common_form(
