@@ -6,12 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import User
-from privacy.holds import is_held
+from privacy.holds import held_q, is_held
 from privacy.models import LegalHold, SubjectRequest
 from privacy.subjects import Match, Person, Provider, SubjectQuery, registry
 
@@ -113,14 +114,26 @@ def person_group(*, person_key: str, query: SubjectQuery | None) -> PersonGroup 
 
 
 def held_refs(group: PersonGroup) -> set[str]:
-    """References of the group's records under a legal hold (directly or via the account)."""
+    """References of the group's records under a legal hold (directly or via the account).
+    One query per type of record, however many records there are."""
     if group.user is not None and is_held(group.user):
         return {m.ref for m in group.matches}
-    held = set()
+    by_label: dict[str, list[Match]] = {}
     for m in group.matches:
-        obj = m.get()
-        if obj is not None and is_held(obj):
-            held.add(m.ref)
+        by_label.setdefault(m.model, []).append(m)
+    held: set[str] = set()
+    for label, matches in by_label.items():
+        model = apps.get_model(label)
+        q = held_q(model)
+        if q is None:
+            continue
+        held_pks = {
+            str(pk)
+            for pk in model._default_manager.filter(q, pk__in=[m.pk for m in matches]).values_list(
+                "pk", flat=True
+            )
+        }
+        held.update(m.ref for m in matches if str(m.pk) in held_pks)
     return held
 
 

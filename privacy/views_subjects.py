@@ -29,8 +29,9 @@ SESSION_EXPORTS = "privacy_subject_exports"
 MAX_EXPORTS_IN_SESSION = 20
 
 dpo_only = role_required(Role.DATA_PROTECTION_OFFICER)
-# Kept by design, so there is nothing for a legal hold to protect.
-NEVER_ERASED = {"privacy.auditevent"}
+# Not offered for a hold: the audit log is kept by design, and a session is only a
+# sign-in (its key is a credential and must not be shown in the list of holds).
+NOT_HOLDABLE = {"privacy.auditevent", "sessions.session"}
 
 
 def _session_query(request: HttpRequest) -> SubjectQuery | None:
@@ -171,7 +172,7 @@ def subject_hold(request: HttpRequest, person_key: str) -> HttpResponse:
     choices = [
         (m.ref, f"{m.description} ({m.model_verbose_name})")
         for m in group.matches
-        if m.ref not in held and m.model not in NEVER_ERASED
+        if m.ref not in held and m.model not in NOT_HOLDABLE
     ]
     form = LegalHoldForm(request.POST or None, choices=choices)
     if request.method == "POST" and form.is_valid():

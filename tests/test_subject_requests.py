@@ -223,6 +223,9 @@ def test_held_records_survive_erasure_and_the_receipt_counts_them(
     hold = LegalHold.objects.get()
     assert (hold.model_label, hold.object_id) == ("notify.message", str(member_data["message"].pk))
     assert AuditEvent.objects.filter(action=AuditAction.LEGAL_HOLD_PLACED, object_id=str(hold.pk))
+    person_page = dpo.get(person_url("privacy:subject_person", member)).content.decode()
+    assert person_page.count("govuk-tag--yellow") == 1
+    assert "1 record is under a legal hold" in person_page
 
     dpo.post(person_url("privacy:subject_erase", member), {"confirm": "ERASE"})
     assert Message.objects.filter(pk=member_data["message"].pk).exists()
