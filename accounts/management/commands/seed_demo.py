@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from recruitment.demo import seed_applications
 from redaction.demo import seed_redaction_review
 
 
@@ -25,6 +26,7 @@ def seed_people() -> str:
 STEPS: list[Callable[[], str]] = [
     seed_people,
     seed_redaction_review,
+    seed_applications,
 ]
 
 
