@@ -203,7 +203,11 @@ def subject_hold(request: HttpRequest, person_key: str) -> HttpResponse:
 
 @dpo_only
 def legal_holds(request: HttpRequest) -> HttpResponse:
-    return render(request, "privacy/hold_list.html", {"holds": selectors.legal_hold_list()})
+    holds = [
+        {"hold": hold, "type": _model_name(hold.model_label, plural=False)}
+        for hold in selectors.legal_hold_list()
+    ]
+    return render(request, "privacy/hold_list.html", {"holds": holds})
 
 
 @dpo_only
@@ -254,11 +258,12 @@ def subject_erase(request: HttpRequest, person_key: str) -> HttpResponse:
     )
 
 
-def _model_name(label: str) -> str:
+def _model_name(label: str, *, plural: bool = True) -> str:
     from django.apps import apps
 
     try:
-        return str(apps.get_model(label)._meta.verbose_name_plural).capitalize()
+        meta = apps.get_model(label)._meta
+        return str(meta.verbose_name_plural if plural else meta.verbose_name).capitalize()
     except LookupError:
         return label
 

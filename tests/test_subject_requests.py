@@ -355,3 +355,16 @@ def test_the_receipts_and_holds_lists_take_the_same_queries_for_one_row_or_many(
     add(6)
     assert _queries(dpo, reverse("privacy:subject_receipts")) == receipts_one
     assert _queries(dpo, reverse("privacy:legal_holds")) == holds_one
+
+
+def test_the_holds_list_names_the_type_of_record(
+    client_as: Any, personas: dict[str, User], member_data: dict[str, Any]
+) -> None:
+    LegalHold.objects.create(
+        model_label="notify.message",
+        object_id=str(member_data["message"].pk),
+        reason="Claim",
+        placed_by=personas["dpo"],
+    )
+    html = client_as("dpo").get(reverse("privacy:legal_holds")).content.decode()
+    assert f"Message {member_data['message'].pk}" in html
