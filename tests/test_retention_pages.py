@@ -47,7 +47,7 @@ def test_the_schedule_shows_every_rule_from_the_registry(client_as: Any) -> None
         assert rule.period_text().replace("&", "&amp;") in row or rule.period_text() in row
     messages = next(row for row in rows if "notify.messages" in row)
     assert "7 days (setting NOTIFY_MESSAGE_RETENTION_DAYS)" in messages
-    assert "From when the message was created" in messages
+    assert "when the message was created" in messages
     assert "Deleted" in messages
     assert "Anonymised" in next(row for row in rows if "accounts.deactivated_staff" in row)
 

@@ -1,0 +1,216 @@
+"""Benchmark: the nightly purge of 1,000,000 expired rows, and what it does to the site.
+
+Creates a temporary PostgreSQL database (on the server DATABASE_URL names when that is
+PostgreSQL, else on 127.0.0.1:5432 as user postgres), migrates it, COPYs in 1,000,000
+expired outbox messages (notify.Message: rule notify.messages), then:
+
+1. measures the latency of single-row inserts into the same table, each its own
+   transaction, from a concurrent inserter on its own connection, while the database is
+   idle. The inserter runs in its own process by default, as the site's web workers do;
+   `--inserter thread` runs it as a thread of this process instead, where it also waits
+   for Python's GIL while the purge's Python code runs (that is not the database's doing);
+2. runs the purge (privacy.purge.purge_expired, batches of 1,000, one short transaction
+   each) while the same thread keeps inserting, and times it;
+3. drops the database.
+
+Prints `bench NAME: VALUE UNIT` lines (target: insert_p99_ratio under 2).
+Run: `make bench`, or DJANGO_ENV=test .venv/bin/python bench/bench_purge.py [--rows N].
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import multiprocessing.sharedctypes
+import os
+import queue
+import statistics
+import sys
+import threading
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "victimvoice.settings")
+os.environ.setdefault("DJANGO_ENV", "test")
+
+import psycopg  # noqa: E402
+
+IDLE_SECONDS = 8.0
+INSERT_PAUSE = 0.002  # between inserts: about 400 a second, a busy site's worth
+
+
+def server_url() -> str:
+    """The PostgreSQL server to use, as a URL to its `postgres` database."""
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):
+        parts = urlsplit(url)
+        return urlunsplit((parts.scheme, parts.netloc, "/postgres", parts.query, ""))
+    return "postgres://postgres@127.0.0.1:5432/postgres"
+
+
+def with_database(url: str, name: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, ""))
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
+    return ordered[index]
+
+
+INSERT_SQL = (
+    "INSERT INTO notify_message (channel, recipient, recipient_digest, subject, "
+    "body, template, language, status, backend, notify_id, created_at) "
+    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, now())"
+)
+
+
+def insert_loop(dsn: str, row: tuple[object, ...], phase: Any, stop: Any, results: Any) -> None:
+    """Insert one message at a time, each in its own transaction, timing each insert.
+    `phase` is 0 while idle and 1 during the purge; latencies go to `results` at the end."""
+    latencies: list[list[float]] = [[], []]
+    with psycopg.connect(dsn, autocommit=True) as conn, conn.cursor() as cur:
+        cur.execute(INSERT_SQL, row, prepare=True)  # warm up
+        while not stop.is_set():
+            current = phase.value
+            started = time.perf_counter()
+            cur.execute(INSERT_SQL, row, prepare=True)
+            latencies[current].append((time.perf_counter() - started) * 1000)
+            time.sleep(INSERT_PAUSE)
+    results.put(latencies)
+
+
+class Inserter:
+    """The concurrent inserter: a thread, or (--inserter process) a separate process, as a
+    web worker would be, so that Python's GIL in this process does not count against it."""
+
+    def __init__(self, dsn: str, row: tuple[object, ...], *, kind: str) -> None:
+        if kind == "process":
+            ctx = multiprocessing.get_context("spawn")
+            self.phase, self.stop, self.results = ctx.Value("i", 0), ctx.Event(), ctx.Queue()
+            self.worker: Any = ctx.Process(
+                target=insert_loop, args=(dsn, row, self.phase, self.stop, self.results)
+            )
+        else:
+            self.phase = multiprocessing.sharedctypes.RawValue("i", 0)
+            self.stop, self.results = threading.Event(), queue.Queue()
+            self.worker = threading.Thread(
+                target=insert_loop, args=(dsn, row, self.phase, self.stop, self.results)
+            )
+        self.worker.daemon = True
+
+    def start(self) -> None:
+        self.worker.start()
+
+    def during_purge(self) -> None:
+        self.phase.value = 1
+
+    def finish(self) -> tuple[list[float], list[float]]:
+        self.stop.set()
+        idle, during = self.results.get(timeout=60)
+        self.worker.join()
+        return idle, during
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--batch-size", type=int, default=1000)
+    parser.add_argument("--inserter", choices=["process", "thread"], default="process")
+    args = parser.parse_args()
+
+    admin_url = server_url()
+    name = f"vv_bench_purge_{os.getpid()}"
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    dsn = with_database(admin_url, name)
+    os.environ["DATABASE_URL"] = dsn
+    try:
+        return run(dsn, rows=args.rows, batch_size=args.batch_size, inserter_kind=args.inserter)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def run(dsn: str, *, rows: int, batch_size: int, inserter_kind: str) -> int:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from lib.encryption import encrypt_str
+    from notify.models import Message, recipient_digest
+    from privacy.purge import purge_expired
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+    # One fictional message, encrypted once and copied (encryption is not what is measured).
+    recipient = "bench.person@example.org"
+    row = (
+        "email",
+        encrypt_str(recipient),
+        recipient_digest(recipient),
+        encrypt_str("Your sign-in code"),
+        encrypt_str("Your code is 123456. It expires in 10 minutes."),
+        "sign_in_code",
+        "en",
+        "sent",
+        "outbox",
+        "",
+    )
+    expired_from = datetime.now(UTC) - timedelta(days=400)
+    started = time.perf_counter()
+    with psycopg.connect(dsn) as conn:
+        with (
+            conn.cursor() as cur,
+            cur.copy(
+                "COPY notify_message (channel, recipient, recipient_digest, subject, body, "
+                "template, language, status, backend, notify_id, created_at) FROM STDIN"
+            ) as copy,
+        ):
+            for i in range(rows):
+                copy.write_row((*row, expired_from + timedelta(seconds=i % 86400 * 300)))
+        conn.commit()
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE notify_message")
+    print(f"bench purge_setup_copy_seconds: {time.perf_counter() - started:.1f} s")
+
+    inserter = Inserter(dsn, row, kind=inserter_kind)
+    inserter.start()
+    time.sleep(IDLE_SECONDS)
+    inserter.during_purge()
+    started = time.perf_counter()
+    (receipt,) = purge_expired(batch_size=batch_size, rules=["notify.messages"])
+    purge_seconds = time.perf_counter() - started
+    idle, during = inserter.finish()
+
+    left = Message.objects.filter(created_at__lt=datetime.now(UTC) - timedelta(days=8)).count()
+    if receipt.count != rows or left:
+        print(f"bench purge: expected {rows} deleted, got {receipt.count} ({left} left)")
+        return 1
+    idle_p99, during_p99 = percentile(idle, 0.99), percentile(during, 0.99)
+    print(f"bench purge_1m_rows_seconds: {purge_seconds:.1f} s")
+    print(f"bench purge_rows_per_second: {rows / purge_seconds:,.0f} rows/s")
+    print(
+        f"bench insert_count_idle_during: {len(idle)} / {len(during)} inserts "
+        f"(median {statistics.median(idle):.2f} / {statistics.median(during):.2f} ms)"
+    )
+    print(f"bench insert_p99_idle_ms: {idle_p99:.2f} ms")
+    print(f"bench insert_p99_during_purge_ms: {during_p99:.2f} ms")
+    print(f"bench insert_p99_ratio: {during_p99 / idle_p99:.2f} x (target < 2)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
