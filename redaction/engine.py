@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from redaction import patterns as p
-from redaction.names import find_names
+from redaction.names import find_names, gazetteer
 
 TYPES = (
     "NAME",
@@ -119,16 +119,6 @@ def _phone_valid(match: str) -> bool:
     return len(digits) in (9, 10) and digits[0] in "1235789"
 
 
-def _card_shape(match: str) -> bool:
-    groups = re.split(r"[ \t-]", match)
-    if len(groups) == 1:
-        return True
-    lengths = [len(g) for g in groups]
-    return (
-        all(x == 4 for x in lengths[:-1]) and 1 <= lengths[-1] <= 4 and len(lengths) >= 4
-    ) or lengths == [4, 6, 5]
-
-
 def _has_vehicle_context(text: str, start: int, end: int) -> bool:
     window = text[max(0, start - 60) : min(len(text), end + 30)]
     return bool(p.VEHICLE_CONTEXT.search(window))
@@ -161,7 +151,7 @@ def _digit_candidates(text: str, force: str | None, add: Callable[[Candidate], N
     for m in p.CARD_NUMBER.finditer(text):
         value = m.group()
         digits = p.digits_only(value)
-        if 13 <= len(digits) <= 19 and _card_shape(value) and p.luhn_valid(digits):
+        if 13 <= len(digits) <= 19 and p.luhn_valid(digits):
             add((m.start(), m.end(), "CARD_NUMBER"))
     for m in p.NHS_NUMBER.finditer(text):
         if p.nhs_number_valid(p.digits_only(m.group())):
@@ -217,8 +207,34 @@ def _resolve(candidates: list[Candidate]) -> list[Candidate]:
     return taken
 
 
+def _repeat_names(text: str, spans: list[Candidate]) -> list[Candidate]:
+    """Once a name is found, every other occurrence of it, and of each part of a full name,
+    is a name too ("Gary Mitchell rang. Mitchell said ...")."""
+    names = {text[s:e] for s, e, t in spans if t == "NAME"}
+    if not names:
+        return spans
+    _, _, common = gazetteer()
+    parts = set(names)
+    for name in names:
+        parts.update(w for w in name.split() if len(w) > 2 and w.lower() not in common)
+    extra: list[Candidate] = []
+    for part in parts:
+        at = text.find(part)
+        while at != -1:
+            end = at + len(part)
+            before_ok = at == 0 or not text[at - 1].isalnum()
+            after_ok = end == len(text) or not text[end].isalnum()
+            if before_ok and after_ok:
+                extra.append((at, end, "NAME"))
+            at = text.find(part, at + 1)
+    if not extra:
+        return spans
+    return _resolve(spans + extra)
+
+
 def find_spans(text: str, *, force: str | None = None) -> list[Span]:
-    return [Span(s, e, t, text[s:e]) for s, e, t in _resolve(_candidates(text, force))]
+    spans = _repeat_names(text, _resolve(_candidates(text, force)))
+    return [Span(s, e, t, text[s:e]) for s, e, t in spans]
 
 
 def redact(text: str, *, force: str | None = None) -> Redaction:

@@ -76,8 +76,11 @@ NI_NUMBER = re.compile(
 
 NHS_NUMBER = re.compile(r"(?<![\w/.])[1-9]\d{2}[ \t-]?\d{3}[ \t-]?\d{4}(?![\w/])")
 
-# 13 to 19 digits in groups separated by single spaces or dashes.
-CARD_NUMBER = re.compile(r"(?<![\w/.])\d(?:[ \t-]?\d){12,18}(?![\w/])")
+# 13 to 19 digits: run together, in fours (4-4-4-4) or as American Express
+# prints them (4-6-5), separated by single spaces or dashes.
+CARD_NUMBER = re.compile(
+    r"(?<![\w/.])(?:\d{13,19}|\d{4}([ \t-])\d{4}\1\d{4}\1\d{1,4}|\d{4}[ \t-]\d{6}[ \t-]\d{5})(?![\w/])"
+)
 
 # Current format (2001 on): two letters, age identifier, three letters.
 VEHICLE_REG_CURRENT = re.compile(
@@ -212,7 +215,7 @@ STREET_TYPES = [
     "End",
     "Common",
 ]
-_STREET_TYPE = "(?:" + "|".join(sorted(set(STREET_TYPES), key=len, reverse=True)) + r")\.?"
+_STREET_TYPE = "(?:" + "|".join(sorted(set(STREET_TYPES), key=len, reverse=True)) + ")"
 _NAME_WORD = r"(?!" + _MONTH + r"\b)(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|St\.?|[A-Z]{2,})"
 ADDRESS = re.compile(
     r"(?<![\w/])"

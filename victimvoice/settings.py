@@ -336,6 +336,11 @@ RECRUITMENT_MIN_SECONDS_TO_APPLY = int(env("RECRUITMENT_MIN_SECONDS_TO_APPLY", "
 # Shown on the privacy notice and accessibility statement when set (see docs/deployment.md).
 CONTACT_EMAIL = env("CONTACT_EMAIL")
 DPO_EMAIL = env("DPO_EMAIL")
+# Redaction of free text (docs/redaction.md): police reference patterns (regular expressions;
+# a named group "ref" marks the part to hide). Empty means the defaults in
+# redaction/patterns.py; each force may add its own, chosen with redact(text, force=...).
+REDACTION_POLICE_REFERENCE_PATTERNS: list[str] = []
+REDACTION_FORCE_REFERENCE_PATTERNS: dict[str, list[str]] = {}
 # A GOV.UK-style page when a form's security token is missing or out of date.
 CSRF_FAILURE_VIEW = "pages.views.csrf_failure"
 # Flash messages live in the session, so the only cookies are those on the cookies page.
