@@ -262,3 +262,7 @@ class Application(models.Model):
     def equality_answers(self) -> dict[str, str]:
         """Decrypted equality monitoring codes by field (for counting in Python)."""
         return {name: getattr(self, name) or "" for name in EQUALITY_FIELDS}
+
+
+# The staff side's models (onboarding, PNC checks, the panel, membership): docs/vetting.md.
+from recruitment.models_vetting import *  # noqa: E402, F403
