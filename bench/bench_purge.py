@@ -89,14 +89,19 @@ def insert_loop(dsn: str, row: tuple[object, ...], phase: Any, stop: Any, result
 
 
 class Inserter:
-    """The concurrent inserter: a thread, or (--inserter process) a separate process, as a
-    web worker would be, so that Python's GIL in this process does not count against it."""
+    """The concurrent inserter: a separate process (as a web worker would be, so Python's
+    GIL in this process does not count against it) or, with --inserter thread, a thread."""
+
+    phase: Any
+    stop: Any
+    results: Any
+    worker: Any
 
     def __init__(self, dsn: str, row: tuple[object, ...], *, kind: str) -> None:
         if kind == "process":
             ctx = multiprocessing.get_context("spawn")
             self.phase, self.stop, self.results = ctx.Value("i", 0), ctx.Event(), ctx.Queue()
-            self.worker: Any = ctx.Process(
+            self.worker = ctx.Process(
                 target=insert_loop, args=(dsn, row, self.phase, self.stop, self.results)
             )
         else:

@@ -288,7 +288,7 @@ def test_a_purge_killed_midway_keeps_its_progress_and_a_rerun_finishes_the_job(
 ) -> None:
     make_messages(5)
     real_apply = purge._apply_batch
-    calls = []
+    calls: list[int] = []
 
     def apply_then_die(*args: Any, **kwargs: Any) -> int:
         if calls:
@@ -310,7 +310,53 @@ def test_a_purge_killed_midway_keeps_its_progress_and_a_rerun_finishes_the_job(
     assert not Message.objects.exists()
 
 
-def test_rows_under_a_legal_hold_are_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_record_under_a_legal_hold_outlives_its_period_until_the_hold_is_released(
+    personas: dict[str, User],
+) -> None:
+    from privacy.models import LegalHold
+
+    held, free = make_messages(2)
+    hold = LegalHold.objects.create(
+        model_label="notify.message",
+        object_id=str(held),
+        reason="A complaint",
+        placed_by=personas["dpo"],
+    )
+
+    (receipt,) = purge_expired(rules=["notify.messages"])
+    assert receipt.count == 1
+    assert list(Message.objects.values_list("pk", flat=True)) == [held]
+
+    LegalHold.objects.filter(pk=hold.pk).update(
+        released_at=timezone.now(), released_by=personas["dpo"]
+    )
+    (receipt,) = purge_expired(rules=["notify.messages"])
+    assert receipt.count == 1
+    assert not Message.objects.exists()
+
+
+def test_a_hold_on_a_person_keeps_their_expired_sign_in_records(personas: dict[str, User]) -> None:
+    from privacy.models import LegalHold
+
+    officer, analyst = personas["officer"], personas["analyst"]
+    kept = audit_record(actor=officer, action=AuditAction.SIGN_IN)
+    gone = audit_record(actor=analyst, action=AuditAction.SIGN_IN)
+    LegalHold.objects.create(
+        model_label="accounts.user",
+        object_id=str(officer.pk),
+        reason="A claim",
+        placed_by=personas["dpo"],
+    )
+
+    purge_expired(now=timezone.now() + timedelta(days=400), rules=["privacy.sign_in_records"])
+
+    assert AuditEvent.objects.filter(pk=kept.pk).exists()
+    assert not AuditEvent.objects.filter(pk=gone.pk).exists()
+
+
+def test_the_engine_asks_the_legal_holds_module_what_to_leave(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     held, free = make_messages(2)
     monkeypatch.setattr(purge, "exclude_held", lambda qs: qs.exclude(pk=held))
 
