@@ -204,6 +204,259 @@ CATALOGUE: dict[str, MessageTemplate] = {
             ),
             sample={"reference": "VVF-7K3P-2Q"},
         ),
+        # Recruitment, the programme team's side (recruitment/services_staff.py). Sent by
+        # the applicant's safe channel. Never a word about the police check's result.
+        _template(
+            "application_onboarding_invitation",
+            en=MessageText(
+                subject="Your application to join a Victim Voice Forum: next step",
+                body=(
+                    "Thank you for applying to join a Victim Voice Forum (reference {reference}).\n\n"
+                    "We would like to talk with you about the forum and whether now is a good "
+                    "time for you to join. We call this an onboarding conversation.\n\n"
+                    "We will contact you soon to arrange it, only in the ways you told us are safe."
+                ),
+                sms=(
+                    "Victim Voice: about your application {reference}. We would like to talk "
+                    "with you about joining. We will be in touch to arrange a time."
+                ),
+            ),
+            cy=MessageText(
+                subject="Eich cais i ymuno â Fforwm Victim Voice: y cam nesaf",
+                body=(
+                    "Diolch am wneud cais i ymuno â Fforwm Victim Voice (cyfeirnod {reference}).\n\n"
+                    "Hoffem siarad gyda chi am y fforwm ac a yw nawr yn amser da i chi ymuno. "
+                    "Rydym yn galw hyn yn sgwrs gychwynnol.\n\n"
+                    "Byddwn yn cysylltu yn fuan i'w threfnu, dim ond yn y ffyrdd a ddywedoch "
+                    "chi sy'n ddiogel."
+                ),
+                sms=(
+                    "Victim Voice: am eich cais {reference}. Hoffem siarad gyda chi am ymuno. "
+                    "Byddwn yn cysylltu i drefnu amser."
+                ),
+            ),
+            sample={"reference": "VVF-7K3P-2Q"},
+        ),
+        _template(
+            "application_vetting_started",
+            en=MessageText(
+                subject="Your application to join a Victim Voice Forum: the police check",
+                body=(
+                    "Thank you for talking with us (reference {reference}).\n\n"
+                    "The next step is the Police National Computer check you agreed to. "
+                    "It can take up to 6 weeks. We will tell you when it is done."
+                ),
+                sms=(
+                    "Victim Voice: thank you for talking with us. The police check for "
+                    "{reference} has started. It can take up to 6 weeks."
+                ),
+            ),
+            cy=MessageText(
+                subject="Eich cais i ymuno â Fforwm Victim Voice: gwiriad yr heddlu",
+                body=(
+                    "Diolch am siarad gyda ni (cyfeirnod {reference}).\n\n"
+                    "Y cam nesaf yw gwiriad Cyfrifiadur Cenedlaethol yr Heddlu y cytunoch "
+                    "chi iddo. Gall gymryd hyd at 6 wythnos. Byddwn yn dweud wrthych pan "
+                    "fydd wedi gorffen."
+                ),
+                sms=(
+                    "Victim Voice: diolch am siarad gyda ni. Mae gwiriad yr heddlu ar gyfer "
+                    "{reference} wedi dechrau. Gall gymryd hyd at 6 wythnos."
+                ),
+            ),
+            sample={"reference": "VVF-7K3P-2Q"},
+        ),
+        _template(
+            "application_deferred",
+            en=MessageText(
+                subject="Your application to join a Victim Voice Forum",
+                body=(
+                    "Thank you for talking with us (reference {reference}).\n\n"
+                    "We agreed that now may be too soon for you to join a forum. This is not "
+                    "a rejection. Your wellbeing comes first.\n\n"
+                    "We will get back in touch with you on or after {date}, only in the ways "
+                    "you told us are safe."
+                ),
+                sms=(
+                    "Victim Voice: thank you for talking with us. This is not a no: we will "
+                    "get back in touch on or after {date}."
+                ),
+            ),
+            cy=MessageText(
+                subject="Eich cais i ymuno â Fforwm Victim Voice",
+                body=(
+                    "Diolch am siarad gyda ni (cyfeirnod {reference}).\n\n"
+                    "Fe wnaethom gytuno efallai ei bod yn rhy fuan i chi ymuno â fforwm. Nid "
+                    "gwrthod yw hyn. Eich lles chi sy'n dod gyntaf.\n\n"
+                    "Byddwn yn cysylltu eto ar neu ar ôl {date}, dim ond yn y ffyrdd a "
+                    "ddywedoch chi sy'n ddiogel."
+                ),
+                sms=(
+                    "Victim Voice: diolch am siarad gyda ni. Nid gwrthod yw hyn: byddwn yn "
+                    "cysylltu eto ar neu ar ol {date}."
+                ),
+            ),
+            sample={"reference": "VVF-7K3P-2Q", "date": "3 March 2027"},
+        ),
+        _template(
+            "application_not_suitable_now",
+            en=MessageText(
+                subject="Your application to join a Victim Voice Forum",
+                body=(
+                    "Thank you for talking with us (reference {reference}).\n\n"
+                    "We have decided that joining a forum is not right for you at the moment, "
+                    "so we will not take your application further now.\n\n"
+                    "You are welcome to apply again in the future. We will delete your "
+                    "application 6 months from today."
+                ),
+                sms=(
+                    "Victim Voice: thank you for talking with us. We will not take application "
+                    "{reference} further now. You can apply again in future."
+                ),
+            ),
+            cy=MessageText(
+                subject="Eich cais i ymuno â Fforwm Victim Voice",
+                body=(
+                    "Diolch am siarad gyda ni (cyfeirnod {reference}).\n\n"
+                    "Rydym wedi penderfynu nad yw ymuno â fforwm yn iawn i chi ar hyn o bryd, "
+                    "felly ni fyddwn yn symud eich cais ymlaen nawr.\n\n"
+                    "Mae croeso i chi wneud cais eto yn y dyfodol. Byddwn yn dileu eich cais "
+                    "ymhen 6 mis."
+                ),
+                sms=(
+                    "Victim Voice: diolch am siarad gyda ni. Ni fyddwn yn symud cais "
+                    "{reference} ymlaen nawr. Gallwch wneud cais eto yn y dyfodol."
+                ),
+            ),
+            sample={"reference": "VVF-7K3P-2Q"},
+        ),
+        _template(
+            "application_accepted",
+            en=MessageText(
+                subject="You have been accepted to join a Victim Voice Forum",
+                body=(
+                    "Good news: your application to join a Victim Voice Forum (reference "
+                    "{reference}) has been accepted.\n\n"
+                    "We have deleted the result of your police check, as we promised.\n\n"
+                    "We will contact you soon about your first meeting."
+                ),
+                sms=(
+                    "Victim Voice: good news, application {reference} has been accepted. "
+                    "We will contact you about your first meeting."
+                ),
+            ),
+            cy=MessageText(
+                subject="Rydych chi wedi cael eich derbyn i ymuno â Fforwm Victim Voice",
+                body=(
+                    "Newyddion da: mae eich cais i ymuno â Fforwm Victim Voice (cyfeirnod "
+                    "{reference}) wedi cael ei dderbyn.\n\n"
+                    "Rydym wedi dileu canlyniad gwiriad yr heddlu, fel yr addawon ni.\n\n"
+                    "Byddwn yn cysylltu yn fuan am eich cyfarfod cyntaf."
+                ),
+                sms=(
+                    "Victim Voice: newyddion da, mae cais {reference} wedi cael ei dderbyn. "
+                    "Byddwn yn cysylltu am eich cyfarfod cyntaf."
+                ),
+            ),
+            sample={"reference": "VVF-7K3P-2Q"},
+        ),
+        _template(
+            "application_not_accepted",
+            en=MessageText(
+                subject="Your application to join a Victim Voice Forum",
+                body=(
+                    "Thank you for applying to join a Victim Voice Forum (reference "
+                    "{reference}).\n\n"
+                    "After looking carefully at your application, a panel has decided not "
+                    "to take it further. We are sorry this is not the news you hoped for.\n\n"
+                    "We have deleted the result of your police check, as we promised. We "
+                    "will delete the rest of your application 6 months from today."
+                ),
+                sms=(
+                    "Victim Voice: we are sorry, application {reference} will not go "
+                    "further. You can contact us to talk about it."
+                ),
+            ),
+            cy=MessageText(
+                subject="Eich cais i ymuno â Fforwm Victim Voice",
+                body=(
+                    "Diolch am wneud cais i ymuno â Fforwm Victim Voice (cyfeirnod "
+                    "{reference}).\n\n"
+                    "Ar ôl edrych yn ofalus ar eich cais, mae panel wedi penderfynu peidio "
+                    "â'i symud ymlaen. Mae'n ddrwg gennym nad dyma'r newyddion yr oeddech "
+                    "chi'n gobeithio amdano.\n\n"
+                    "Rydym wedi dileu canlyniad gwiriad yr heddlu, fel yr addawon ni. Byddwn "
+                    "yn dileu gweddill eich cais ymhen 6 mis."
+                ),
+                sms=(
+                    "Victim Voice: mae'n ddrwg gennym, ni fydd cais {reference} yn symud "
+                    "ymlaen. Gallwch gysylltu a ni i siarad am hyn."
+                ),
+            ),
+            sample={"reference": "VVF-7K3P-2Q"},
+        ),
+        _template(
+            "application_withdrawn",
+            en=MessageText(
+                subject="You have withdrawn your application to join a Victim Voice Forum",
+                body=(
+                    "We have withdrawn your application to join a Victim Voice Forum "
+                    "(reference {reference}), as you asked.\n\n"
+                    "Any police check result has been deleted. We will delete the rest of "
+                    "your application 6 months from today.\n\n"
+                    "You are welcome to apply again at any time."
+                ),
+                sms=(
+                    "Victim Voice: we have withdrawn application {reference} as you asked. "
+                    "You can apply again at any time."
+                ),
+            ),
+            cy=MessageText(
+                subject="Rydych chi wedi tynnu eich cais i ymuno â Fforwm Victim Voice yn ôl",
+                body=(
+                    "Rydym wedi tynnu eich cais i ymuno â Fforwm Victim Voice yn ôl "
+                    "(cyfeirnod {reference}), fel y gofynnoch chi.\n\n"
+                    "Mae unrhyw ganlyniad gwiriad yr heddlu wedi cael ei ddileu. Byddwn yn "
+                    "dileu gweddill eich cais ymhen 6 mis.\n\n"
+                    "Mae croeso i chi wneud cais eto unrhyw bryd."
+                ),
+                sms=(
+                    "Victim Voice: rydym wedi tynnu cais {reference} yn ol fel y gofynnoch "
+                    "chi. Gallwch wneud cais eto unrhyw bryd."
+                ),
+            ),
+            sample={"reference": "VVF-7K3P-2Q"},
+        ),
+        _template(
+            "membership_welcome",
+            en=MessageText(
+                subject="Welcome to the Victim Voice Forum",
+                body=(
+                    "Welcome to the Victim Voice Forum.\n\n"
+                    "Your membership runs until {date}. We will keep your details until 6 "
+                    "months after that, then delete them.\n\n"
+                    "We will send you the date of your first meeting soon."
+                ),
+                sms=(
+                    "Victim Voice: welcome to the forum. Your membership runs until {date}. "
+                    "We will send you the date of your first meeting soon."
+                ),
+            ),
+            cy=MessageText(
+                subject="Croeso i Fforwm Victim Voice",
+                body=(
+                    "Croeso i Fforwm Victim Voice.\n\n"
+                    "Mae eich aelodaeth yn para tan {date}. Byddwn yn cadw eich manylion tan "
+                    "6 mis ar ôl hynny, yna yn eu dileu.\n\n"
+                    "Byddwn yn anfon dyddiad eich cyfarfod cyntaf atoch yn fuan."
+                ),
+                sms=(
+                    "Victim Voice: croeso i'r fforwm. Mae eich aelodaeth yn para tan {date}. "
+                    "Byddwn yn anfon dyddiad y cyfarfod cyntaf yn fuan."
+                ),
+            ),
+            sample={"date": "3 March 2029"},
+        ),
         _template(
             # Text written elsewhere (already in the reader's language) sent as it is.
             "generic",
