@@ -205,7 +205,8 @@ def presidio_analyzer(mode: str):  # type: ignore[no-untyped-def]
 def presidio_worker(rows: list[dict]) -> dict:
     from importlib.metadata import version
 
-    results = {"version": version("presidio-analyzer"), "runs": {}}
+    runs: dict[str, dict] = {}
+    results = {"version": version("presidio-analyzer"), "runs": runs}
     modes = ["spacy", "no-op"] if installed_spacy_model() else ["no-op"]
     for mode in modes:
         analyzer, description = presidio_analyzer(mode)
@@ -223,7 +224,7 @@ def presidio_worker(rows: list[dict]) -> dict:
             for text in texts:
                 analyzer.analyze(text=text, language="en")
             done += len(texts)
-        results["runs"][mode] = {
+        runs[mode] = {
             "predictions": predictions,
             "per_second": done / (time.perf_counter() - started),
             "nlp_engine": description,
