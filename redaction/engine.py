@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from redaction import patterns as p
-from redaction.names import find_names, gazetteer
+from redaction.names import PLACE_SUFFIX, find_names, gazetteer
 
 TYPES = (
     "NAME",
@@ -207,6 +207,15 @@ def _resolve(candidates: list[Candidate]) -> list[Candidate]:
     return taken
 
 
+_PLACE_WORD_AFTER = re.compile(r"[ \t]+([A-Za-z]+)")
+
+
+def _is_place_name(text: str, start: int, end: int) -> bool:
+    """ "Bloggs" in "Bloggs Lane" or "Bloggs Hall" names a place, not the person."""
+    m = _PLACE_WORD_AFTER.match(text, end)
+    return bool(m and m.group(1).lower() in PLACE_SUFFIX)
+
+
 def _repeat_names(text: str, spans: list[Candidate]) -> list[Candidate]:
     """Once a name is found, every other occurrence of it, and of each part of a full name,
     is a name too ("Gary Mitchell rang. Mitchell said ...")."""
@@ -224,7 +233,7 @@ def _repeat_names(text: str, spans: list[Candidate]) -> list[Candidate]:
             end = at + len(part)
             before_ok = at == 0 or not text[at - 1].isalnum()
             after_ok = end == len(text) or not text[end].isalnum()
-            if before_ok and after_ok:
+            if before_ok and after_ok and not _is_place_name(text, at, end):
                 extra.append((at, end, "NAME"))
             at = text.find(part, at + 1)
     if not extra:

@@ -104,7 +104,7 @@ _NOT_NAMES = _words(
 )
 # Words that end a place or organisation name, so the capitalised words before them are not a
 # person ("Victoria Station", "Rowan House", "Leeds Crown Court").
-_PLACE_SUFFIX = _words(
+PLACE_SUFFIX = _words(
     """station road street avenue lane close drive way crescent court place gardens grove
     terrace hill mews row square walk view park rise green parade vale house lodge tower
     estate hospital police constabulary council centre center school college university
@@ -242,7 +242,7 @@ def gazetteer() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     common = {w.lower() for w in Lorem.word_list} | _FUNCTION_WORDS
     last.discard("doe")
     # "Forum" and "Kent" are in some locales' lists; here they are not names on their own.
-    first -= (_NOT_NAMES | _PLACE_SUFFIX) - _PLACE_LIKE_FIRST
+    first -= (_NOT_NAMES | PLACE_SUFFIX) - _PLACE_LIKE_FIRST
     return frozenset(first), frozenset(last), frozenset(common)
 
 
@@ -338,12 +338,12 @@ def find_names(text: str) -> list[tuple[int, int]]:
             and not _HOUSE_NUMBER_BEFORE.search(text, 0, tokens[run[0]][0])
         )
         is_place = (
-            (len(words) > 1 and lowers[-1] in _PLACE_SUFFIX and not person_like)
-            or (follow_gap == " " and following in _PLACE_SUFFIX)
+            (len(words) > 1 and lowers[-1] in PLACE_SUFFIX and not person_like)
+            or (follow_gap == " " and following in PLACE_SUFFIX)
             or (not titled and len(words) > 1 and lowers[0] in _PLACE_PREFIX)
         )
         if titled:
-            is_place = len(words) > 1 and lowers[-1] in _PLACE_SUFFIX
+            is_place = len(words) > 1 and lowers[-1] in PLACE_SUFFIX
         # Drop leading ordinary words ("Yesterday Gary") unless they are titled names.
         while (
             not titled
@@ -356,7 +356,7 @@ def find_names(text: str) -> list[tuple[int, int]]:
         while words and not (len(words) == 1 and titled):
             tail = lowers[-1]
             if (
-                (tail in _NOT_NAMES or tail in _PLACE_SUFFIX or tail in common)
+                (tail in _NOT_NAMES or tail in PLACE_SUFFIX or tail in common)
                 and tail not in last
                 and not (len(words) == 1 and tail in first)
             ):
@@ -391,7 +391,7 @@ def find_names(text: str) -> list[tuple[int, int]]:
                 is_name = True
         elif len(words) >= 2 and lowers[-1] in last and head not in common:
             is_name = True
-        elif any(w in common or w in _NOT_NAMES or w in _PLACE_SUFFIX for w in lowers):
+        elif any(w in common or w in _NOT_NAMES or w in PLACE_SUFFIX for w in lowers):
             is_name = False
         elif any(not ch.isascii() for w in words for ch in w):
             # "István", "Pavlína Vítková": letters with diacritics in a capitalised word.
