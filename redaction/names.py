@@ -100,7 +100,15 @@ _NOT_NAMES = _words(
     toyota nissan honda kia hyundai peugeot renault citroen citroën fiat mini bmw audi
     volkswagen vw skoda seat volvo jaguar tesla lexus mazda suzuki yamaha land rover range
     focus fiesta transit corsa astra golf polo qashqai juke yaris clio prius sprinter
-    vivaro kuga octavia insignia zafira micra"""
+    vivaro kuga octavia insignia zafira micra rape crisis abuse domestic fraud hate crime
+    crimes justice code credit universal safer safe neighbourhood neighbourhoods emergency
+    accident messenger order orders act scheme resolution restorative community conduct
+    independent commissioner probation prison youth offending witness care social mental
+    health advice citizens samaritans refuge crimestoppers childline helpline protection
+    safeguarding benefits operation response patrol custody bail sexual assault violence
+    harassment stalking burglary robbery theft criminal damage anti behaviour asb cps
+    iopc pcc ipcc ambulance fire rescue infirmary royal a&e ward emergency department
+    whatsapp messenger signal telegram teams zoom outlook gmail hotmail"""
 )
 # Words that end a place or organisation name, so the capitalised words before them are not a
 # person ("Victoria Station", "Rowan House", "Leeds Crown Court").
@@ -180,6 +188,11 @@ _PARTICLES = frozenset(
 _PLACE_PREPOSITIONS = _words(
     """in at to from near into onto via outside inside towards toward around through across
     past behind opposite beside the a an of"""
+)
+# Endings of ordinary English nouns and adjectives, rare in names not in the lists.
+_WORD_ENDING = re.compile(
+    r"(?:tion|sion|ment|ness|ity|ance|ence|ency|ancy|ship|hoods?|ism|ists?|ers|ings?|ive|ous|"
+    r"ful|less|able|ible|ual|ial|sal|ary|ery|ory|ics|age|ure|sis|ger|ice)$"
 )
 # "a silver Focus", "the white Transit": a colour before a proper noun makes it a thing.
 _COLOURS = _words(
@@ -344,13 +357,16 @@ def find_names(text: str) -> list[tuple[int, int]]:
         )
         if titled:
             is_place = len(words) > 1 and lowers[-1] in PLACE_SUFFIX
-        # Drop leading ordinary words ("Yesterday Gary") unless they are titled names.
+        # Drop leading ordinary words ("Yesterday Gary") unless they are titled names. After a
+        # dropped place or organisation word the rest is part of it ("Victims' Code").
+        after_org = False
         while (
             not titled
             and words
             and (lowers[0] in common or lowers[0] in _NOT_NAMES)
             and lowers[0] not in first
         ):
+            after_org = after_org or lowers[0] in _NOT_NAMES
             run, words, lowers = run[1:], words[1:], lowers[1:]
         # Drop trailing ordinary words, places and organisations.
         while words and not (len(words) == 1 and titled):
@@ -391,7 +407,13 @@ def find_names(text: str) -> list[tuple[int, int]]:
                 is_name = True
         elif len(words) >= 2 and lowers[-1] in last and head not in common:
             is_name = True
-        elif any(w in common or w in _NOT_NAMES or w in PLACE_SUFFIX for w in lowers):
+        elif (
+            after_org
+            or any(w in common or w in _NOT_NAMES or w in PLACE_SUFFIX for w in lowers)
+            or any(_WORD_ENDING.search(w) for w in lowers)
+        ):
+            # Unknown words from here on: not after an organisation word, and not shaped
+            # like ordinary English words ("Universal Credit", "Safer Neighbourhoods").
             is_name = False
         elif any(not ch.isascii() for w in words for ch in w):
             # "István", "Pavlína Vítková": letters with diacritics in a capitalised word.

@@ -243,6 +243,9 @@ def test_it_finds_person_names_from_the_gazetteer_and_context(text: str, name: s
         "Christmas is always hard since it happened.",
         "Nobody told me the case had been dropped.",
         "We ran 6 listening sessions with 48 victims between May and July.",
+        "The Victims' Code says I should get updates every 28 days.",
+        "I claim Universal Credit and I rang Crimestoppers.",
+        "The officer from Safer Neighbourhoods came round.",
     ],
 )
 def test_it_leaves_text_with_no_personal_data_alone(text: str) -> None:

@@ -700,6 +700,23 @@ DEV_NEGATIVES_3 = [
 ]
 
 
+# Organisations and schemes that look like names, found while probing (tuned on).
+DEV_NEGATIVES_4 = [
+    "The Victims' Code says I should get updates every 28 days.",
+    "I claim Universal Credit and the delay cost me money.",
+    "I rang Crimestoppers anonymously and heard nothing.",
+    "I contacted Rape Crisis and they were amazing.",
+    "I went to Accident and Emergency at the Royal Infirmary.",
+    "I use WhatsApp and Messenger mostly.",
+    "The officer from Safer Neighbourhoods came round.",
+    "Citizens Advice helped me with the forms.",
+    "Women's Aid found me a place in a refuge.",
+    "The Independent Office for Police Conduct reviewed my complaint.",
+    "I support Leeds United and he had a Chelsea shirt on.",
+    "Dear Sir or Madam, I am writing to complain.",
+]
+
+
 # The held-out split: written last, after the rules were tuned on everything above, and
 # never tuned on. Its registers (texts, officer notes, survey answers, letters) and some
 # forms (surnames in capitals, "tel:" and "mob:" labels) are not in dev.
@@ -779,7 +796,7 @@ def build(split: str, seed: int, count: int) -> list[dict]:
     gen = Gen(seed, split)
     if split == "dev":
         templates = DEV_TEMPLATES + DEV_TEMPLATES_2 + DEV_TEMPLATES_3
-        negatives = DEV_NEGATIVES + DEV_NEGATIVES_2 + DEV_NEGATIVES_3
+        negatives = DEV_NEGATIVES + DEV_NEGATIVES_2 + DEV_NEGATIVES_3 + DEV_NEGATIVES_4
     else:
         templates, negatives = TEST_TEMPLATES, TEST_NEGATIVES
     rows: list[dict] = []
