@@ -1,6 +1,7 @@
 """Subject requests end to end: the DPO finds a person, exports and erases their data."""
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -368,3 +369,28 @@ def test_the_holds_list_names_the_type_of_record(
     )
     html = client_as("dpo").get(reverse("privacy:legal_holds")).content.decode()
     assert f"Message {member_data['message'].pk}" in html
+
+
+def test_a_person_without_an_account_is_erased_by_phone_and_named_only_by_a_hash(
+    client_as: Any,
+) -> None:
+    message = message_send(
+        template="sign_in_code", to_phone="07700900982", personalisation={"code": "1"}
+    )
+    dpo = client_as("dpo")
+    html = search(dpo, phone="+44 7700 900982").content.decode()
+    person_path = re.search(r'href="(/privacy-team/subjects/phone-[0-9a-f]+/)"', html)
+    assert person_path is not None
+    url = person_path.group(1)
+    assert "7700" not in url
+    assert client_as("dpo").get(url).status_code == 404  # no search in that session
+
+    dpo.post(url + "erase/", {"confirm": "erase"})
+    assert not Message.objects.filter(pk=message.pk).exists()
+    receipt = SubjectRequest.objects.get(kind="erasure").receipt
+    assert receipt == {
+        "subject": "phone",
+        "models": {"notify.message": {"erased": 1, "anonymised": 0, "held": 0, "kept": 0}},
+    }
+    event = AuditEvent.objects.get(action=AuditAction.SUBJECT_ERASED)
+    assert event.object_type == "privacy.subjectrequest"
