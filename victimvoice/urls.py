@@ -11,6 +11,7 @@ urlpatterns = [
     path("messages/", include("notify.urls")),
     path("forums/", include("forums.urls")),
     path("apply/", include("recruitment.urls_public")),
+    path("recruitment/", include("recruitment.urls_staff")),
     path("redaction/", include("redaction.urls")),
     path("i18n/set-language/", set_language, name="set_language"),
     path("django-admin/", admin_site.urls),
