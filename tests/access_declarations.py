@@ -96,6 +96,63 @@ def _redaction_item(p: dict[str, Any]) -> dict[str, Any]:
     return {"item_id": item.pk}
 
 
+# Recruitment (staff) --------------------------------------------------------------------
+def _staff_application(p: dict[str, Any], stage: str = "received") -> dict[str, Any]:
+    """An application to the disabled victims forum, run by the partner organisation of
+    facilitator_partner (not facilitator_forum_a's), moved on to `stage`."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from recruitment import services_staff as s
+    from recruitment.models import Cohort
+    from tests.recruitment_staff import make_application, to_panel, to_vetting
+
+    Cohort.objects.filter(slug="disabled-victims").update(
+        is_partner_facilitated=True,
+        facilitating_organisation=p["facilitator_partner"].organisation,
+    )
+    admin = p["programme_admin"]
+    application = make_application(cohorts=("disabled-victims",))
+    today = timezone.localdate()
+    if stage == "screening":
+        s.application_screening_start(actor=admin, application=application)
+    elif stage == "onboarding":
+        s.application_screening_start(actor=admin, application=application)
+        s.application_onboarding_invite(actor=admin, application=application)
+    elif stage == "vetting":
+        to_vetting(application, admin)
+    elif stage == "pnc_requested":
+        to_vetting(application, admin)
+        s.pnc_check_request(actor=admin, application=application, requested_on=today)
+    elif stage in ("panel", "decided"):
+        to_panel(application, admin)
+    elif stage == "deferred":
+        s.application_screening_start(actor=admin, application=application)
+        s.application_onboarding_invite(actor=admin, application=application)
+        s.onboarding_record(
+            actor=admin,
+            application=application,
+            held_on=today,
+            assessed_by_trained_professional=True,
+            outcome="defer",
+            get_back_in_touch_on=today + timedelta(days=90),
+        )
+    if stage == "decided":
+        from tests.recruitment_staff import all_views
+
+        all_views(application, p)
+        s.panel_decision_record(member=p["panel_police"], application=application)
+    return {"application_id": application.pk}
+
+
+def _at(stage: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    return lambda p: _staff_application(p, stage)
+
+
+PANEL = ("panel_oversight", "panel_police", "panel_facilitator")
+
+
 SIGNED_IN = frozenset(
     {
         "programme_admin",
@@ -170,6 +227,33 @@ DECLARATIONS: dict[str, Declared] = {
     "recruitment_public:check": public(ok=302, overrides={"staff_without_mfa": "mfa"}),
     "recruitment_public:confirmation": public(ok=302, overrides={"staff_without_mfa": "mfa"}),
     "recruitment_public:not_eligible": public(overrides={"staff_without_mfa": "mfa"}),
+    # Recruitment (staff): the programme team's queue and moves, and the vetting panel
+    # (tests/test_recruitment_staff*.py, test_recruitment_panel.py). Applications to a
+    # partner-run forum are seen by that partner's facilitators, never by another's (404).
+    # A move opened in the right stage shows its confirmation or form page.
+    "recruitment_staff:queue": only(
+        "programme_admin", "facilitator_forum_a", "facilitator_partner"
+    ),
+    "recruitment_staff:application": only(
+        "programme_admin",
+        "facilitator_partner",
+        kwargs=_at("received"),
+        overrides={"facilitator_forum_a": 404},
+    ),
+    "recruitment_staff:screening_start": only("programme_admin", kwargs=_at("received")),
+    "recruitment_staff:onboarding_invite": only("programme_admin", kwargs=_at("screening")),
+    "recruitment_staff:onboarding_record": only("programme_admin", kwargs=_at("onboarding")),
+    "recruitment_staff:pnc_request": only("programme_admin", kwargs=_at("vetting")),
+    "recruitment_staff:pnc_result": only("programme_admin", kwargs=_at("pnc_requested")),
+    "recruitment_staff:onboard": only("programme_admin", kwargs=_at("decided")),
+    "recruitment_staff:withdraw": only("programme_admin", kwargs=_at("received")),
+    "recruitment_staff:reopen": only("programme_admin", kwargs=_at("deferred")),
+    "recruitment_staff:representativeness": only("programme_admin"),
+    "recruitment_staff:panel_list": only(*PANEL),
+    "recruitment_staff:panel_application": only(*PANEL, kwargs=_at("panel")),
+    "recruitment_staff:panel_decision": only(
+        *PANEL, ok=405, kwargs=_at("panel")
+    ),  # POST only: tested in test_recruitment_panel
     # Privacy team
     "privacy:audit_log": only("dpo"),
     # Redaction review
