@@ -26,7 +26,7 @@ from pathlib import Path
 from faker import Faker
 
 OUT = Path(__file__).with_name("redaction_snippets.jsonl")
-SPLITS = {"dev": (20261121, 500), "test": (8089, 320)}
+SPLITS = {"dev": (20261121, 600), "test": (31337, 320)}
 
 Part = tuple[str, str | None]
 
@@ -109,8 +109,17 @@ OTHER_LOCALES = {
         "zu_ZA",
         "fi_FI",
         "nl_NL",
+        "sv_SE",
+        "da_DK",
+        "hr_HR",
+        "sk_SK",
+        "et_EE",
+        "lv_LV",
+        "sl_SI",
+        "id_ID",
+        "ha_NG",
     ),
-    "test": ("sv_SE", "da_DK", "hr_HR", "sk_SK", "et_EE", "lv_LV", "sl_SI", "id_ID", "ha_NG"),
+    "test": ("sw", "az_AZ", "pt_BR", "es_MX", "no_NO", "is_IS", "vi_VN", "uz_UZ"),
 }
 MONTHS = [
     "January",
@@ -412,6 +421,12 @@ class Gen:
         )
         return [(label, None), (value, "POLICE_REF")]
 
+    def crime_ref_bare(self) -> list[Part]:
+        return [part for part in self.crime_ref() if part[1]]
+
+    def officer_number(self) -> list[Part]:
+        return [(str(self.r.randint(100000, 999999)), "OFFICER_ID")]
+
     def cad(self) -> list[Part]:
         r = self.r
         mon = MONTHS[r.randint(0, 11)][:3]
@@ -486,6 +501,8 @@ SLOTS = {
     "FIRST_LOWER": "first_name_lower",
     "ADDRESS_LOWER": "address_lower",
     "SURNAME_CAPS": "surname_caps",
+    "OFFICER_ID_NUMBER": "officer_number",
+    "CRIME_REF_BARE": "crime_ref_bare",
 }
 
 DEV_TEMPLATES = [
@@ -717,10 +734,8 @@ DEV_NEGATIVES_4 = [
 ]
 
 
-# The held-out split: written last, after the rules were tuned on everything above, and
-# never tuned on. Its registers (texts, officer notes, survey answers, letters) and some
-# forms (surnames in capitals, "tel:" and "mob:" labels) are not in dev.
-TEST_TEMPLATES = [
+# The third held-out set, tuned on after its first run: now part of dev.
+DEV_TEMPLATES_4 = [
     "Survey answer: The PCSO, {OFFICER_ID}, was the only one who listened. {FIRST} from the witness service was lovely too.",
     "Text received 09:14 from {PHONE}: 'you'll regret going to the police'.",
     "Victim {FIRST} {SURNAME_CAPS} states the offender {NAME} approached her near {ADDRESS}.",
@@ -752,7 +767,7 @@ TEST_TEMPLATES = [
     "The bank refunded everything except the payment from {CARD}.",
     "At the panel {NAME} described how the {CAD} was downgraded.",
 ]
-TEST_NEGATIVES = [
+DEV_NEGATIVES_5 = [
     "Nothing happened for weeks and then I got a letter saying no further action.",
     "You can call 101 or use the online form. In an emergency call 999.",
     "Victoria Park was busy that day so lots of people must have seen it.",
@@ -776,6 +791,55 @@ TEST_NEGATIVES = [
 ]
 
 
+# The held-out split: written last, after every change to the rules, and never tuned on.
+# Its registers (contact logs, messages forwarded by victims, complaint forms, facilitator
+# emails) and its name locales are not in dev.
+TEST_TEMPLATES = [
+    "Contact log 14:05 - rang {TITLED} on {PHONE}, no answer, left voicemail.",
+    "Contact log 16:30 - {FIRST} called back, wants the {OCC} closed.",
+    "Forwarded message from my ex ({PHONE}): 'tell {FIRST} I'm coming round'.",
+    "Complaint form. Name: {NAME}. Address: {ADDRESS_FULL}. Phone: {PHONE}.",
+    "Hi all, {FIRST} here. I've attached the notes from Tuesday; {NAME} sends apologies.",
+    "Officer {OFFICER_NAMED} (warrant no. {OFFICER_ID_NUMBER}) failed to update me.",
+    "My son's bike was taken from outside {ADDRESS}. The crime number is {CRIME_REF_BARE}.",
+    "DOB {DOB_PLAIN}, NINO {NI}, lives with partner {NAME}.",
+    "Please stop emailing {EMAIL}, I no longer use it. Use {EMAIL}.",
+    "He has been posting about me as {HANDLE} and tagging my workplace.",
+    "A grey Astra, {REG}, was seen leaving at speed.",
+    "Someone used my details and the card {CARD} at a petrol station.",
+    "I was seen at A&E, my NHS number is {NHS} if you need my records.",
+    "The incident was logged as {CAD} but nobody attended.",
+    "{OFFICER_ID} and {OFFICER_ID} arrested {NAME} at {ADDRESS} on Saturday.",
+    "I'd like {FIRST} and {FIRST} from the forum to be told the outcome.",
+    "The family liaison officer, {TITLED}, has left and nobody replaced her.",
+    "Moved house - new postcode {POSTCODE}, same phone number.",
+    "Victim {NAME} (aged 71) reported the fraud. {DOB}.",
+    "My brother {FIRST} was punched outside the chip shop on {ADDRESS}.",
+    "Update to {TITLED}: {LOG} relates to your report.",
+    "The van is registered as {OLD_REG} according to my neighbour.",
+    "I gave {OFFICER_NAMED} my email ({EMAIL}) but never heard back.",
+    "Re: feedback from {NAME} - she asked us not to share her number {PHONE}.",
+    "Meeting with {NAME} and {TITLED} at {ADDRESS_FULL} at 10am.",
+]
+TEST_NEGATIVES = [
+    "Nobody came for 3 days and by then the footage was gone.",
+    "Phoned 101 at 7pm, got through at 7:52.",
+    "The forum would like quarterly figures broken down by age group.",
+    "Two of the eight recommendations were accepted in full.",
+    "On 4 October we visited the custody suite with the chief inspector.",
+    "Victoria line was suspended so I was late for court.",
+    "I think the police did their best with what they had.",
+    "Cases closed without a suspect: 58%.",
+    "The leaflet was only in English, my mum can't read it.",
+    "Summer is when it gets bad round here, with the kids off school.",
+    "Staffing on the night shift is down to 4 response officers.",
+    "Thanks for listening to us today.",
+    "He got a caution and that was it.",
+    "My house was burgled twice in 2023.",
+    "Bring the questionnaire to the next session on Monday 12th.",
+]
+
+
 def fill(gen: Gen, template: str) -> tuple[str, list[dict]]:
     text = ""
     spans: list[dict] = []
@@ -795,8 +859,10 @@ def fill(gen: Gen, template: str) -> tuple[str, list[dict]]:
 def build(split: str, seed: int, count: int) -> list[dict]:
     gen = Gen(seed, split)
     if split == "dev":
-        templates = DEV_TEMPLATES + DEV_TEMPLATES_2 + DEV_TEMPLATES_3
-        negatives = DEV_NEGATIVES + DEV_NEGATIVES_2 + DEV_NEGATIVES_3 + DEV_NEGATIVES_4
+        templates = DEV_TEMPLATES + DEV_TEMPLATES_2 + DEV_TEMPLATES_3 + DEV_TEMPLATES_4
+        negatives = (
+            DEV_NEGATIVES + DEV_NEGATIVES_2 + DEV_NEGATIVES_3 + DEV_NEGATIVES_4 + DEV_NEGATIVES_5
+        )
     else:
         templates, negatives = TEST_TEMPLATES, TEST_NEGATIVES
     rows: list[dict] = []
