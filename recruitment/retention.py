@@ -2,15 +2,27 @@
 
 Seed 001, "Your Data": if an application is unsuccessful, all its data is held for six
 months and then deleted. Members' applications are kept until six months after their
-forum tenure ends: that rule needs the tenure (forums issue) and is the staff side's to add.
+tenure ends (Membership.tenure_ends_on, set at onboarding: two years unless the programme
+team sets another date; the forums issue will keep it up to date). Deferred applications
+are kept until six months after the date to get back in touch, unless reopened.
+
+The PNC check and the panel's views are not kept for any period: they are deleted in the
+same transaction as the decision (recruitment.services_staff; docs/vetting.md), and
+each deletion leaves a RetentionReceipt under the rule "pnc_deleted_at_decision".
 """
 
 from datetime import timedelta
 
-from django.db.models import Q
+from django.db.models import DateTimeField, Q
+from django.db.models.functions import Cast
 
-from privacy.retention import SPECIAL_CATEGORY, RetentionRule, no_retention_needed, register
-from recruitment.models import Outcome
+from privacy.retention import (
+    SPECIAL_CATEGORY,
+    RetentionRule,
+    no_retention_needed,
+    register,
+)
+from recruitment.models import Outcome, Stage
 
 no_retention_needed("recruitment.Cohort", "Names a group a forum is for, not a person.")
 
@@ -38,4 +50,70 @@ register(
             "deleted six months after the decision."
         ),
     )
+)
+
+
+def _tenure_end() -> Cast:
+    return Cast("membership__tenure_ends_on", output_field=DateTimeField())
+
+
+def _get_back_in_touch() -> Cast:
+    return Cast("get_back_in_touch_on", output_field=DateTimeField())
+
+
+register(
+    RetentionRule(
+        key="recruitment.members_applications",
+        model="recruitment.Application",
+        category="Applications of forum members",
+        holds=(
+            "A member's application (as for unsuccessful applications), their onboarding "
+            "conversation's support needs, the date vetting was completed and its outcome, "
+            "and their membership dates."
+        ),
+        lawful_basis=SPECIAL_CATEGORY,
+        who_may_see="Programme admins; for the disabled and LGBTQ+ forums, the partner.",
+        clock=_tenure_end,
+        clock_text="when their forum tenure ends",
+        period=timedelta(days=183),
+        filter=Q(stage=Stage.ONBOARDED, membership__tenure_ends_on__isnull=False),
+        reason=(
+            "The information sheet promises members that their data is kept until six "
+            "months after their forum tenure is complete."
+        ),
+    )
+)
+
+register(
+    RetentionRule(
+        key="recruitment.deferred_applications",
+        model="recruitment.Application",
+        category="Deferred applications to join a forum",
+        holds="As for unsuccessful applications, with the date to get back in touch.",
+        lawful_basis=SPECIAL_CATEGORY,
+        who_may_see="Programme admins; for the disabled and LGBTQ+ forums, the partner.",
+        clock=_get_back_in_touch,
+        clock_text="the date to get back in touch",
+        period=timedelta(days=183),
+        filter=Q(outcome=Outcome.DEFERRED, get_back_in_touch_on__isnull=False),
+        reason=(
+            "Deferring is not a rejection: the application is kept so the programme team "
+            "can get back in touch, and deleted six months after that date if it was not "
+            "reopened, as an unsuccessful one would be."
+        ),
+    )
+)
+
+_GOES_WITH = "Deleted with its application (foreign key, cascade); the application's rules apply."
+no_retention_needed("recruitment.OnboardingConversation", _GOES_WITH)
+no_retention_needed("recruitment.Membership", _GOES_WITH)
+no_retention_needed("recruitment.VettingResult", _GOES_WITH)
+no_retention_needed(
+    "recruitment.PncCheck",
+    "Deleted in the same transaction as the decision (or the withdrawal), never kept "
+    "for a period; each deletion writes a receipt (pnc_deleted_at_decision).",
+)
+no_retention_needed(
+    "recruitment.PanelView",
+    "Deleted in the same transaction as the panel's decision, with the PNC check.",
 )

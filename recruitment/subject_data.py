@@ -67,7 +67,15 @@ EXPORTED_FIELDS = [
 class ApplicationsProvider(Provider):
     name = "recruitment"
     title = gettext_lazy("Applications to join a forum")
-    models = ("recruitment.application",)
+    models = (
+        "recruitment.application",
+        # The staff side's records about an application, found, exported and erased with it.
+        "recruitment.onboardingconversation",
+        "recruitment.pnccheck",
+        "recruitment.panelview",
+        "recruitment.vettingresult",
+        "recruitment.membership",
+    )
 
     def _describe(self, application: Application) -> str:
         return _("Application %(reference)s sent %(when)s") % {
@@ -103,7 +111,37 @@ class ApplicationsProvider(Provider):
         fields = model_fields(application, EXPORTED_FIELDS)
         cohorts = ", ".join(c.name for c in application.cohorts.all())
         fields.insert(1, (_("Forums applied to"), cohorts or text("")))
+        fields += staff_side_fields(application)
         return Section(match.description, fields)
 
     def erase(self, match: Match) -> Counts:
         return self.delete_unless_held(match)
+
+
+def staff_side_fields(application: Application) -> list[tuple[str, str]]:
+    """The programme team's records about the application. A PNC check still waiting for
+    the panel is exported as the fact and dates only: its detail is criminal-offence data
+    the panel holds for a few weeks and deletes at the decision (docs/vetting.md)."""
+    from recruitment.models_vetting import (
+        Membership,
+        OnboardingConversation,
+        PncCheck,
+        VettingResult,
+    )
+
+    fields: list[tuple[str, str]] = []
+    conversation = OnboardingConversation.objects.filter(application=application).first()
+    if conversation:
+        fields += model_fields(
+            conversation, ["held_on", "outcome", "support_needs", "readiness_notes"]
+        )
+    check = PncCheck.objects.filter(application=application).first()
+    if check:
+        fields += model_fields(check, ["requested_on", "result_received_on", "result"])
+    result = VettingResult.objects.filter(application=application).first()
+    if result:
+        fields += model_fields(result, ["completed_on", "outcome"])
+    membership = Membership.objects.filter(application=application).first()
+    if membership:
+        fields += model_fields(membership, ["started_on", "tenure_ends_on"])
+    return fields
