@@ -216,7 +216,9 @@ STREET_TYPES = [
     "Common",
 ]
 _STREET_TYPE = "(?:" + "|".join(sorted(set(STREET_TYPES), key=len, reverse=True)) + ")"
-_NAME_WORD = r"(?!" + _MONTH + r"\b)(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|St\.?|[A-Z]{2,})"
+_NAME_WORD = (
+    r"(?!" + _MONTH + r"\b)(?:(?:[A-Z]['’])?[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|St\.?|[A-Z]{2,})"
+)
 ADDRESS = re.compile(
     r"(?<![\w/])"
     r"(?:(?:Flat|Apartment|Apt|Unit|Room|Maisonette)\.?[ \t]+\d{1,4}[A-Za-z]?,?[ \t]+"

@@ -82,6 +82,7 @@ def test_it_finds_postcodes_in_all_formats_and_cases(postcode: str) -> None:
         ("It was outside 4a Queen's Road.", "4a Queen's Road"),
         ("The house at 221 Windsor Gardens was empty.", "221 Windsor Gardens"),
         ("We moved from 10a manor way last year.", "10a manor way"),
+        ("He lives at 91 O'Connor Avenue.", "91 O'Connor Avenue"),
     ],
 )
 def test_it_finds_street_addresses_with_flats_and_house_numbers(text: str, address: str) -> None:
