@@ -214,7 +214,11 @@ def purge_expired(
 @contextmanager
 def _audit_purge_open(using: str, before: datetime) -> Iterator[None]:
     """Within the current transaction, let DELETE remove audit events older than `before`
-    (migration 0004). Ordinary connections still cannot delete anything."""
+    (migration 0004). Ordinary connections still cannot delete anything.
+
+    On an error nothing is reset here: the transaction must then be rolled back (Django
+    refuses further queries in it), and the rollback undoes the switch on both databases.
+    """
     connection = connections[using]
     if not connection.in_atomic_block:
         raise RuntimeError("The audit purge must run inside a transaction.")
@@ -225,19 +229,15 @@ def _audit_purge_open(using: str, before: datetime) -> Iterator[None]:
                 "SELECT set_config('victimvoice.audit_purge_before', %s, true)",
                 [before.isoformat()],
             )
-            try:
-                yield
-            finally:
-                cursor.execute("SET LOCAL victimvoice.audit_purge = 'off'")
+            yield
+            cursor.execute("SET LOCAL victimvoice.audit_purge = 'off'")
         elif connection.vendor == "sqlite":
             cursor.execute(
                 "INSERT INTO privacy_audit_purge_control (purge_before) VALUES (%s)",
                 [connection.ops.adapt_datetimefield_value(before)],
             )
-            try:
-                yield
-            finally:
-                cursor.execute("DELETE FROM privacy_audit_purge_control")
+            yield
+            cursor.execute("DELETE FROM privacy_audit_purge_control")
         else:
             raise NotImplementedError(f"No audit purge for {connection.vendor}.")
 

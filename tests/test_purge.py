@@ -375,11 +375,16 @@ def test_the_audit_purge_cannot_delete_events_newer_than_the_cutoff(
     # Hand the delete both events under a cutoff older than both: the database refuses.
     token = purge._cutoff.set(cutoff)
     try:
-        with pytest.raises(DatabaseError), transaction.atomic():
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
             purge.audit_delete_batch(AuditEvent._base_manager.filter(pk__in=[old.pk, new.pk]))
     finally:
         purge._cutoff.reset(token)
     assert AuditEvent.objects.filter(pk__in=[old.pk, new.pk]).count() == 2
+    if connection.vendor == "sqlite":  # the rollback took the purge's switch with it
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT COUNT(*) FROM privacy_audit_purge_control")
+            assert cursor.fetchone() == (0,)
+    refused("DELETE FROM privacy_auditevent WHERE id = %s", [old.pk])
 
 
 def test_the_audit_delete_refuses_to_run_outside_the_purge() -> None:
