@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from recruitment.demo import seed_applications
+from recruitment.demo_staff import seed_applications_at_every_stage
 from redaction.demo import seed_redaction_review
 
 
@@ -27,6 +28,7 @@ STEPS: list[Callable[[], str]] = [
     seed_people,
     seed_redaction_review,
     seed_applications,
+    seed_applications_at_every_stage,
 ]
 
 
