@@ -1,6 +1,7 @@
 """The data protection officer's retention pages: the schedule and the purge receipts."""
 
 from django.core.paginator import Paginator
+from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -38,14 +39,24 @@ def retention_schedule(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.DATA_PROTECTION_OFFICER)
 def retention_receipts(request: HttpRequest) -> HttpResponse:
-    receipts = RetentionReceipt.objects.filter(dry_run=False).order_by("-started_at", "rule", "-id")
+    run_started = (
+        RetentionReceipt.objects.filter(run_id=OuterRef("run_id"))
+        .order_by("started_at")
+        .values("started_at")[:1]
+    )
+    # Newest run first; within a run, the rules in the schedule's order.
+    receipts = (
+        RetentionReceipt.objects.filter(dry_run=False)
+        .annotate(run_started=Subquery(run_started))
+        .order_by("-run_started", "run_id", "rule", "id")
+    )
     page = Paginator(receipts, RECEIPTS_PAGE_SIZE).get_page(request.GET.get("page"))
     categories = {rule.key: rule.category for rule in registry.rules()}
     rows = [
         {
             "receipt": receipt,
             "category": categories.get(receipt.rule, receipt.category),
-            "started_at": timezone.localtime(receipt.started_at),
+            "started_at": timezone.localtime(receipt.run_started),
             "oldest": timezone.localtime(receipt.oldest_clock) if receipt.oldest_clock else None,
             "newest": timezone.localtime(receipt.newest_clock) if receipt.newest_clock else None,
         }

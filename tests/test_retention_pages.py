@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from notify.models import Message
 from notify.services import message_send
@@ -39,17 +40,22 @@ def test_only_the_data_protection_officer_may_open_the_retention_pages(
 def test_the_schedule_shows_every_rule_from_the_registry(client_as: Any) -> None:
     response = client_as("dpo").get(SCHEDULE)
     assert response.status_code == 200
+    html = response.content.decode().replace("&#39;", "'")
     rows = table_rows(response)
     assert len(rows) == len(registry.rule_keys())
     for rule, row in zip(registry.rules(), rows, strict=True):
-        assert rule.key in row
-        assert rule.category in row.replace("&#39;", "'")
-        assert rule.period_text().replace("&", "&amp;") in row or rule.period_text() in row
-    messages = next(row for row in rows if "notify.messages" in row)
+        assert rule.category in row
+        assert rule.period_text() in row
+        anchor = "rule-" + rule.key.replace(".", "-")
+        assert f'href="#{anchor}"' in row
+        assert f'id="{anchor}"' in html
+        for text in (rule.holds, rule.lawful_basis, rule.who_may_see, rule.reason, rule.key):
+            assert text in html
+    messages = next(row for row in rows if "Emails and text messages sent" in row)
     assert "7 days (setting NOTIFY_MESSAGE_RETENTION_DAYS)" in messages
     assert "when the message was created" in messages
     assert "Deleted" in messages
-    assert "Anonymised" in next(row for row in rows if "accounts.deactivated_staff" in row)
+    assert "Anonymised" in next(row for row in rows if "Accounts of staff who have left" in row)
 
 
 def test_the_receipts_page_lists_real_runs_newest_first_with_counts_and_dates(
@@ -112,3 +118,32 @@ def test_the_dpo_dashboard_links_to_both_retention_pages(client_as: Any) -> None
     html = client_as("dpo").get(reverse("accounts:dashboard_dpo")).content.decode()
     assert f'href="{SCHEDULE}"' in html
     assert f'href="{RECEIPTS}"' in html
+
+
+def test_receipts_are_grouped_by_run_newest_run_first_and_rules_in_order(client_as: Any) -> None:
+    earlier, later = uuid.uuid4(), uuid.uuid4()
+    now = timezone.now()
+    for run_id, start in ((earlier, now - timedelta(days=1)), (later, now)):
+        for offset, rule in enumerate(
+            ["notify.messages", "accounts.sessions", "pages.service_feedback"]
+        ):
+            RetentionReceipt.objects.create(
+                run_id=run_id,
+                rule=rule,
+                category=registry.get(rule).category,
+                action="delete",
+                completed=True,
+                started_at=start + timedelta(seconds=offset),
+            )
+
+    rows = table_rows(client_as("dpo").get(RECEIPTS))
+
+    order = [next(r.category for r in registry.rules() if r.category in row) for row in rows[:6]]
+    expected = [
+        registry.get(k).category
+        for k in ("accounts.sessions", "notify.messages", "pages.service_feedback")
+    ]
+    assert order == expected * 2
+    day = lambda moment: date_format(timezone.localtime(moment), "j M Y")  # noqa: E731
+    assert all(day(now) in row for row in rows[:3])
+    assert all(day(now - timedelta(days=1)) in row for row in rows[3:6])
