@@ -56,8 +56,8 @@ class DatesForm(forms.Form):
             )
             return None
 
-    def _date_error(self, prefix: str, message: str) -> None:
-        self.date_errors[prefix] = message
+    def _date_error(self, prefix: str, message: Any) -> None:
+        self.date_errors[prefix] = str(message)
         self.add_error(f"{prefix}-day", message)
 
     def clean(self) -> dict[str, Any]:

@@ -9,6 +9,7 @@ percentage is shown only where both its count and its column total are shown.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
 
@@ -128,7 +129,7 @@ def _counts_by_stage(applications: list[Application]) -> dict[str, dict[str, Any
 
 def field_report(field: str, counts: dict[str, dict[str, Any]]) -> FieldReport:
     cats = categories(field)
-    raw = {
+    raw: dict[Hashable, dict[Hashable, int]] = {
         c.label: {
             column: counts[column][field][c.key if c.key != NOT_ANSWERED else ""]
             for column in FUNNEL

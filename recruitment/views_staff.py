@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from accounts.access import role_required
@@ -33,6 +34,14 @@ from recruitment.models_vetting import PanelView, PncCheck
 from recruitment.reference.equality import label_for
 
 MANAGER_ROLES = (Role.PROGRAMME_ADMIN,)
+EQUALITY_LABELS = {
+    "ethnic_group": gettext_lazy("Ethnic group"),
+    "disability": gettext_lazy("Disability"),
+    "sexual_orientation": gettext_lazy("Sexual orientation"),
+    "gender_identity": gettext_lazy("Gender identity"),
+    "age_band": gettext_lazy("Age"),
+    "borough": gettext_lazy("Borough"),
+}
 
 
 def _user(request: HttpRequest) -> User:
@@ -95,7 +104,7 @@ def application_detail(request: HttpRequest, application_id: int) -> HttpRespons
             "cohorts": [c.display_name for c in application.cohorts.all()],
             "channels": _safe_channels(application),
             "equality": [
-                (application._meta.get_field(name).verbose_name, label_for(name, code))
+                (EQUALITY_LABELS[name], label_for(name, code))
                 for name, code in application.equality_answers().items()
             ],
             "onboarding": onboarding,
