@@ -333,6 +333,12 @@ SERVICE_AREA = env("SERVICE_AREA", "London")
 # hour, and the fewest seconds a person can take from the first question to sending.
 RECRUITMENT_SUBMISSIONS_PER_HOUR = int(env("RECRUITMENT_SUBMISSIONS_PER_HOUR", "5"))
 RECRUITMENT_MIN_SECONDS_TO_APPLY = int(env("RECRUITMENT_MIN_SECONDS_TO_APPLY", "15"))
+# The population the representativeness report compares with (docs/vetting.md): a folder
+# of Census CSV files (empty: London's, shipped in recruitment/reference/census2021), the
+# ONS code of the area's rows, and its name on the page (empty: SERVICE_AREA).
+RECRUITMENT_CENSUS_DIR = env("RECRUITMENT_CENSUS_DIR", "")
+RECRUITMENT_CENSUS_AREA_CODE = env("RECRUITMENT_CENSUS_AREA_CODE", "E12000007")
+RECRUITMENT_CENSUS_AREA_NAME = env("RECRUITMENT_CENSUS_AREA_NAME", "")
 # Shown on the privacy notice and accessibility statement when set (see docs/deployment.md).
 CONTACT_EMAIL = env("CONTACT_EMAIL")
 DPO_EMAIL = env("DPO_EMAIL")
