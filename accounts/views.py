@@ -44,7 +44,10 @@ def no_access(request: HttpRequest) -> HttpResponse:
 
 def _facilitator_context(request: HttpRequest) -> dict[str, Any]:
     forums = forums_visible_to(request.user).select_related("facilitating_organisation")  # type: ignore[arg-type]
-    return {"forums": list(forums)}
+    return {
+        "forums": list(forums),
+        "links": _links(("recruitment_staff:queue", _("Applications to your forums"))),
+    }
 
 
 def _links(*candidates: tuple[str, str]) -> list[dict[str, str]]:
@@ -63,8 +66,17 @@ def _programme_admin_context(request: HttpRequest) -> dict[str, Any]:
         "links": _links(
             ("notify:outbox", _("Messages sent by the service (outbox)")),
             ("redaction:queue", _("Texts waiting for review before release")),
+            ("recruitment_staff:queue", _("Applications to join a forum, and vetting")),
+            (
+                "recruitment_staff:representativeness",
+                _("Representativeness of applicants and members"),
+            ),
         )
     }
+
+
+def _vetting_panel_context(request: HttpRequest) -> dict[str, Any]:
+    return {"links": _links(("recruitment_staff:panel_list", _("Applications put to the panel")))}
 
 
 def _dpo_context(request: HttpRequest) -> dict[str, Any]:
@@ -82,6 +94,7 @@ def _dpo_context(request: HttpRequest) -> dict[str, Any]:
 DASHBOARD_CONTEXT: dict[Role, Callable[[HttpRequest], dict[str, Any]]] = {
     Role.PROGRAMME_ADMIN: _programme_admin_context,
     Role.FACILITATOR: _facilitator_context,
+    Role.VETTING_PANEL: _vetting_panel_context,
     Role.DATA_PROTECTION_OFFICER: _dpo_context,
 }
 

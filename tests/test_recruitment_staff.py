@@ -447,3 +447,21 @@ def test_a_subject_export_includes_the_programme_teams_records(admin):
     values = dict(section.fields)
     assert any("quiet room" in str(v).lower() for v in values.values())
     assert match.pk == application.pk
+
+
+@pytest.mark.parametrize(
+    ("persona", "dashboard", "link"),
+    [
+        ("programme_admin", "accounts:dashboard_programme_admin", "recruitment_staff:queue"),
+        (
+            "programme_admin",
+            "accounts:dashboard_programme_admin",
+            "recruitment_staff:representativeness",
+        ),
+        ("panel_police", "accounts:dashboard_vetting_panel", "recruitment_staff:panel_list"),
+        ("facilitator_partner", "accounts:dashboard_facilitator", "recruitment_staff:queue"),
+    ],
+)
+def test_dashboards_link_to_the_recruitment_pages(client_as, persona, dashboard, link):
+    page = client_as(persona).get(reverse(dashboard))
+    assert f'href="{reverse(link)}"' in page.content.decode()
