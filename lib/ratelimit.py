@@ -15,8 +15,12 @@ from django.utils.crypto import salted_hmac
 
 
 def request_ip(request: HttpRequest) -> str:
-    """The client address as the web server saw it (the proxy in front sets REMOTE_ADDR)."""
-    return str(request.META.get("REMOTE_ADDR", "") or "unknown")
+    """The client's address, read as django-allauth reads it for its own rate limits: so
+    ALLAUTH_TRUSTED_PROXY_COUNT (X-Forwarded-For) or ALLAUTH_TRUSTED_CLIENT_IP_HEADER,
+    when set for the proxies in front of the service, apply here too; else REMOTE_ADDR."""
+    from allauth.core.internal.httpkit import get_client_ip
+
+    return get_client_ip(request) or "unknown"
 
 
 def _key(scope: str, identity: str) -> str:

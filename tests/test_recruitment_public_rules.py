@@ -215,3 +215,16 @@ def test_seed_demo_adds_fictional_received_applications_once_and_links_partner_c
         assert application.submitted_at < timezone.now() - timedelta(hours=1)
     partner = Cohort.objects.get(slug="disabled-victims").facilitating_organisation
     assert partner is not None and partner.name == "Access and Pride Partnership (demo)"
+
+
+def test_the_rate_limit_reads_the_address_behind_trusted_proxies_as_allauth_does(settings):
+    from django.test import RequestFactory
+
+    from lib.ratelimit import request_ip
+
+    request = RequestFactory().post(
+        "/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9, 10.0.0.1"
+    )
+    assert request_ip(request) == "10.0.0.1"  # no proxy trusted: X-Forwarded-For ignored
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 2
+    assert request_ip(request) == "203.0.113.9"
