@@ -105,6 +105,12 @@ def seats_filled(application: Application) -> set[str]:
 def check_panel_decision(*, member: User, application: Application) -> None:
     _require(member.has_role(Role.VETTING_PANEL), _("Only panel members can record the decision."))
     _open_at(application, Stage.PANEL)
+    _require(
+        not PanelView.objects.filter(
+            application=application, member=member, conflict_of_interest=True
+        ).exists(),
+        _("You declared a conflict of interest, so another panel member records the decision."),
+    )
     missing = set(SEATS) - seats_filled(application)
     _require(
         not missing,

@@ -5,6 +5,7 @@ from django.shortcuts import render
 
 from accounts.access import role_required
 from accounts.roles import Role
+from lib.suppression import default_k
 from recruitment.models import Cohort
 from recruitment.reference import census
 from recruitment.representativeness import funnel_labels, representativeness_report
@@ -28,5 +29,6 @@ def representativeness(request: HttpRequest) -> HttpResponse:
             "reports": representativeness_report(cohort=cohort),
             "columns": list(funnel_labels().values()),
             "area": census.area_name(),
+            "k": default_k(),
         },
     )

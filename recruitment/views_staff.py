@@ -429,7 +429,8 @@ def panel_application(request: HttpRequest, application_id: int) -> HttpResponse
     views = list(PanelView.objects.filter(application=application).order_by("seat"))
     mine = next((v for v in views if v.member_id == member.pk), None)
     filled = {v.seat for v in views if not v.conflict_of_interest}
-    all_in = filled == set(PanelSeat.values)
+    # A member who declared a conflict steps aside: they see no views and cannot decide.
+    all_in = filled == set(PanelSeat.values) and not (mine and mine.conflict_of_interest)
     pnc = PncCheck.objects.filter(application=application).first()
     return render(
         request,

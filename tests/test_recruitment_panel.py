@@ -272,3 +272,48 @@ def test_the_panel_list_shows_applications_at_the_panel_with_pinned_queries(
         page = client.get(reverse("recruitment_staff:panel_list"))
     assert page.status_code == 200
     assert page.content.decode().count("0 of 3") == 3
+
+
+def test_a_member_with_a_conflict_sees_no_views_and_cannot_record_the_decision(
+    personas, client_as, django_user_model
+):
+    from accounts.models import RoleAssignment
+
+    application = to_panel(make_application(), personas["programme_admin"])
+    s.panel_view_record(
+        member=personas["panel_facilitator"],
+        seat="facilitator",
+        application=application,
+        conflict_of_interest=True,
+        conflict_detail="I know them",
+    )
+    stand_in = django_user_model.objects.create_user(
+        "stand.in@example.org", None, full_name="Stan In"
+    )
+    RoleAssignment.objects.create(user=stand_in, role="vetting_panel", panel_seat="facilitator")
+    for key, seat in (("panel_oversight", "oversight_body"), ("panel_police", "police")):
+        s.panel_view_record(
+            member=personas[key],
+            seat=seat,
+            application=application,
+            conflict_of_interest=False,
+            vote="accept",
+            reasons=f"{seat} reasoning",
+        )
+    s.panel_view_record(
+        member=stand_in,
+        seat="facilitator",
+        application=application,
+        conflict_of_interest=False,
+        vote="withdraw",
+    )
+    page = (
+        client_as("panel_facilitator")
+        .get(reverse("recruitment_staff:panel_application", args=[application.pk]))
+        .content.decode()
+    )
+    assert "police reasoning" not in page and "Record the decision" not in page
+    with pytest.raises(rules.RuleBroken, match="conflict"):
+        s.panel_decision_record(member=personas["panel_facilitator"], application=application)
+    assert s.panel_decision_record(member=stand_in, application=application) == "accept"
+    assert traces_of_the_disclosure() == []
