@@ -100,7 +100,7 @@ def _step_context(step: Step, form: Any, answers: journey.Answers) -> dict[str, 
             hint = cohort.display_description
             if cohort.is_partner_facilitated:
                 hint = (hint + " " if hint else "") + gettext(
-                    "A partner organisation runs this forum. We will share your application with them."
+                    "We will share your application with the partner organisation that runs it."
                 )
             hints[cohort.slug] = hint
         context["items"] = _items(form, "cohorts", list(form.fields["cohorts"].choices), hints)

@@ -70,6 +70,8 @@ def test_the_start_page_explains_the_forums_the_commitment_the_check_and_the_dat
     assert "deleted as soon as the decision is made" in text
     assert "6 months after the decision" in text
     assert "6 months after your time on the forum ends" in text
+    # The data section sits under its own heading, one level down.
+    assert soup_of(response).find("h3", string="How long we keep it") is not None
     start = soup_of(response).select_one("a.govuk-button--start")
     assert start["href"] == step_url("age")
     assert soup_of(response).select_one('[data-module="govuk-exit-this-page"]') is not None
@@ -594,3 +596,24 @@ def test_an_application_in_welsh_is_stored_as_welsh_and_confirmed_in_welsh(clien
     message = Message.objects.get(template="application_received")
     assert message.language == "cy"
     assert "Diolch" in message.body
+
+
+def test_the_partner_run_forums_say_the_application_is_shared_with_the_partner(client):
+    answer_until(client, stop="forums")
+    page = soup_of(client.get(step_url("forums")))
+    shared = "We will share your application with the partner organisation that runs it."
+    hints = {
+        i["value"]: page.find(id=i["aria-describedby"]).get_text(" ", strip=True)
+        for i in page.select("input[name=cohorts]")
+    }
+    assert shared in hints["disabled-victims"] and shared in hints["lgbtq-victims"]
+    assert shared not in hints["general"]
+
+
+def test_the_privacy_step_shows_how_long_information_is_kept_and_records_it_was_read(client):
+    answer_until(client, stop="privacy")
+    page = soup_of(client.get(step_url("privacy")))
+    assert page.find("h2", string="How long we keep it") is not None
+    assert "6 months after the decision" in page.get_text()
+    answer(client, "privacy")
+    assert "privacy" in journey.state_load(_request_for(client))["answered_at"]
