@@ -7,6 +7,7 @@ from allauth.account.internal.flows.login import (
     AUTHENTICATION_METHODS_SESSION_KEY,
 )
 from django.test import Client
+from django.utils import translation
 
 from accounts.models import User
 from accounts.personas import PERSONAS, build_personas
@@ -24,6 +25,14 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     """
     with django_db_blocker.unblock():
         build_personas()
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_asked() -> Any:
+    """Each test starts in English and leaves no language active for the next one."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 class CheckedClient(Client):
