@@ -88,9 +88,9 @@ class FieldReport:
             *funnel_labels().values(),
             _("%(area)s population") % {"area": census.area_name()},
         ]
-        bar, gap, label_width, scale_width = 12, 14, 220, 360
+        bar, gap, label_width, scale_width = 16, 18, 330, 470
         groups = []
-        y = 24
+        y = 40
         for row in self.rows:
             bars = []
             values = [*row.shares, row.census if self.has_census else None]
