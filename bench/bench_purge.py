@@ -4,14 +4,16 @@ Creates a temporary PostgreSQL database (on the server DATABASE_URL names when t
 PostgreSQL, else on 127.0.0.1:5432 as user postgres), migrates it, COPYs in 1,000,000
 expired outbox messages (notify.Message: rule notify.messages), then:
 
-1. measures the latency of single-row inserts into the same table, each its own
-   transaction, from a concurrent inserter on its own connection, while the database is
-   idle. The inserter runs in its own process by default, as the site's web workers do;
-   `--inserter thread` runs it as a thread of this process instead, where it also waits
-   for Python's GIL while the purge's Python code runs (that is not the database's doing);
+1. starts a concurrent inserter on its own connection: single-row inserts into the same
+   table, each its own transaction, a few hundred a second, each one timed. It runs in its
+   own process by default, as the site's web workers do; `--inserter thread` runs it as a
+   thread of this process instead, where it also waits for Python's GIL while the purge's
+   Python code runs (that is not the database's doing);
 2. runs the purge (privacy.purge.purge_expired, batches of 1,000, one short transaction
-   each) while the same thread keeps inserting, and times it;
-3. drops the database.
+   each) in ten slices by age, with idle windows before and between them, so idle and
+   purge measurements are interleaved and background load on the machine weighs on both
+   alike; the purge time is the sum of the slices;
+3. compares the inserts' p99 latency during the purge with idle, and drops the database.
 
 Prints `bench NAME: VALUE UNIT` lines (target: insert_p99_ratio under 2).
 Run: `make bench`, or DJANGO_ENV=test .venv/bin/python bench/bench_purge.py [--rows N].
@@ -20,6 +22,7 @@ Run: `make bench`, or DJANGO_ENV=test .venv/bin/python bench/bench_purge.py [--r
 from __future__ import annotations
 
 import argparse
+import contextlib
 import multiprocessing
 import multiprocessing.sharedctypes
 import os
@@ -40,7 +43,7 @@ os.environ.setdefault("DJANGO_ENV", "test")
 
 import psycopg  # noqa: E402
 
-IDLE_SECONDS = 8.0
+IDLE_SECONDS = 6.0  # before the purge, and again spread between its slices
 INSERT_PAUSE = 0.002  # between inserts: about 400 a second, a busy site's worth
 
 
@@ -115,9 +118,6 @@ class Inserter:
     def start(self) -> None:
         self.worker.start()
 
-    def during_purge(self) -> None:
-        self.phase.value = 1
-
     def finish(self) -> tuple[list[float], list[float]]:
         self.stop.set()
         idle, during = self.results.get(timeout=60)
@@ -130,6 +130,7 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--batch-size", type=int, default=1000)
     parser.add_argument("--inserter", choices=["process", "thread"], default="process")
+    parser.add_argument("--slices", type=int, default=10)
     args = parser.parse_args()
 
     admin_url = server_url()
@@ -139,7 +140,13 @@ def main() -> int:
     dsn = with_database(admin_url, name)
     os.environ["DATABASE_URL"] = dsn
     try:
-        return run(dsn, rows=args.rows, batch_size=args.batch_size, inserter_kind=args.inserter)
+        return run(
+            dsn,
+            rows=args.rows,
+            batch_size=args.batch_size,
+            inserter_kind=args.inserter,
+            slices=args.slices,
+        )
     finally:
         from django.db import connections
 
@@ -148,7 +155,7 @@ def main() -> int:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def run(dsn: str, *, rows: int, batch_size: int, inserter_kind: str) -> int:
+def run(dsn: str, *, rows: int, batch_size: int, inserter_kind: str, slices: int) -> int:
     import django
 
     django.setup()
@@ -189,20 +196,37 @@ def run(dsn: str, *, rows: int, batch_size: int, inserter_kind: str) -> int:
         conn.commit()
     with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute("VACUUM ANALYZE notify_message")
+        # Start from a quiet server: the load's dirty pages written out.
+        with contextlib.suppress(psycopg.errors.InsufficientPrivilege):
+            conn.execute("CHECKPOINT")
     print(f"bench purge_setup_copy_seconds: {time.perf_counter() - started:.1f} s")
 
+    # Idle and purge windows alternate, so that whatever else the machine is doing weighs
+    # on both alike: an idle window, then a slice of the purge (the rows of the next
+    # `rows / slices`, by age: purge_expired with `now` moved forward), and so on.
+    step = timedelta(seconds=(min(rows, 86400) * 300) / slices)
     inserter = Inserter(dsn, row, kind=inserter_kind)
     inserter.start()
     time.sleep(IDLE_SECONDS)
-    inserter.during_purge()
-    started = time.perf_counter()
-    (receipt,) = purge_expired(batch_size=batch_size, rules=["notify.messages"])
-    purge_seconds = time.perf_counter() - started
+    purge_seconds, deleted = 0.0, 0
+    for index in range(slices):
+        inserter.phase.value = 1
+        started = time.perf_counter()
+        now = (
+            expired_from + step * (index + 1) + timedelta(days=7)
+            if index < slices - 1
+            else datetime.now(UTC)
+        )
+        (receipt,) = purge_expired(now=now, batch_size=batch_size, rules=["notify.messages"])
+        purge_seconds += time.perf_counter() - started
+        deleted += receipt.count
+        inserter.phase.value = 0
+        time.sleep(IDLE_SECONDS / slices)
     idle, during = inserter.finish()
 
     left = Message.objects.filter(created_at__lt=datetime.now(UTC) - timedelta(days=8)).count()
-    if receipt.count != rows or left:
-        print(f"bench purge: expected {rows} deleted, got {receipt.count} ({left} left)")
+    if deleted != rows or left:
+        print(f"bench purge: expected {rows} deleted, got {deleted} ({left} left)")
         return 1
     idle_p99, during_p99 = percentile(idle, 0.99), percentile(during, 0.99)
     print(f"bench purge_1m_rows_seconds: {purge_seconds:.1f} s")
