@@ -112,6 +112,11 @@ class Meeting(models.Model):
         return self.starts_at + timedelta(minutes=self.duration_minutes)
 
     @property
+    def local_start(self) -> datetime:
+        """When it starts, in the service's time zone (for pages and messages)."""
+        return timezone.localtime(self.starts_at)
+
+    @property
     def is_cancelled(self) -> bool:
         return self.cancelled_at is not None
 

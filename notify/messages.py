@@ -457,6 +457,101 @@ CATALOGUE: dict[str, MessageTemplate] = {
             ),
             sample={"date": "3 March 2029"},
         ),
+        # Forum meetings (forums/services.py): invitations, reminders and the agenda, sent
+        # only to active members by their safe channel. The link opens the calendar file
+        # after signing in to the portal.
+        _template(
+            "meeting_invitation",
+            en=MessageText(
+                subject="Your next forum meeting: {date}",
+                body=(
+                    "You are invited to the next meeting of the {forum}.\n\n"
+                    "When: {date}\nWhere: {place}\n\n"
+                    "Add it to your calendar (sign in first): {link}\n\n"
+                    "If you cannot come, send your apologies from your portal. You do not "
+                    "need to give a reason."
+                ),
+                sms="Victim Voice: your next forum meeting is on {date} at {place}. "
+                "Details are in your portal.",
+            ),
+            cy=MessageText(
+                subject="Cyfarfod nesaf eich fforwm: {date}",
+                body=(
+                    "Fe'ch gwahoddir i gyfarfod nesaf {forum}.\n\n"
+                    "Pryd: {date}\nBle: {place}\n\n"
+                    "Ychwanegwch ef at eich calendr (mewngofnodwch yn gyntaf): {link}\n\n"
+                    "Os na allwch ddod, anfonwch eich ymddiheuriadau o'ch porth. Nid oes "
+                    "angen i chi roi rheswm."
+                ),
+                sms="Victim Voice: mae cyfarfod nesaf eich fforwm ar {date} yn {place}. "
+                "Mae'r manylion yn eich porth.",
+            ),
+            sample={
+                "forum": "Disabled victims forum",
+                "date": "Tuesday 3 March 2026, 18:00",
+                "place": "City Hall",
+                "link": "https://example.org/forums/meetings/1/calendar.ics",
+            },
+            one_fragment=False,
+        ),
+        _template(
+            "meeting_reminder",
+            en=MessageText(
+                subject="Reminder: forum meeting on {date}",
+                body=(
+                    "A reminder of the next meeting of the {forum}.\n\n"
+                    "When: {date}\nWhere: {place}\n\n"
+                    "Calendar file (sign in first): {link}\n\n"
+                    "Support is available at the meeting if you need it."
+                ),
+                sms="Victim Voice reminder: forum meeting on {date} at {place}.",
+            ),
+            cy=MessageText(
+                subject="Nodyn atgoffa: cyfarfod fforwm ar {date}",
+                body=(
+                    "Nodyn i'ch atgoffa am gyfarfod nesaf {forum}.\n\n"
+                    "Pryd: {date}\nBle: {place}\n\n"
+                    "Ffeil calendr (mewngofnodwch yn gyntaf): {link}\n\n"
+                    "Mae cymorth ar gael yn y cyfarfod os oes ei angen arnoch."
+                ),
+                sms="Nodyn atgoffa Victim Voice: cyfarfod fforwm ar {date} yn {place}.",
+            ),
+            sample={
+                "forum": "Disabled victims forum",
+                "date": "Tuesday 3 March 2026, 18:00",
+                "place": "City Hall",
+                "link": "https://example.org/forums/meetings/1/calendar.ics",
+            },
+            one_fragment=False,
+        ),
+        _template(
+            "meeting_agenda",
+            en=MessageText(
+                subject="The agenda for your forum meeting on {date}",
+                body=(
+                    "The agenda for the meeting of the {forum} on {date} ({place}) is ready. "
+                    "Read it, and any content notes, in your portal.\n\n"
+                    "Calendar file (sign in first): {link}"
+                ),
+                sms="Victim Voice: the agenda for your forum meeting on {date} is in your portal.",
+            ),
+            cy=MessageText(
+                subject="Agenda cyfarfod eich fforwm ar {date}",
+                body=(
+                    "Mae agenda cyfarfod {forum} ar {date} ({place}) yn barod. Darllenwch ef, "
+                    "ac unrhyw nodiadau cynnwys, yn eich porth.\n\n"
+                    "Ffeil calendr (mewngofnodwch yn gyntaf): {link}"
+                ),
+                sms="Victim Voice: mae agenda cyfarfod eich fforwm ar {date} yn eich porth.",
+            ),
+            sample={
+                "forum": "Disabled victims forum",
+                "date": "Tuesday 3 March 2026, 18:00",
+                "place": "City Hall",
+                "link": "https://example.org/forums/meetings/1/calendar.ics",
+            },
+            one_fragment=False,
+        ),
         _template(
             # Text written elsewhere (already in the reader's language) sent as it is.
             "generic",

@@ -174,6 +174,131 @@ SIGNED_IN = frozenset(
 WITH_A_ROLE = SIGNED_IN - {"outsider"}
 
 
+# Forums and meetings -------------------------------------------------------------------
+# A meeting of forum A (facilitator_forum_a's) with an agenda item, a document, a
+# recording and a note; the member persona is made a member and co-chair of forum A where
+# a page is theirs too. Journeys: tests/test_forums_*.py and tests/test_meetings_*.py.
+def _forum_meeting(p: dict[str, Any], *, member: bool = False) -> Any:
+    from datetime import timedelta
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from forums import services as forum_services
+    from forums.models import AgendaDocument, Recording
+
+    admin = p["programme_admin"]
+    forum = p["facilitator_forum_a"].role_assignments.current().get().forums.get()
+    meeting = forum_services.meeting_schedule(
+        actor=admin, forum=forum, starts_at=timezone.now() + timedelta(days=14)
+    )
+    item = forum_services.agenda_item_propose(
+        actor=admin, meeting=meeting, title="Draft leaflet", detail="Read it first."
+    )
+    document = AgendaDocument(
+        item=item, original_name="leaflet.pdf", content_type="application/pdf", size=9
+    )
+    document.file.save("leaflet.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    document.save()
+    recording = Recording(meeting=meeting, content_type="audio/mpeg", size=3)
+    recording.file.save("r.mp3", ContentFile(b"ID3"), save=False)
+    recording.save()
+    forum_services.note_save(actor=admin, meeting=meeting, text="We talked about the leaflet.")
+    forum_services.note_share(actor=admin, note=meeting.note)
+    forum_services.agenda_publish(actor=admin, meeting=meeting)
+    if member:
+        from tests.test_forums_services import onboard
+
+        membership = onboard(admin, email=p["member"].email)
+        forum_services.forum_member_join(actor=admin, forum=forum, membership=membership)
+        forum.co_chairs.add(p["member"])
+    return meeting
+
+
+def _meeting(p: dict[str, Any]) -> dict[str, Any]:
+    return {"meeting_id": _forum_meeting(p).pk}
+
+
+def _members_meeting(p: dict[str, Any]) -> dict[str, Any]:
+    return {"meeting_id": _forum_meeting(p, member=True).pk}
+
+
+def _agenda_item(p: dict[str, Any]) -> dict[str, Any]:
+    meeting = _forum_meeting(p)
+    return {"meeting_id": meeting.pk, "item_id": meeting.agenda_items.get().pk}
+
+
+def _members_document(p: dict[str, Any]) -> dict[str, Any]:
+    from forums.models import AgendaDocument
+
+    meeting = _forum_meeting(p, member=True)
+    return {"document_id": AgendaDocument.objects.get(item__meeting=meeting).pk}
+
+
+def _forum_member(p: dict[str, Any]) -> dict[str, Any]:
+    meeting = _forum_meeting(p, member=True)
+    return {"forum_id": meeting.forum_id, "membership_id": meeting.forum.memberships.get().pk}
+
+
+_FORUM_A_TEAM = ("programme_admin", "facilitator_forum_a")
+_NOT_PARTNER = {"facilitator_partner": 404}
+
+
+def _forum_a_page(**extra: Any) -> Declared:
+    return only(*_FORUM_A_TEAM, kwargs=_forum_a, overrides=_NOT_PARTNER, **extra)
+
+
+def _meeting_page(
+    kwargs: Callable[[dict[str, Any]], dict[str, Any]] = _meeting, **extra: Any
+) -> Declared:
+    return only(*_FORUM_A_TEAM, kwargs=kwargs, overrides=_NOT_PARTNER, **extra)
+
+
+# Signed-in pages reached only through the meeting: anyone outside forum A gets 404.
+def _in_forum(
+    *keys: str, kwargs: Callable[[dict[str, Any]], dict[str, Any]], **extra: Any
+) -> Declared:
+    return only(*keys, kwargs=kwargs, denied=404, **extra)
+
+
+FORUM_DECLARATIONS: dict[str, Declared] = {
+    "forums:member_join": _forum_a_page(),
+    "forums:member_status": only(
+        *_FORUM_A_TEAM, ok=405, kwargs=_forum_member, overrides={"facilitator_partner": 405}
+    ),  # POST only: tested in test_forums_pages
+    "forums:meetings": _forum_a_page(),
+    "forums:meeting_new": _forum_a_page(),
+    "forums:meeting_series": _forum_a_page(),
+    "forums:venue_new": only(*_FORUM_A_TEAM, "facilitator_partner"),
+    "forums:meeting": _in_forum(*_FORUM_A_TEAM, kwargs=_meeting),
+    "forums:meeting_edit": _meeting_page(),
+    "forums:meeting_invite": only(
+        *_FORUM_A_TEAM, ok=405, kwargs=_meeting, overrides={"facilitator_partner": 405}
+    ),  # POST only: tested in test_meetings_pages
+    "forums:meeting_ics": _in_forum(*_FORUM_A_TEAM, "member", kwargs=_members_meeting),
+    "forums:agenda_item_new": _in_forum(*_FORUM_A_TEAM, kwargs=_meeting),
+    "forums:agenda_item_decide": _meeting_page(kwargs=_agenda_item),
+    "forums:document_upload": _in_forum(*_FORUM_A_TEAM, kwargs=_agenda_item),
+    "forums:agenda_publish": _meeting_page(),
+    "forums:document": _in_forum(*_FORUM_A_TEAM, "member", kwargs=_members_document),
+    "forums:attendance": _meeting_page(),
+    "forums:recording_upload": _meeting_page(),
+    "forums:recording": _meeting_page(),
+    "forums:note": _meeting_page(),
+    "forums:note_share": only(
+        *_FORUM_A_TEAM, ok=405, kwargs=_meeting, overrides={"facilitator_partner": 405}
+    ),  # POST only: tested in test_meetings_notes
+    "forums:note_finalise": only(
+        *_FORUM_A_TEAM, ok=405, kwargs=_meeting, overrides={"facilitator_partner": 405}
+    ),  # POST only: tested in test_meetings_notes
+    # Only co-chairs check a shared note (the member persona is one here); the forum's
+    # staff are refused (403), anyone else does not know the meeting (404).
+    "forums:note_review": _in_forum(
+        "member", kwargs=_members_meeting, overrides={k: 403 for k in _FORUM_A_TEAM}
+    ),
+}
+
+
 DECLARATIONS: dict[str, Declared] = {
     "pages:home": public(),
     "pages:healthz": public(),
@@ -284,6 +409,7 @@ DECLARATIONS: dict[str, Declared] = {
     "privacy:retention_schedule": only("dpo"),
     "privacy:retention_receipts": only("dpo"),
 }
+DECLARATIONS.update(FORUM_DECLARATIONS)  # Forums and meetings (above)
 
 
 # Sign-in (allauth) -------------------------------------------------------------------
