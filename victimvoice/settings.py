@@ -347,6 +347,16 @@ DPO_EMAIL = env("DPO_EMAIL")
 # redaction/patterns.py; each force may add its own, chosen with redact(text, force=...).
 REDACTION_POLICE_REFERENCE_PATTERNS: list[str] = []
 REDACTION_FORCE_REFERENCE_PATTERNS: dict[str, list[str]] = {}
+# Forums and meetings (docs/forums.md): the address links in messages start with, how many
+# days before a meeting its agenda is due, reminders, and the largest uploads allowed.
+SITE_URL = env("SITE_URL", "http://localhost:8000").rstrip("/")
+FORUM_AGENDA_PUBLISH_DAYS = int(env("FORUM_AGENDA_PUBLISH_DAYS", "7"))
+FORUM_REMINDER_DAYS = int(env("FORUM_REMINDER_DAYS", "2"))
+FORUM_DOCUMENT_MAX_BYTES = int(env("FORUM_DOCUMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+FORUM_RECORDING_MAX_BYTES = int(env("FORUM_RECORDING_MAX_BYTES", str(500 * 1024 * 1024)))
+if TESTING:
+    # Uploaded files (forum documents and recordings) stay in memory while testing.
+    STORAGES["default"] = {"BACKEND": "django.core.files.storage.InMemoryStorage"}
 # A GOV.UK-style page when a form's security token is missing or out of date.
 CSRF_FAILURE_VIEW = "pages.views.csrf_failure"
 # Flash messages live in the session, so the only cookies are those on the cookies page.
