@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     "pages",
     "redaction",
     "recruitment",
+    "portal",
+    "expenses",
 ]
 if TESTING:
     # A test-only model with encrypted fields (tests/test_encryption.py).
@@ -357,6 +359,14 @@ FORUM_RECORDING_MAX_BYTES = int(env("FORUM_RECORDING_MAX_BYTES", str(500 * 1024 
 if TESTING:
     # Uploaded files (forum documents and recordings) stay in memory while testing.
     STORAGES["default"] = {"BACKEND": "django.core.files.storage.InMemoryStorage"}
+# Expenses and incentives (docs/expenses.md): financial records are kept this many years;
+# the thank-you payment for each meeting attended (0 turns it off); the largest claim and
+# receipt a member may send.
+EXPENSES_RETENTION_YEARS = int(env("EXPENSES_RETENTION_YEARS", "6"))
+EXPENSES_RETENTION_DAYS = EXPENSES_RETENTION_YEARS * 365 + EXPENSES_RETENTION_YEARS // 4
+EXPENSES_INCENTIVE_PER_MEETING = env("EXPENSES_INCENTIVE_PER_MEETING", "25.00")
+EXPENSES_MAX_CLAIM = int(env("EXPENSES_MAX_CLAIM", "500"))
+EXPENSES_RECEIPT_MAX_BYTES = int(env("EXPENSES_RECEIPT_MAX_BYTES", str(5 * 1024 * 1024)))
 # A GOV.UK-style page when a form's security token is missing or out of date.
 CSRF_FAILURE_VIEW = "pages.views.csrf_failure"
 # Flash messages live in the session, so the only cookies are those on the cookies page.

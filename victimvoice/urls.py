@@ -13,6 +13,8 @@ urlpatterns = [
     path("apply/", include("recruitment.urls_public")),
     path("recruitment/", include("recruitment.urls_staff")),
     path("redaction/", include("redaction.urls")),
+    path("portal/", include("portal.urls")),
+    path("expenses/", include("expenses.urls")),
     path("i18n/set-language/", set_language, name="set_language"),
     path("django-admin/", admin_site.urls),
 ]

@@ -1,0 +1,71 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from expenses.models import MEMBER_CATEGORIES, ClaimCategory
+from recruitment.forms_staff import error_list
+
+
+class _Errors:
+    def error_list(self) -> list[dict[str, str]]:
+        return error_list(self)  # type: ignore[arg-type]
+
+
+class ClaimForm(_Errors, forms.Form):
+    meeting = forms.TypedChoiceField(
+        label=_("Which meeting is it for?"),
+        coerce=int,
+        error_messages={"required": _("Choose the meeting")},
+    )
+    category = forms.ChoiceField(
+        label=_("What is it for?"),
+        choices=[(c.value, c.label) for c in ClaimCategory if c in MEMBER_CATEGORIES],
+        error_messages={"required": _("Choose what the claim is for")},
+    )
+    amount = forms.DecimalField(
+        label=_("How much, in pounds?"),
+        help_text=_("For example, 12.50"),
+        max_digits=8,
+        decimal_places=2,
+        error_messages={
+            "required": _("Enter how much you spent"),
+            "invalid": _("Enter the amount in pounds, like 12.50"),
+        },
+    )
+    description = forms.CharField(
+        label=_("Details (optional)"),
+        help_text=_("For example, the bus there and back."),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea,
+    )
+    receipt = forms.FileField(
+        label=_("Receipt (optional)"),
+        help_text=_("A photo or PDF of the receipt: PDF, JPEG or PNG, up to 5 MB."),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, meetings: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].choices = meetings  # type: ignore[attr-defined]
+
+
+class DecisionForm(_Errors, forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approve", _("Approve")), ("reject", _("Do not approve"))],
+        error_messages={"required": _("Choose a decision")},
+    )
+    reason = forms.CharField(
+        label=_("Why not (told to the member)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("decision") == "reject" and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Say why the claim is not approved"))
+        return data

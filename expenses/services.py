@@ -1,0 +1,224 @@
+"""Writes for expenses and incentives. Every change is audited in its own transaction.
+
+No audit action is specific to expenses yet: changes are recorded as PERSON_CHANGED and
+views of receipts or the finance export as VIEW_IDENTITY, with a note saying which."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import Role
+from expenses import rules
+from expenses.models import MEMBER_CATEGORIES, ClaimCategory, ClaimStatus, ExpenseClaim
+from forums.models import AttendanceStatus, ForumMembership, Meeting, MembershipStatus
+from privacy.audit import audit_record
+from privacy.models import AuditAction
+
+CHANGED = AuditAction.PERSON_CHANGED
+
+
+def member_ref(forum_membership: ForumMembership) -> str:
+    """The payee reference finance uses instead of a name (docs/expenses.md)."""
+    return f"M-{forum_membership.pk:05d}"
+
+
+def _check_admin(actor: User) -> None:
+    if not actor.has_role(Role.PROGRAMME_ADMIN):
+        raise PermissionDenied
+
+
+def _membership_of(actor: User, meeting: Meeting) -> ForumMembership:
+    fm = (
+        ForumMembership.objects.filter(forum_id=meeting.forum_id, user=actor)
+        .exclude(status=MembershipStatus.LEFT)
+        .first()
+    )
+    if fm is None:
+        raise PermissionDenied
+    return fm
+
+
+def _head(upload: UploadedFile) -> bytes:
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    return head
+
+
+@transaction.atomic
+def claim_submit(
+    *,
+    actor: User,
+    meeting: Meeting,
+    category: str,
+    amount: Decimal | str,
+    description: str = "",
+    receipt: UploadedFile | None = None,
+) -> ExpenseClaim:
+    """A member claims an expense for a meeting of their forum that has taken place."""
+    fm = _membership_of(actor, meeting)
+    if category not in MEMBER_CATEGORIES:
+        raise rules.ClaimRuleBroken("Choose what the claim is for.")
+    if meeting.is_cancelled or meeting.starts_at > timezone.now():
+        raise rules.ClaimRuleBroken("You can claim once the meeting has taken place.")
+    value = rules.check_amount(amount)
+    claim = ExpenseClaim(
+        forum_id=meeting.forum_id,
+        forum_membership=fm,
+        claimant=actor,
+        member_ref=member_ref(fm),
+        meeting=meeting,
+        meeting_date=timezone.localtime(meeting.starts_at).date(),
+        category=category,
+        amount=value,
+        description=description.strip(),
+    )
+    if receipt is not None:
+        content_type = rules.receipt_type(_head(receipt), receipt.size or 0)
+        claim.receipt_content_type = content_type
+        claim.receipt.save("receipt" + rules.EXTENSIONS[content_type], receipt, save=False)
+    claim.save()
+    audit_record(
+        actor=actor,
+        action=CHANGED,
+        obj=claim,
+        fields=["category", "amount", "description", "receipt"],
+        note="expense claimed",
+    )
+    return claim
+
+
+def _locked(claim: ExpenseClaim) -> ExpenseClaim:
+    return ExpenseClaim.objects.select_for_update().get(pk=claim.pk)
+
+
+@transaction.atomic
+def claim_approve(*, actor: User, claim: ExpenseClaim) -> ExpenseClaim:
+    _check_admin(actor)
+    claim = _locked(claim)
+    rules.check_decidable(claim)
+    claim.status = ClaimStatus.APPROVED
+    claim.decided_by = actor
+    claim.decided_at = timezone.now()
+    claim.save(update_fields=["status", "decided_by", "decided_at"])
+    audit_record(actor=actor, action=CHANGED, obj=claim, fields=["status"], note="claim approved")
+    return claim
+
+
+@transaction.atomic
+def claim_reject(*, actor: User, claim: ExpenseClaim, reason: str) -> ExpenseClaim:
+    _check_admin(actor)
+    claim = _locked(claim)
+    rules.check_decidable(claim)
+    if not reason.strip():
+        raise rules.ClaimRuleBroken("Say why the claim is not approved.")
+    claim.status = ClaimStatus.REJECTED
+    claim.reason = reason.strip()
+    claim.decided_by = actor
+    claim.decided_at = timezone.now()
+    claim.save(update_fields=["status", "reason", "decided_by", "decided_at"])
+    audit_record(
+        actor=actor, action=CHANGED, obj=claim, fields=["status", "reason"], note="claim rejected"
+    )
+    return claim
+
+
+@transaction.atomic
+def claim_mark_paid(*, actor: User, claim: ExpenseClaim) -> ExpenseClaim:
+    _check_admin(actor)
+    claim = _locked(claim)
+    rules.check_payable(claim)
+    claim.status = ClaimStatus.PAID
+    claim.paid_at = timezone.now()
+    claim.save(update_fields=["status", "paid_at"])
+    audit_record(actor=actor, action=CHANGED, obj=claim, fields=["status"], note="claim paid")
+    return claim
+
+
+@transaction.atomic
+def incentives_generate(*, actor: User | None, meeting: Meeting) -> int:
+    """The programme's rule: one thank-you payment (approved, to be paid) for each member
+    recorded as attending `meeting`. Running it again adds none twice."""
+    if actor is not None:
+        _check_admin(actor)
+    amount = rules.incentive_amount()
+    if amount <= 0 or meeting.is_cancelled:
+        return 0
+    done = set(
+        ExpenseClaim.objects.filter(meeting=meeting, category=ClaimCategory.INCENTIVE).values_list(
+            "forum_membership_id", flat=True
+        )
+    )
+    made = 0
+    day = timezone.localtime(meeting.starts_at).date()
+    for attendance in meeting.attendances.filter(status=AttendanceStatus.ATTENDED).select_related(
+        "forum_membership"
+    ):
+        fm = attendance.forum_membership
+        if fm.pk in done:
+            continue
+        claim = ExpenseClaim.objects.create(
+            forum_id=meeting.forum_id,
+            forum_membership=fm,
+            claimant=fm.user,
+            member_ref=member_ref(fm),
+            meeting=meeting,
+            meeting_date=day,
+            category=ClaimCategory.INCENTIVE,
+            amount=amount,
+            status=ClaimStatus.APPROVED,
+            decided_at=timezone.now(),
+            decided_by=actor,
+        )
+        audit_record(
+            actor=actor, action=CHANGED, obj=claim, fields=["amount"], note="incentive generated"
+        )
+        made += 1
+    return made
+
+
+def incentives_generate_due(*, actor: User) -> int:
+    """Incentives for every past meeting with attendance recorded (the admin's button)."""
+    _check_admin(actor)
+    meetings = Meeting.objects.filter(
+        starts_at__lte=timezone.now(),
+        cancelled_at__isnull=True,
+        attendances__status=AttendanceStatus.ATTENDED,
+    ).distinct()
+    return sum(incentives_generate(actor=actor, meeting=m) for m in meetings)
+
+
+def receipt_viewed(*, actor: User, claim: ExpenseClaim) -> None:
+    audit_record(actor=actor, action=AuditAction.VIEW_IDENTITY, obj=claim, note="receipt viewed")
+
+
+def export_made(*, actor: User, count: int) -> None:
+    audit_record(
+        actor=actor, action=AuditAction.VIEW_IDENTITY, note=f"finance export of {count} claims"
+    )
+
+
+def claim_anonymise_batch(queryset: object) -> int:
+    """Retention (expenses/retention.py): keep only what finance needs. The receipt file
+    goes; the link to the member, the details and the reason are cleared."""
+    claims = list(queryset)  # type: ignore[call-overload]
+    for claim in claims:
+        if claim.receipt:
+            claim.receipt.delete(save=False)
+    now = timezone.now()
+    return ExpenseClaim.objects.filter(pk__in=[c.pk for c in claims]).update(
+        forum_membership=None,
+        claimant=None,
+        description="",
+        reason="",
+        receipt="",
+        receipt_content_type="",
+        decided_by=None,
+        anonymised_at=now,
+    )

@@ -1,0 +1,108 @@
+"""Writes for the member portal and wellbeing. Each is audited in its transaction.
+
+No audit action is specific to wellbeing yet: changes are recorded as PERSON_CHANGED."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import Role
+from forums.access import forums_visible_to
+from forums.models import ForumMembership, Meeting, MembershipStatus
+from portal.models import CheckInRequest, ErasureRequest, SupportFlag
+from privacy.audit import audit_record
+from privacy.models import AuditAction
+
+CHANGED = AuditAction.PERSON_CHANGED
+
+
+class PortalRuleBroken(Exception):
+    """Not allowed now; str() is shown on the page."""
+
+
+def check_wellbeing_team(actor: User, forum_membership: ForumMembership) -> None:
+    """Only the member's forum's facilitators and the programme team (never the police)."""
+    if not actor.has_role(Role.PROGRAMME_ADMIN, Role.FACILITATOR):
+        raise PermissionDenied
+    if not forums_visible_to(actor).filter(pk=forum_membership.forum_id).exists():
+        raise PermissionDenied
+
+
+@transaction.atomic
+def check_in_request(*, actor: User, meeting: Meeting) -> CheckInRequest:
+    """After a meeting, a member asks for a call. Asking twice for one meeting is one ask."""
+    fm = (
+        ForumMembership.objects.filter(forum_id=meeting.forum_id, user=actor)
+        .exclude(status=MembershipStatus.LEFT)
+        .first()
+    )
+    if fm is None:
+        raise PermissionDenied
+    if meeting.starts_at > timezone.now():
+        raise PortalRuleBroken("You can ask for a call once the meeting has taken place.")
+    existing = CheckInRequest.objects.filter(
+        forum_membership=fm, meeting=meeting, done_at__isnull=True
+    ).first()
+    if existing is not None:
+        return existing
+    request = CheckInRequest.objects.create(forum_membership=fm, meeting=meeting)
+    audit_record(actor=actor, action=CHANGED, obj=request, note="check-in call asked for")
+    return request
+
+
+@transaction.atomic
+def check_in_done(*, actor: User, request: CheckInRequest) -> CheckInRequest:
+    check_wellbeing_team(actor, request.forum_membership)
+    request.done_at = timezone.now()
+    request.done_by = actor
+    request.save(update_fields=["done_at", "done_by"])
+    audit_record(actor=actor, action=CHANGED, obj=request, fields=["done_at"], note="called")
+    return request
+
+
+@transaction.atomic
+def support_flag_raise(
+    *, actor: User, forum_membership: ForumMembership, note: str = ""
+) -> SupportFlag:
+    check_wellbeing_team(actor, forum_membership)
+    flag = SupportFlag.objects.create(
+        forum_membership=forum_membership, note=note.strip(), raised_by=actor
+    )
+    audit_record(actor=actor, action=CHANGED, obj=flag, fields=["note"], note="support flagged")
+    return flag
+
+
+@transaction.atomic
+def support_flag_close(*, actor: User, flag: SupportFlag) -> SupportFlag:
+    check_wellbeing_team(actor, flag.forum_membership)
+    flag.closed_at = timezone.now()
+    flag.closed_by = actor
+    flag.save(update_fields=["closed_at", "closed_by"])
+    audit_record(actor=actor, action=CHANGED, obj=flag, fields=["closed_at"], note="flag closed")
+    return flag
+
+
+@transaction.atomic
+def erasure_request_create(*, actor: User) -> ErasureRequest:
+    """A member asks for their data to be deleted; the DPO sees it. Asking again while one
+    is pending changes nothing."""
+    pending = ErasureRequest.objects.filter(user=actor, handled_at__isnull=True).first()
+    if pending is not None:
+        return pending
+    request = ErasureRequest.objects.create(user=actor)
+    audit_record(actor=actor, action=CHANGED, obj=request, note="asked for data to be deleted")
+    return request
+
+
+@transaction.atomic
+def erasure_request_handled(*, actor: User, request: ErasureRequest) -> ErasureRequest:
+    if not actor.has_role(Role.DATA_PROTECTION_OFFICER):
+        raise PermissionDenied
+    request.handled_at = timezone.now()
+    request.handled_by = actor
+    request.save(update_fields=["handled_at", "handled_by"])
+    audit_record(actor=actor, action=CHANGED, obj=request, fields=["handled_at"], note="handled")
+    return request
