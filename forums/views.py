@@ -55,7 +55,7 @@ def _user(request: HttpRequest) -> User:
 def _page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
     form = context.get("form")
     context.setdefault("form_has_errors", bool(form is not None and form.errors))
-    return render(request, template, context, status=422 if context["form_has_errors"] else 200)
+    return render(request, template, context)
 
 
 def _private_file(file: Any, *, filename: str, content_type: str) -> FileResponse:
@@ -409,7 +409,6 @@ def agenda_publish(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "error": error,
             "agenda_due_on": rules.agenda_due_on(meeting),
         },
-        status=422 if error else 200,
     )
 
 
