@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from forums.demo import seed_forums
 from recruitment.demo import seed_applications
 from recruitment.demo_staff import seed_applications_at_every_stage
 from redaction.demo import seed_redaction_review
@@ -29,6 +30,7 @@ STEPS: list[Callable[[], str]] = [
     seed_redaction_review,
     seed_applications,
     seed_applications_at_every_stage,
+    seed_forums,
 ]
 
 
