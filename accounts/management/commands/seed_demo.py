@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from forums.demo import seed_forums
+from portal.demo import seed_member_portal
 from recruitment.demo import seed_applications
 from recruitment.demo_staff import seed_applications_at_every_stage
 from redaction.demo import seed_redaction_review
@@ -31,6 +32,7 @@ STEPS: list[Callable[[], str]] = [
     seed_applications,
     seed_applications_at_every_stage,
     seed_forums,
+    seed_member_portal,
 ]
 
 
