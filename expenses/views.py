@@ -69,7 +69,7 @@ def claim_new(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.MEMBER, Role.PROGRAMME_ADMIN)
-def receipt(request: HttpRequest, claim_id: int) -> FileResponse:
+def receipt(request: HttpRequest, claim_id: int) -> HttpResponse:
     user = _user(request)
     if user.has_role(Role.PROGRAMME_ADMIN):
         claim = ExpenseClaim.objects.filter(pk=claim_id).first()
@@ -87,7 +87,7 @@ def receipt(request: HttpRequest, claim_id: int) -> FileResponse:
     )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return response  # type: ignore[return-value]
 
 
 # The programme team --------------------------------------------------------------------------
