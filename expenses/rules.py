@@ -20,35 +20,44 @@ EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".pn
 
 
 class ClaimRuleBroken(Exception):
-    """A change the claim does not allow; str() is shown on the page."""
+    """A change the claim does not allow; str() is shown on the page, next to `field`
+    (a form field name) when there is one."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def receipt_type(head: bytes, size: int) -> str:
     """The content type of a receipt from its first bytes, or ClaimRuleBroken."""
     if size == 0:
-        raise ClaimRuleBroken(_("The selected file is empty."))
+        raise ClaimRuleBroken(_("The selected file is empty."), field="receipt")
     limit = settings.EXPENSES_RECEIPT_MAX_BYTES
     if size > limit:
         raise ClaimRuleBroken(
-            _("The receipt must be smaller than %(size)s MB.") % {"size": limit // (1024 * 1024)}
+            _("The receipt must be smaller than %(size)s MB.") % {"size": limit // (1024 * 1024)},
+            field="receipt",
         )
     for magic, content_type in RECEIPT_MAGIC:
         if head.startswith(magic):
             return content_type
-    raise ClaimRuleBroken(_("The receipt must be a PDF, JPEG or PNG file."))
+    raise ClaimRuleBroken(_("The receipt must be a PDF, JPEG or PNG file."), field="receipt")
 
 
 def check_amount(value: Decimal | str) -> Decimal:
     try:
         amount = Decimal(str(value)).quantize(Decimal("0.01"))
     except (InvalidOperation, ValueError):
-        raise ClaimRuleBroken(_("Enter the amount in pounds, like 12.50.")) from None
+        raise ClaimRuleBroken(
+            _("Enter the amount in pounds, like 12.50."), field="amount"
+        ) from None
     if amount <= 0:
-        raise ClaimRuleBroken(_("The amount must be more than 0."))
+        raise ClaimRuleBroken(_("The amount must be more than 0."), field="amount")
     if amount > settings.EXPENSES_MAX_CLAIM:
         raise ClaimRuleBroken(
             _("The amount must be %(max)s or less. Talk to the programme team about more.")
-            % {"max": f"£{settings.EXPENSES_MAX_CLAIM}"}
+            % {"max": f"£{settings.EXPENSES_MAX_CLAIM}"},
+            field="amount",
         )
     return amount
 

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import Role
@@ -64,9 +65,11 @@ def claim_submit(
     """A member claims an expense for a meeting of their forum that has taken place."""
     fm = _membership_of(actor, meeting)
     if category not in MEMBER_CATEGORIES:
-        raise rules.ClaimRuleBroken("Choose what the claim is for.")
+        raise rules.ClaimRuleBroken(_("Choose what the claim is for."), field="category")
     if meeting.is_cancelled or meeting.starts_at > timezone.now():
-        raise rules.ClaimRuleBroken("You can claim once the meeting has taken place.")
+        raise rules.ClaimRuleBroken(
+            _("You can claim once the meeting has taken place."), field="meeting"
+        )
     value = rules.check_amount(amount)
     claim = ExpenseClaim(
         forum_id=meeting.forum_id,
@@ -117,7 +120,7 @@ def claim_reject(*, actor: User, claim: ExpenseClaim, reason: str) -> ExpenseCla
     claim = _locked(claim)
     rules.check_decidable(claim)
     if not reason.strip():
-        raise rules.ClaimRuleBroken("Say why the claim is not approved.")
+        raise rules.ClaimRuleBroken(_("Say why the claim is not approved."), field="reason")
     claim.status = ClaimStatus.REJECTED
     claim.reason = reason.strip()
     claim.decided_by = actor

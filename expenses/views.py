@@ -54,12 +54,7 @@ def claim_new(request: HttpRequest) -> HttpResponse:
                 receipt=form.cleaned_data["receipt"],
             )
         except rules.ClaimRuleBroken as error:
-            field = (
-                "receipt"
-                if form.cleaned_data["receipt"] and "receipt" in str(error).lower()
-                else None
-            )
-            form.add_error(field or "amount", str(error))
+            form.add_error(error.field, str(error))
         else:
             messages.success(request, _("Thank you. We have your claim."))
             return redirect("expenses:mine")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import Role
@@ -42,7 +43,7 @@ def check_in_request(*, actor: User, meeting: Meeting) -> CheckInRequest:
     if fm is None:
         raise PermissionDenied
     if meeting.starts_at > timezone.now():
-        raise PortalRuleBroken("You can ask for a call once the meeting has taken place.")
+        raise PortalRuleBroken(_("You can ask for a call once the meeting has taken place."))
     existing = CheckInRequest.objects.filter(
         forum_membership=fm, meeting=meeting, done_at__isnull=True
     ).first()
