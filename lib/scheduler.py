@@ -26,6 +26,8 @@ SCHEDULE: list[ScheduledJob] = [
     # Nightly, in the quiet hours (02:30 London time, also on clock-change nights).
     # Every retention rule (privacy/retention.py): messages, task records, the audit log, ...
     ("nightly_purge_expired", {"hour": 2, "minute": 30}, "privacy.tasks.purge_expired"),
+    # Each morning: reminders of forum meetings in the next few days (forums/services.py).
+    ("daily_meeting_reminders", {"hour": 9, "minute": 0}, "forums.tasks.send_meeting_reminders"),
 ]
 
 

@@ -219,3 +219,15 @@ def test_reminders_go_once_to_members_who_have_not_sent_apologies(personas, admi
     assert services.meeting_reminders_send_due() == 1
     assert services.meeting_reminders_send_due() == 0
     assert meeting.attendances.get(forum_membership=coming).reminded_at is not None
+
+
+def test_the_morning_job_sends_the_reminders_due(personas, admin):
+    from forums.tasks import send_meeting_reminders
+    from lib.scheduler import job_task
+
+    forum = forum_a(personas)
+    join(forum, admin, email="morning@example.org")
+    future_meeting(forum, admin, days=1)
+    assert job_task("daily_meeting_reminders") is send_meeting_reminders
+    assert send_meeting_reminders.call() == 1
+    assert Message.objects.filter(template="meeting_reminder").count() == 1
