@@ -120,3 +120,26 @@ def test_a_member_does_not_see_flags_about_them_in_the_portal(client_as, persona
     client = client_as("member")
     assert client.get(reverse("portal:wellbeing")).status_code == 403
     assert "Check in gently." not in client.get(reverse("portal:home")).content.decode()
+
+
+# Sign-in, session, roles and MFA; forums visible; check-ins, flags and members (one each).
+WELLBEING_QUERIES = 13
+
+
+def test_the_wellbeing_page_makes_the_same_number_of_queries_with_more_members(
+    client_as, personas, django_assert_num_queries
+) -> None:
+    from tests.portal_fixtures import join
+
+    fm = member_place(personas)
+    services.support_flag_raise(actor=personas["facilitator_forum_a"], forum_membership=fm)
+    client = client_as("facilitator_forum_a")
+    client.get(reverse("portal:wellbeing"))
+    with django_assert_num_queries(WELLBEING_QUERIES):
+        client.get(reverse("portal:wellbeing"))
+    for n in range(3):
+        other = join(personas, email=f"member.{n}@example.org")
+        services.support_flag_raise(actor=personas["facilitator_forum_a"], forum_membership=other)
+        services.check_in_request(actor=other.user, meeting=meeting(personas, days=-2 - n))
+    with django_assert_num_queries(WELLBEING_QUERIES):
+        client.get(reverse("portal:wellbeing"))
