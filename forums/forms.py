@@ -34,7 +34,7 @@ def _time(value: str) -> datetime.time | None:
 class MeetingForm(DatesForm):
     """One meeting: its day and time, length, format and place."""
 
-    dates = (("day", _("The date of the meeting"), True),)
+    dates: tuple[tuple[str, Any, bool], ...] = (("day", _("The date of the meeting"), True),)
     start_time = forms.CharField(
         label=_("Start time"),
         help_text=_("Use the 24-hour clock, for example 18:00"),
@@ -229,4 +229,4 @@ class JoinForm(forms.Form, _Errors):
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["membership"].choices = choices
+        self.fields["membership"].choices = choices  # type: ignore[attr-defined]

@@ -58,13 +58,14 @@ def _page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpR
     return render(request, template, context)
 
 
-def _private_file(file: Any, *, filename: str, content_type: str) -> FileResponse:
+def _private_file(file: Any, *, filename: str, content_type: str) -> HttpResponse:
+    """A private file as a download (a FileResponse: streamed, typed as a response)."""
     response = FileResponse(
         file.open("rb"), as_attachment=True, filename=filename, content_type=content_type
     )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return response  # type: ignore[return-value]
 
 
 # Forums ----------------------------------------------------------------------------------
@@ -544,9 +545,8 @@ def note_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The note is saved and checked for personal details."))
             return redirect("forums:note", meeting.pk)
-    checked = (
-        note is not None and note.redaction is not None and note.redaction.original == note.text
-    )
+    redaction = note.redaction if note is not None else None
+    checked = note is not None and redaction is not None and redaction.original == note.text
     return _page(
         request,
         "forums/note.html",
@@ -554,8 +554,8 @@ def note_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "meeting": meeting,
             "note": note,
             "form": form,
-            "findings": spans_of(note.redaction) if checked else [],
-            "highlighted": highlighted_html(note.redaction) if checked else None,
+            "findings": spans_of(redaction) if checked and redaction else [],
+            "highlighted": highlighted_html(redaction) if checked and redaction else None,
             "checked": checked,
             "recording": Recording.objects.filter(meeting=meeting).exists(),
             "NoteStatus": NoteStatus,
