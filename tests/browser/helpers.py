@@ -29,12 +29,23 @@ def assert_accessible(page: Any) -> None:
     assert not problems, f"axe-core found serious problems on {page.url}:\n{report}"
 
 
+# The last time step whose code each secret gave out: the product refuses a code that was
+# already used, as a real authenticator's user would find, so a second sign-in as the same
+# person within one period waits for the next code.
+_last_counter: dict[str, int] = {}
+
+
 def totp_code(secret: str) -> str:
-    """The code an authenticator app shows now, waiting out the last seconds of a period."""
+    """The code an authenticator app shows now, waiting out the last seconds of a period
+    and any period whose code this test run has already used."""
     period = app_settings.TOTP_PERIOD
     if period - time.time() % period < 3:
         time.sleep(period - time.time() % period + 0.2)
-    return format_hotp_value(hotp_value(secret, int(time.time()) // period))
+    while int(time.time()) // period <= _last_counter.get(secret, -1):
+        time.sleep(period - time.time() % period + 0.2)
+    counter = int(time.time()) // period
+    _last_counter[secret] = counter
+    return format_hotp_value(hotp_value(secret, counter))
 
 
 def fill_password_form(page: Any, persona_key: str) -> None:
