@@ -10,8 +10,18 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from forums.models import AgendaItem, AttendanceStatus, ForumMembership, MeetingFormat, Venue
+from accounts.models import User
+from accounts.roles import Role
+from forums.models import (
+    AgendaItem,
+    AttendanceStatus,
+    Forum,
+    ForumMembership,
+    MeetingFormat,
+    Venue,
+)
 from recruitment.forms_staff import DatesForm, error_list
+from recruitment.models import Cohort
 
 _TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
 
@@ -230,3 +240,66 @@ class JoinForm(forms.Form, _Errors):
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["membership"].choices = choices  # type: ignore[attr-defined]
+
+
+class ForumSettingsForm(DatesForm):
+    """The programme team's settings of a forum."""
+
+    dates = (
+        ("tenure_starts_on", _("The date the tenure starts"), True),
+        ("tenure_ends_on", _("The date the tenure ends"), False),
+    )
+    cohort = forms.ModelChoiceField(
+        label=_("Cohort"), queryset=Cohort.objects.none(), required=False, empty_label=_("None")
+    )
+    capacity = forms.IntegerField(
+        label=_("Capacity"),
+        min_value=1,
+        max_value=100,
+        error_messages={"required": _("Enter how many members the forum is for")},
+    )
+    cadence_days = forms.IntegerField(
+        label=_("Days between meetings"),
+        min_value=1,
+        max_value=365,
+        error_messages={"required": _("Enter how many days between meetings")},
+    )
+    police_representative = forms.ModelChoiceField(
+        label=_("Police representative"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("None"),
+    )
+    oversight_representative = forms.ModelChoiceField(
+        label=_("Oversight body representative"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("None"),
+    )
+    co_chairs = forms.ModelMultipleChoiceField(
+        label=_("Co-chairs"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, forum: Forum, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        staff = User.objects.filter(
+            is_active=True,
+            role_assignments__ended_at__isnull=True,
+            role_assignments__role__in=[Role.POLICE_LEAD, Role.PROGRAMME_ADMIN, Role.VETTING_PANEL],
+        ).distinct()
+        members = User.objects.filter(
+            forum_memberships__forum=forum,
+            forum_memberships__status__in=["active", "stepping_back"],
+        )
+        self.fields["cohort"].queryset = Cohort.objects.all()  # type: ignore[attr-defined]
+        self.fields["police_representative"].queryset = staff.filter(  # type: ignore[attr-defined]
+            role_assignments__role=Role.POLICE_LEAD
+        )
+        self.fields["oversight_representative"].queryset = staff  # type: ignore[attr-defined]
+        ids = set(members.values_list("pk", flat=True)) | set(staff.values_list("pk", flat=True))
+        self.fields["co_chairs"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            pk__in=ids
+        ).order_by("full_name")

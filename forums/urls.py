@@ -6,6 +6,7 @@ app_name = "forums"
 urlpatterns = [
     path("", views.forum_list, name="list"),
     path("<int:forum_id>/", views.forum_detail, name="detail"),
+    path("<int:forum_id>/settings/", views.forum_edit, name="edit"),
     path("<int:forum_id>/members/join/", views.member_join, name="member_join"),
     path(
         "<int:forum_id>/members/<int:membership_id>/status/",

@@ -24,6 +24,7 @@ from forums.forms import (
     AgendaDecisionForm,
     AgendaItemForm,
     AttendanceForm,
+    ForumSettingsForm,
     JoinForm,
     MeetingForm,
     NoteForm,
@@ -98,6 +99,54 @@ def forum_detail(request: HttpRequest, forum_id: int) -> HttpResponse:
             "past_count": sum(1 for m in meetings if m.starts_at < now),
         },
     )
+
+
+@role_required(Role.PROGRAMME_ADMIN)
+def forum_edit(request: HttpRequest, forum_id: int) -> HttpResponse:
+    """The programme team sets a forum's cohort, capacity, tenure, cadence, representatives
+    and co-chairs. A new tenure end moves every member's retention clock with it."""
+    forum, _can_change = get_forum_for_user(_user(request), forum_id)
+    initial: dict[str, Any] = {
+        "cohort": forum.cohort_id,
+        "capacity": forum.capacity,
+        "cadence_days": forum.cadence_days,
+        "police_representative": forum.police_representative_id,
+        "oversight_representative": forum.oversight_representative_id,
+        "co_chairs": list(forum.co_chairs.values_list("pk", flat=True)),
+    }
+    for prefix, value in (
+        ("tenure_starts_on", forum.tenure_starts_on),
+        ("tenure_ends_on", forum.tenure_end),
+    ):
+        initial.update(
+            {
+                f"{prefix}-day": value.day,
+                f"{prefix}-month": value.month,
+                f"{prefix}-year": value.year,
+            }
+        )
+    form = ForumSettingsForm(request.POST or None, initial=initial, forum=forum)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.forum_settings_set(
+                actor=_user(request),
+                forum=forum,
+                cohort=data.get("cohort"),
+                capacity=data["capacity"],
+                cadence_days=data["cadence_days"],
+                tenure_starts_on=data["tenure_starts_on"],
+                tenure_ends_on=data.get("tenure_ends_on"),
+                police_representative=data.get("police_representative"),
+                oversight_representative=data.get("oversight_representative"),
+                co_chairs=data.get("co_chairs") or [],
+            )
+        except rules.RuleBroken as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The forum's settings are saved."))
+            return redirect("forums:detail", forum.pk)
+    return _page(request, "forums/forum_edit.html", {"forum": forum, "form": form})
 
 
 @forum_roles_only

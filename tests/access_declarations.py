@@ -262,6 +262,7 @@ def _in_forum(
 
 
 FORUM_DECLARATIONS: dict[str, Declared] = {
+    "forums:edit": only("programme_admin", kwargs=_forum_a),
     "forums:member_join": _forum_a_page(),
     "forums:member_status": only(
         *_FORUM_A_TEAM, ok=405, kwargs=_forum_member, overrides={"facilitator_partner": 405}

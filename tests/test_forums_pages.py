@@ -220,3 +220,45 @@ def test_another_forums_facilitator_gets_not_found_for_meetings_documents_and_me
     fm.refresh_from_db()
     assert fm.status == MembershipStatus.ACTIVE
     assert AgendaDocument.objects.filter(pk=document.pk).exists()
+
+
+def test_the_programme_team_sets_representatives_co_chairs_and_a_new_tenure_end(
+    client_as, personas, admin
+):
+    forum = forum_a(personas)
+    fm = join(forum, admin, email="chair.to.be@example.org")
+    client = client_as("programme_admin")
+    url = reverse("forums:edit", args=[forum.pk])
+    page = client.get(url).content.decode()
+    assert fm.user.full_name in page
+    start = forum.tenure_starts_on
+    end = start + timedelta(days=800)
+    response = client.post(
+        url,
+        {
+            "capacity": "10",
+            "cadence_days": "42",
+            "tenure_starts_on-day": start.day,
+            "tenure_starts_on-month": start.month,
+            "tenure_starts_on-year": start.year,
+            "tenure_ends_on-day": end.day,
+            "tenure_ends_on-month": end.month,
+            "tenure_ends_on-year": end.year,
+            "police_representative": personas["police_lead"].pk,
+            "oversight_representative": admin.pk,
+            "co_chairs": [fm.user.pk],
+        },
+    )
+    assert response.status_code == 302
+    forum.refresh_from_db()
+    fm.membership.refresh_from_db()
+    assert forum.capacity == 10 and forum.police_representative == personas["police_lead"]
+    assert list(forum.co_chairs.all()) == [fm.user]
+    assert fm.membership.tenure_ends_on == end
+
+
+def test_facilitators_cannot_change_the_forum_settings(client_as, personas):
+    response = client_as("facilitator_forum_a").get(
+        reverse("forums:edit", args=[forum_a(personas).pk])
+    )
+    assert response.status_code == 403
