@@ -21,7 +21,7 @@ register(
     RetentionRule(
         key="portal.erasure_requests",
         model="portal.ErasureRequest",
-        category="Members' requests to delete their data",
+        category="Requests from members to delete their data",
         holds="Which account asked for its data to be deleted, when, and who handled it.",
         lawful_basis=PUBLIC_TASK,
         who_may_see="The data protection officer.",
