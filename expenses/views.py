@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -39,7 +40,7 @@ def claim_new(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     meetings = {m.pk: m for m in selectors.claimable_meetings(user=user)}
     choices = [
-        (pk, timezone.localtime(m.starts_at).strftime("%-d %B %Y") + f" – {m.forum.name}")
+        (pk, date_format(timezone.localtime(m.starts_at), "j F Y") + f" – {m.forum.name}")
         for pk, m in meetings.items()
     ]
     form = ClaimForm(request.POST or None, request.FILES or None, meetings=choices)
