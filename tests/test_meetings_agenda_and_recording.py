@@ -325,3 +325,13 @@ def test_a_stored_recording_file_is_removed_when_its_meetings_are_purged(
     name = recording.file.name
     assert delete_meetings_with_files(Meeting.objects.filter(pk=meeting.pk)) == 1
     assert not default_storage.exists(name)
+
+
+def test_saving_the_note_again_replaces_the_earlier_check(personas, admin, facilitator):
+    from redaction.models import RedactedText
+
+    meeting = past_meeting(forum_a(personas), admin)
+    services.note_save(actor=facilitator, meeting=meeting, text="First draft by Jane Smith.")
+    note = services.note_save(actor=facilitator, meeting=meeting, text="Second draft.")
+    checks = RedactedText.objects.filter(purpose="forum_note", source_id=str(note.pk))
+    assert list(checks) == [note.redaction]
