@@ -231,3 +231,33 @@ def test_the_morning_job_sends_the_reminders_due(personas, admin):
     assert job_task("daily_meeting_reminders") is send_meeting_reminders
     assert send_meeting_reminders.call() == 1
     assert Message.objects.filter(template="meeting_reminder").count() == 1
+
+
+def test_meetings_are_purged_with_their_files_six_months_after_the_forum_tenure(personas, admin):
+    import uuid
+
+    from django.core.files.storage import default_storage
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from privacy.purge import rule_purge
+    from privacy.retention import registry
+
+    forum = forum_a(personas)
+    meeting = future_meeting(forum, admin)
+    item = services.agenda_item_propose(actor=admin, meeting=meeting, title="Doc", detail="")
+    document = services.agenda_document_add(
+        actor=admin, item=item, upload=SimpleUploadedFile("d.pdf", b"%PDF-1.4")
+    )
+    rule = registry.get("forums.meetings")
+    end = forum.tenure_end
+    tenure_end = timezone.make_aware(datetime.combine(end, datetime.min.time()))
+    kept = rule_purge(
+        rule, now=tenure_end + timedelta(days=182), run_id=uuid.uuid4(), batch_size=50
+    )
+    assert kept.count == 0 and Meeting.objects.filter(pk=meeting.pk).exists()
+    gone = rule_purge(
+        rule, now=tenure_end + timedelta(days=184), run_id=uuid.uuid4(), batch_size=50
+    )
+    assert gone.count == 1
+    assert not Meeting.objects.filter(pk=meeting.pk).exists()
+    assert not default_storage.exists(document.file.name)
