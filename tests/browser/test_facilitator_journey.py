@@ -54,8 +54,10 @@ def test_a_facilitator_runs_a_meeting_from_schedule_to_final_note(page: Any, pro
     page.goto("/forums/")
     assert_accessible(page)
     page.get_by_role("link", name=FORUM).click()
+    page.wait_for_url(re.compile(r"/forums/\d+/$"))
     assert_accessible(page)
     page.get_by_role("button", name="Schedule a meeting").first.click()
+    page.wait_for_url(re.compile(r"/forums/\d+/meetings/new/$"))
     assert_accessible(page)
     day, month, year = today_parts(product)
     page.locator("input[name='day-day']").fill(str(day))
@@ -73,11 +75,13 @@ def test_a_facilitator_runs_a_meeting_from_schedule_to_final_note(page: Any, pro
     assert last_line(product.manage("shell", "-c", MEMBER_PROPOSES.format(meeting=meeting))) == "ok"
     page.reload()
     page.get_by_role("link", name="Accept, defer or merge Letters after reporting").click()
+    page.wait_for_url(re.compile(rf"/forums/meetings/{meeting}/agenda/\d+/$"))
     assert_accessible(page)
     page.get_by_label("Accept it for this meeting").check()
     page.get_by_role("button", name="Save").click()
     page.wait_for_url(re.compile(rf"/forums/meetings/{meeting}/$"))
     page.get_by_role("button", name="Publish the agenda").click()
+    page.wait_for_url(re.compile(rf"/forums/meetings/{meeting}/agenda/publish/$"))
     assert_accessible(page)
     page.get_by_role("button", name="Publish the agenda").click()
     page.wait_for_url(re.compile(rf"/forums/meetings/{meeting}/$"))
@@ -86,6 +90,7 @@ def test_a_facilitator_runs_a_meeting_from_schedule_to_final_note(page: Any, pro
 
     # Attendance, with everyone who came agreeing to the recording.
     page.get_by_role("link", name="Record attendance and consent to recording").click()
+    page.wait_for_url(re.compile(rf"/forums/meetings/{meeting}/attendance/$"))
     assert_accessible(page)
     for radio in page.locator("input[type=radio][value=attended]").all():
         radio.check()
@@ -95,6 +100,7 @@ def test_a_facilitator_runs_a_meeting_from_schedule_to_final_note(page: Any, pro
     page.wait_for_url(re.compile(rf"/forums/meetings/{meeting}/$"))
 
     page.get_by_role("link", name="Upload a recording").click()
+    page.wait_for_url(re.compile(rf"/forums/meetings/{meeting}/recording/new/$"))
     assert_accessible(page)
     page.locator("input[type=file]").set_input_files(
         {"name": "meeting.mp3", "mimeType": "audio/mpeg", "buffer": MP3}
@@ -109,15 +115,16 @@ def test_a_facilitator_runs_a_meeting_from_schedule_to_final_note(page: Any, pro
 
     # The note: drafted, checked for personal details, shared, finalised.
     page.get_by_role("link", name="Write or check the note").click()
+    page.wait_for_url(re.compile(rf"/forums/meetings/{meeting}/note/$"))
     assert_accessible(page)
     page.locator("textarea[name=text]").fill(
         "The forum discussed letters sent after reporting. Actions agreed."
     )
     page.get_by_role("button", name="Save and check for personal details").click()
-    page.wait_for_url(re.compile(rf"/forums/meetings/{meeting}/note/$"))
+    page.get_by_text("The note is saved and checked for personal details.").wait_for()
     assert_accessible(page)
     page.get_by_role("button", name="Share with the co-chairs").click()
-    page.wait_for_url(re.compile(rf"/forums/meetings/{meeting}/note/$"))
+    page.get_by_text("The note is shared with the co-chairs to check.").wait_for()
     assert_accessible(page)
     page.get_by_role("button", name="Finalise the note").click()
     page.wait_for_url(re.compile(rf"/forums/meetings/{meeting}/$"))
