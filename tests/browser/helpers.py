@@ -18,7 +18,21 @@ def assert_accessible(page: Any) -> None:
     """Run axe-core on the page; fail on any serious or critical violation, listing them."""
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: run `make install` (npm devDependency axe-core)")
-    results = page.evaluate("async () => await axe.run(document)")
+    results = None
+    for attempt in range(3):
+        # A click that navigates returns before the next page is there: axe may start on
+        # the page being left. Wait for the page to load, and run again if it was torn down.
+        page.wait_for_load_state("load")
+        try:
+            results = page.evaluate("async () => await axe.run(document)")
+            break
+        except Exception as error:  # playwright's Error, raised mid-navigation
+            if attempt == 2 or not any(
+                text in str(error) for text in ("documentElement", "context was destroyed")
+            ):
+                raise
+            page.wait_for_timeout(200)
+    assert results is not None
     problems = [v for v in results["violations"] if v["impact"] in SERIOUS]
     report = "\n".join(
         f"- [{v['impact']}] {v['id']}: {v['help']} ("
