@@ -3,12 +3,13 @@
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -46,25 +47,28 @@ def _facilitator_context(request: HttpRequest) -> dict[str, Any]:
     forums = forums_visible_to(request.user).select_related("facilitating_organisation")  # type: ignore[arg-type]
     return {
         "forums": list(forums),
-        "links": _links(("recruitment_staff:queue", _("Applications to your forums"))),
+        "links": _links(
+            ("recruitment_staff:queue", _("Applications to your forums")),
+            ("portal:wellbeing", _("Wellbeing")),
+        ),
     }
 
 
-def _links(*candidates: tuple[str, str]) -> list[dict[str, str]]:
-    """Links to pages other work adds; each appears once its URL exists."""
-    links = []
-    for name, text in candidates:
-        try:
-            links.append({"href": reverse(name), "text": text})
-        except NoReverseMatch:
-            continue
-    return links
+def _links(*pages: tuple[str, str]) -> list[dict[str, str]]:
+    return [{"href": reverse(name), "text": text} for name, text in pages]
 
 
 def _programme_admin_context(request: HttpRequest) -> dict[str, Any]:
+    outbox = (
+        [("notify:outbox", _("Messages sent by the service (outbox)"))]
+        if settings.NOTIFY_BACKEND == "outbox"
+        else []
+    )
     return {
         "links": _links(
-            ("notify:outbox", _("Messages sent by the service (outbox)")),
+            *outbox,
+            ("expenses:queue", _("Expense claims")),
+            ("portal:wellbeing", _("Wellbeing")),
             ("redaction:queue", _("Texts waiting for review before release")),
             ("recruitment_staff:queue", _("Applications to join a forum, and vetting")),
             (
@@ -87,6 +91,7 @@ def _dpo_context(request: HttpRequest) -> dict[str, Any]:
             ("privacy:retention_receipts", _("Retention receipts: what was deleted and when")),
             ("privacy:subject_search", _("Find a person’s data: access and erasure requests")),
             ("privacy:legal_holds", _("Legal holds")),
+            ("portal:erasure_requests", _("Members' requests to delete their information")),
         )
     }
 

@@ -156,3 +156,28 @@ def test_signed_out_people_are_sent_to_sign_in():
 def test_the_data_protection_officer_dashboard_links_to_the_audit_log(client_as):
     text = client_as("dpo").get(reverse("accounts:dashboard_dpo")).content.decode()
     assert f'href="{reverse("privacy:audit_log")}"' in text
+
+
+@pytest.mark.parametrize(
+    ("persona", "url_names"),
+    [
+        (
+            "programme_admin",
+            ["forums:list", "expenses:queue", "portal:wellbeing", "recruitment_staff:queue"],
+        ),
+        ("facilitator_forum_a", ["recruitment_staff:queue", "portal:wellbeing"]),
+        ("dpo", ["privacy:subject_search", "portal:erasure_requests"]),
+    ],
+)
+def test_each_dashboard_links_to_the_work_of_its_role(persona, url_names, client_as):
+    text = client_as(persona).get("/dashboard/", follow=True).content.decode()
+    for name in url_names:
+        assert f'href="{reverse(name)}"' in text, name
+
+
+def test_the_outbox_link_shows_only_while_messages_go_to_the_outbox(client_as, settings):
+    client = client_as("programme_admin")
+    link = f'href="{reverse("notify:outbox")}"'
+    assert link in client.get("/dashboard/", follow=True).content.decode()
+    settings.NOTIFY_BACKEND = "notify"
+    assert link not in client.get("/dashboard/", follow=True).content.decode()
