@@ -140,6 +140,7 @@ def test_the_wellbeing_page_makes_the_same_number_of_queries_with_more_members(
     for n in range(3):
         other = join(personas, email=f"member.{n}@example.org")
         services.support_flag_raise(actor=personas["facilitator_forum_a"], forum_membership=other)
+        assert other.user is not None
         services.check_in_request(actor=other.user, meeting=meeting(personas, days=-2 - n))
     with django_assert_num_queries(WELLBEING_QUERIES):
         client.get(reverse("portal:wellbeing"))
