@@ -587,3 +587,23 @@ DECLARATIONS.update(
         ),
     }
 )
+
+
+# Later apps declare their URLs in their own module (imported last: they use the helpers
+# above).
+from tests import (  # noqa: E402
+    access_dashboards,
+    access_directory,
+    access_feedback,
+    access_insights,
+    access_reports,
+)
+
+for _module in (
+    access_insights,
+    access_reports,
+    access_feedback,
+    access_directory,
+    access_dashboards,
+):
+    DECLARATIONS.update(_module.DECLARATIONS)

@@ -92,6 +92,11 @@ INSTALLED_APPS = [
     "recruitment",
     "portal",
     "expenses",
+    "insights",
+    "reports",
+    "feedback",
+    "directory",
+    "dashboards",
 ]
 if TESTING:
     # A test-only model with encrypted fields (tests/test_encryption.py).

@@ -15,6 +15,11 @@ urlpatterns = [
     path("redaction/", include("redaction.urls")),
     path("portal/", include("portal.urls")),
     path("expenses/", include("expenses.urls")),
+    path("insights/", include("insights.urls")),
+    path("reports/", include("reports.urls")),
+    path("", include("feedback.urls")),
+    path("", include("directory.urls")),
+    path("dashboards/", include("dashboards.urls")),
     path("i18n/set-language/", set_language, name="set_language"),
     path("django-admin/", admin_site.urls),
 ]

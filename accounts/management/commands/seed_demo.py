@@ -11,11 +11,16 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from dashboards.demo import seed_dashboards
+from directory.demo import seed_directory
+from feedback.demo import seed_feedback
 from forums.demo import seed_forums
+from insights.demo import seed_insights
 from portal.demo import seed_member_portal
 from recruitment.demo import seed_applications
 from recruitment.demo_staff import seed_applications_at_every_stage
 from redaction.demo import seed_redaction_review
+from reports.demo import seed_reports
 
 
 def seed_people() -> str:
@@ -33,6 +38,11 @@ STEPS: list[Callable[[], str]] = [
     seed_applications_at_every_stage,
     seed_forums,
     seed_member_portal,
+    seed_insights,
+    seed_reports,
+    seed_directory,
+    seed_feedback,
+    seed_dashboards,
 ]
 
 
