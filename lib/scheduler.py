@@ -28,6 +28,8 @@ SCHEDULE: list[ScheduledJob] = [
     ("nightly_purge_expired", {"hour": 2, "minute": 30}, "privacy.tasks.purge_expired"),
     # Each morning: reminders of forum meetings in the next few days (forums/services.py).
     ("daily_meeting_reminders", {"hour": 9, "minute": 0}, "forums.tasks.send_meeting_reminders"),
+    # --- The feedback loop (insights, reports) ---
+    # --- Post-contact feedback (feedback, dashboards) ---
 ]
 
 

@@ -563,6 +563,8 @@ CATALOGUE: dict[str, MessageTemplate] = {
             },
             one_fragment=False,
         ),
+        # --- The feedback loop: "you said, we did" digests (insights) ---
+        # --- Post-contact feedback invitations (feedback) ---
     ]
 }
 
