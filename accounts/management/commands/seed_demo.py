@@ -16,6 +16,7 @@ from directory.demo import seed_directory
 from feedback.demo import seed_feedback
 from forums.demo import seed_forums
 from insights.demo import seed_insights
+from insights.demo_yousaid import seed_you_said_we_did
 from portal.demo import seed_member_portal
 from recruitment.demo import seed_applications
 from recruitment.demo_staff import seed_applications_at_every_stage
@@ -40,6 +41,7 @@ STEPS: list[Callable[[], str]] = [
     seed_member_portal,
     seed_insights,
     seed_reports,
+    seed_you_said_we_did,
     seed_directory,
     seed_feedback,
     seed_dashboards,
