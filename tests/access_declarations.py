@@ -595,14 +595,17 @@ from tests import (  # noqa: E402
     access_dashboards,
     access_directory,
     access_feedback,
+    access_feedback_invitations,
     access_insights,
     access_reports,
+    access_yousaid,
 )
 
 for _module in (
     access_insights,
     access_reports,
     access_feedback,
+    access_feedback_invitations,
     access_directory,
     access_dashboards,
 ):
