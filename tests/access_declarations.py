@@ -604,6 +604,7 @@ from tests import (  # noqa: E402
 for _module in (
     access_insights,
     access_reports,
+    access_yousaid,
     access_feedback,
     access_feedback_invitations,
     access_directory,
