@@ -30,14 +30,15 @@ def _expected(data: str) -> list[list[bool]]:
 def _png_matrix(png: bytes, scale: int) -> list[list[bool]]:
     image = Image.open(io.BytesIO(png)).convert("L")
     size = image.size[0] // scale - 2 * BORDER
-    return [
-        [
-            image.getpixel(((BORDER + x) * scale + scale // 2, (BORDER + y) * scale + scale // 2))
-            < 128
-            for x in range(size)
-        ]
-        for y in range(size)
-    ]
+
+    def dark(x: int, y: int) -> bool:
+        value = image.getpixel(
+            ((BORDER + x) * scale + scale // 2, (BORDER + y) * scale + scale // 2)
+        )
+        assert isinstance(value, int)
+        return value < 128
+
+    return [[dark(x, y) for x in range(size)] for y in range(size)]
 
 
 def _svg_matrix(svg: str) -> list[list[bool]]:
