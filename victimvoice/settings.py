@@ -354,6 +354,10 @@ DPO_EMAIL = env("DPO_EMAIL")
 # redaction/patterns.py; each force may add its own, chosen with redact(text, force=...).
 REDACTION_POLICE_REFERENCE_PATTERNS: list[str] = []
 REDACTION_FORCE_REFERENCE_PATTERNS: dict[str, list[str]] = {}
+# Post-contact feedback invitations and API (docs/feedback-invitations.md): days an SMS or
+# email invitation link works; invitation requests each API integration may make a minute.
+FEEDBACK_INVITATION_EXPIRY_DAYS = int(env("FEEDBACK_INVITATION_EXPIRY_DAYS", "14"))
+FEEDBACK_API_RATE_PER_MINUTE = int(env("FEEDBACK_API_RATE_PER_MINUTE", "60"))
 # Forums and meetings (docs/forums.md): the address links in messages start with, how many
 # days before a meeting its agenda is due, reminders, and the largest uploads allowed.
 SITE_URL = env("SITE_URL", "http://localhost:8000").rstrip("/")
@@ -372,6 +376,8 @@ EXPENSES_RETENTION_DAYS = EXPENSES_RETENTION_YEARS * 365 + EXPENSES_RETENTION_YE
 EXPENSES_INCENTIVE_PER_MEETING = env("EXPENSES_INCENTIVE_PER_MEETING", "25.00")
 EXPENSES_MAX_CLAIM = int(env("EXPENSES_MAX_CLAIM", "500"))
 EXPENSES_RECEIPT_MAX_BYTES = int(env("EXPENSES_RECEIPT_MAX_BYTES", str(5 * 1024 * 1024)))
+# The feedback loop (docs/insights.md): days the police have to respond to a recommendation.
+RECOMMENDATION_RESPONSE_DAYS = int(env("RECOMMENDATION_RESPONSE_DAYS", "42"))
 # A GOV.UK-style page when a form's security token is missing or out of date.
 CSRF_FAILURE_VIEW = "pages.views.csrf_failure"
 # Flash messages live in the session, so the only cookies are those on the cookies page.
