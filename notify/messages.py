@@ -564,6 +564,40 @@ CATALOGUE: dict[str, MessageTemplate] = {
             one_fragment=False,
         ),
         # --- The feedback loop: "you said, we did" digests (insights) ---
+        # insights/tasks.py: each morning, when police responses are overdue, the Head of
+        # Profession gets counts and one link: never the words of a point or recommendation.
+        _template(
+            "recommendations_overdue_summary",
+            en=MessageText(
+                subject="{count} forum recommendations are waiting too long for a response",
+                body=(
+                    "{count} recommendations from the Victim Voice forums have had no police "
+                    "response within {days} days of being raised ({new} became overdue "
+                    "since yesterday's summary).\n\n"
+                    "By forum:\n{by_forum}\n\n"
+                    "See them all, oldest first, after signing in: {link}"
+                ),
+                sms="Victim Voice: {count} forum recommendations are overdue a police response.",
+            ),
+            cy=MessageText(
+                subject="Mae {count} o argymhellion fforwm yn aros yn rhy hir am ymateb",
+                body=(
+                    "Nid yw {count} o argymhellion fforymau Victim Voice wedi cael ymateb gan "
+                    "yr heddlu o fewn {days} diwrnod i'w codi ({new} yn hwyr ers crynodeb "
+                    "ddoe).\n\n"
+                    "Fesul fforwm:\n{by_forum}\n\n"
+                    "Gwelwch nhw i gyd, yr hynaf yn gyntaf, ar ol mewngofnodi: {link}"
+                ),
+                sms="Victim Voice: mae {count} o argymhellion fforwm yn hwyr am ymateb heddlu.",
+            ),
+            sample={
+                "count": "3",
+                "days": "42",
+                "new": "1",
+                "by_forum": "- Disabled victims forum: 2\n- Young people's forum: 1",
+                "link": "https://victimvoice.example.org/insights/overview/?status=overdue",
+            },
+        ),
         # --- Post-contact feedback invitations (feedback) ---
     ]
 }
