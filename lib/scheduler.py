@@ -29,6 +29,13 @@ SCHEDULE: list[ScheduledJob] = [
     # Each morning: reminders of forum meetings in the next few days (forums/services.py).
     ("daily_meeting_reminders", {"hour": 9, "minute": 0}, "forums.tasks.send_meeting_reminders"),
     # --- The feedback loop (insights, reports) ---
+    # Each morning: refresh the "You said, we did" item on each forum's next meeting and
+    # send members their digest (at most one per six weeks each; insights/yousaid.py).
+    (
+        "daily_you_said_we_did",
+        {"hour": 10, "minute": 15},
+        "insights.tasks_yousaid.send_you_said_we_did",
+    ),
     # --- Post-contact feedback (feedback, dashboards) ---
 ]
 

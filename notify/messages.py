@@ -564,6 +564,48 @@ CATALOGUE: dict[str, MessageTemplate] = {
             one_fragment=False,
         ),
         # --- The feedback loop: "you said, we did" digests (insights) ---
+        # insights/yousaid.py: at most one every six weeks per member, by their safe
+        # channel, never one per change. No detail of any recommendation: only that
+        # something moved and where to read about it (the portal, after signing in).
+        _template(
+            "you_said_we_did_digest",
+            en=MessageText(
+                subject="News about what your forum told the police",
+                body=(
+                    "There is news about {count} of the things the {forum} asked the police "
+                    "to do.\n\n"
+                    "Sign in to your portal and choose \"What happened to what we said\" to "
+                    "read the police's answers, their reasons and what has changed: {link}\n\n"
+                    "We send this at most once every six weeks. If you would rather not get "
+                    "these messages, tell your facilitator."
+                ),
+                sms=(
+                    "Victim Voice: there is news about what your forum told the police. "
+                    "Sign in to your portal to see what happened."
+                ),
+            ),
+            cy=MessageText(
+                subject="Newyddion am yr hyn a ddywedodd eich fforwm wrth yr heddlu",
+                body=(
+                    "Mae newyddion am {count} o'r pethau y gofynnodd {forum} i'r heddlu eu "
+                    "gwneud.\n\n"
+                    "Mewngofnodwch i'ch porth a dewiswch \"Beth ddigwyddodd i'r hyn a "
+                    "ddywedon ni\" i ddarllen atebion yr heddlu, eu rhesymau a beth sydd wedi "
+                    "newid: {link}\n\n"
+                    "Rydym yn anfon hwn unwaith bob chwe wythnos ar y mwyaf. Os byddai'n well "
+                    "gennych beidio â chael y negeseuon hyn, dywedwch wrth eich hwylusydd."
+                ),
+                sms=(
+                    "Victim Voice: mae newyddion am yr hyn a ddywedodd eich fforwm wrth yr "
+                    "heddlu. Mewngofnodwch i'ch porth i weld beth ddigwyddodd."
+                ),
+            ),
+            sample={
+                "count": "2",
+                "forum": "Disabled victims forum",
+                "link": "https://victimvoice.example.org/portal/what-happened/",
+            },
+        ),
         # insights/tasks.py: each morning, when police responses are overdue, the Head of
         # Profession gets counts and one link: never the words of a point or recommendation.
         _template(
