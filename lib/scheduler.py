@@ -29,6 +29,12 @@ SCHEDULE: list[ScheduledJob] = [
     # Each morning: reminders of forum meetings in the next few days (forums/services.py).
     ("daily_meeting_reminders", {"hour": 9, "minute": 0}, "forums.tasks.send_meeting_reminders"),
     # --- The feedback loop (insights, reports) ---
+    # Each morning: the Head of Profession hears how many police responses are overdue.
+    (
+        "daily_overdue_recommendations",
+        {"hour": 8, "minute": 0},
+        "insights.tasks.send_overdue_summary",
+    ),
     # Each morning: refresh the "You said, we did" item on each forum's next meeting and
     # send members their digest (at most one per six weeks each; insights/yousaid.py).
     (

@@ -1,0 +1,78 @@
+"""Who may see which feedback point and which recommendation. Every page about one of them
+reaches it through these helpers, so anyone else gets a 404.
+
+- Feedback points: the facilitators of the point's forum and programme admins
+  (forums.access.forums_visible_to).
+- Recommendations: programme admins see all; a police lead sees all when their
+  PoliceLeadProfile position is Head of Profession or Lead Responsible Officer, and
+  otherwise those of the owner areas they lead. A police lead without a profile is a
+  professional lead with no area.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from accounts.models import User
+from accounts.roles import Role
+from forums.access import forums_visible_to
+from insights.models import FeedbackPoint, PoliceLeadProfile, PolicePosition, Recommendation
+
+# Roles that may open the recommendation pages at all.
+RECOMMENDATION_ROLES = (Role.PROGRAMME_ADMIN, Role.POLICE_LEAD)
+# Roles that capture feedback points (for the forums they may manage).
+CAPTURE_ROLES = (Role.PROGRAMME_ADMIN, Role.FACILITATOR)
+
+
+def police_position(user: User) -> str:
+    """The police lead's position; professional lead when they have no profile."""
+    profile = PoliceLeadProfile.objects.filter(user_id=user.pk).only("position").first()
+    return profile.position if profile else PolicePosition.PROFESSIONAL_LEAD
+
+
+def police_sees_all(user: User) -> bool:
+    """Head of Profession and Lead Responsible Officers see every recommendation."""
+    return user.is_authenticated and police_position(user) in (
+        PolicePosition.HEAD_OF_PROFESSION,
+        PolicePosition.LEAD_RESPONSIBLE_OFFICER,
+    )
+
+
+def sees_every_recommendation(user: User) -> bool:
+    """Programme admins, the Head of Profession and Lead Responsible Officers."""
+    if not user.is_authenticated:
+        return False
+    if user.has_role(Role.PROGRAMME_ADMIN):
+        return True
+    return user.has_role(Role.POLICE_LEAD) and police_sees_all(user)
+
+
+def recommendations_visible_to(user: User) -> QuerySet[Recommendation]:
+    if not user.is_authenticated:
+        return Recommendation.objects.none()
+    if sees_every_recommendation(user):
+        return Recommendation.objects.all()
+    if user.has_role(Role.POLICE_LEAD):
+        return Recommendation.objects.filter(owner_area__leads=user)
+    return Recommendation.objects.none()
+
+
+def points_visible_to(user: User) -> QuerySet[FeedbackPoint]:
+    """Points of the forums `user` manages (facilitators: theirs; programme admins: all)."""
+    if not user.is_authenticated or not user.has_role(*CAPTURE_ROLES):
+        return FeedbackPoint.objects.none()
+    return FeedbackPoint.objects.filter(forum__in=forums_visible_to(user))
+
+
+def get_point_for_user(user: User, point_id: int) -> FeedbackPoint:
+    """The point, or Http404 for anyone who does not manage its forum."""
+    point = (
+        points_visible_to(user)
+        .select_related("forum", "meeting", "agenda_item", "text")
+        .filter(pk=point_id)
+        .first()
+    )
+    if point is None:
+        raise Http404
+    return point
