@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from insights import views_yousaid
 
 app_name = "yousaid"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views_yousaid.public, name="public"),
+]

@@ -193,7 +193,13 @@ def erasure(request: HttpRequest) -> HttpResponse:
 
 @member_only
 def what_happened(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/what_happened.html", {})
+    """"You said, we did" for the member's own forums only (insights/yousaid.py): the
+    forum's recommendations, the police's answers and reasons, and what happened since.
+    No person's identity is shown, so no audit event is written."""
+    from insights.yousaid import member_you_said_we_did
+
+    stories = member_you_said_we_did(user=_user(request))
+    return render(request, "portal/what_happened.html", {"stories": stories})
 
 
 # Wellbeing: facilitators and the programme team -------------------------------------------

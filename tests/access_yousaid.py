@@ -4,4 +4,7 @@ from typing import Any
 
 from tests.access_declarations import EVERYONE, SIGNED_IN, Declared, only, public  # noqa: F401
 
-DECLARATIONS: dict[str, Any] = {}
+DECLARATIONS: dict[str, Any] = {
+    # The public "you said, we did" page: anyone, signed in or not.
+    "yousaid:public": public(),
+}
