@@ -328,8 +328,13 @@ class Response(models.Model):
     text comment is a RedactedText released only after review."""
 
     channel = models.CharField(max_length=8, choices=Channel.choices)
-    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="responses")
-    borough = models.ForeignKey(Borough, on_delete=models.PROTECT, related_name="responses")
+    # Null only for feedback given on the website by someone who did not know the borough.
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, null=True, blank=True, related_name="responses"
+    )
+    borough = models.ForeignKey(
+        Borough, on_delete=models.PROTECT, null=True, blank=True, related_name="responses"
+    )
     officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -362,6 +367,9 @@ class Response(models.Model):
     sex = models.CharField(max_length=12, choices=Sex.choices, blank=True, default="")
     disabled = models.CharField(max_length=12, choices=Disabled.choices, blank=True, default="")
     routed = models.BooleanField(default=False)
+    # SHA-256 of the form's one-time token: the same form posted twice makes one response.
+    submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    equality_answered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-submitted_at", "-pk"]
