@@ -378,6 +378,12 @@ EXPENSES_MAX_CLAIM = int(env("EXPENSES_MAX_CLAIM", "500"))
 EXPENSES_RECEIPT_MAX_BYTES = int(env("EXPENSES_RECEIPT_MAX_BYTES", str(5 * 1024 * 1024)))
 # The feedback loop (docs/insights.md): days the police have to respond to a recommendation.
 RECOMMENDATION_RESPONSE_DAYS = int(env("RECOMMENDATION_RESPONSE_DAYS", "42"))
+# Post-contact feedback (docs/feedback.md): where the form sends people who want to report
+# a crime or complain about the police (set them to your force's pages), and how many
+# feedback forms one client may send in an hour.
+FEEDBACK_REPORT_CRIME_URL = env("FEEDBACK_REPORT_CRIME_URL", "https://www.police.example/report")
+FEEDBACK_COMPLAINT_URL = env("FEEDBACK_COMPLAINT_URL", "https://www.police.example/complaints")
+FEEDBACK_SUBMIT_RATE_PER_HOUR = int(env("FEEDBACK_SUBMIT_RATE_PER_HOUR", "20"))
 # A GOV.UK-style page when a form's security token is missing or out of date.
 CSRF_FAILURE_VIEW = "pages.views.csrf_failure"
 # Flash messages live in the session, so the only cookies are those on the cookies page.
