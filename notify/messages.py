@@ -641,6 +641,41 @@ CATALOGUE: dict[str, MessageTemplate] = {
             },
         ),
         # --- Post-contact feedback invitations (feedback) ---
+        # Invitations to give feedback after contact with the police (docs/feedback-
+        # invitations.md). Never a name, crime or case detail: the link carries only an
+        # opaque token. GSM-7 only (no circumflex) so that the Welsh text fits one fragment.
+        _template(
+            "feedback_invitation",
+            en=MessageText(
+                subject="How did the police do? Tell us in 2 minutes",
+                body=(
+                    "You were recently in contact with the police. We would like to know how "
+                    "we did, so that we can improve.\n\n"
+                    "It takes about 2 minutes and you do not have to give your name:\n\n"
+                    "{link}\n\n"
+                    "The link works once and stops working after {days} days. This is not the "
+                    "way to report a crime or make a complaint. In an emergency call 999."
+                ),
+                sms="Victim Voice: how did the police do? Tell us in 2 minutes: {link}",
+            ),
+            cy=MessageText(
+                subject="Sut wnaeth yr heddlu? Dywedwch wrthym mewn 2 funud",
+                body=(
+                    "Roeddech mewn cysylltiad gyda'r heddlu yn ddiweddar. Hoffem wybod sut "
+                    "wnaethom ni, er mwyn i ni wella.\n\n"
+                    "Mae'n cymryd tua 2 funud ac nid oes rhaid i chi roi eich enw:\n\n"
+                    "{link}\n\n"
+                    "Mae'r ddolen yn gweithio unwaith ac yn dod i ben ar ôl {days} diwrnod. "
+                    "Nid dyma'r ffordd i roi gwybod am drosedd na gwneud cwyn. Mewn argyfwng "
+                    "ffoniwch 999."
+                ),
+                sms="Victim Voice: sut wnaeth yr heddlu? Dywedwch wrthym mewn 2 funud: {link}",
+            ),
+            sample={
+                "link": "https://victimvoice.example.org/i/Xq3vT0p9LmN4vB7w.Qk8sR2mN5pT7vW9x/",
+                "days": "14",
+            },
+        ),
     ]
 }
 

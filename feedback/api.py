@@ -1,0 +1,169 @@
+"""The feedback invitations API (django-ninja), mounted at /api/v1/ (feedback/urls_api.py).
+
+A force's crime recording or command and control system asks for an invitation to be sent
+to a victim after contact with the police:
+
+    POST /api/v1/invitations
+    Authorization: Bearer vvf_...
+    {"team_code": "...", "channel": "sms", "phone": "07700 900123",
+     "crime_type": "burglary", "language": "cy", "may_contact": true}
+
+    202 {"id": 41, "status": "sent", "expires_at": "2026-12-05T22:10:00Z"}
+
+The phone number or email address is never echoed back. Each integration has its own
+token (only its SHA-256 is kept; the programme team creates it at /feedback/integrations/)
+and may make FEEDBACK_API_RATE_PER_MINUTE requests a minute (429 beyond). Refusals are
+4xx JSON with a stable `code` and a plain-English `detail`. The OpenAPI document is at
+/api/v1/openapi.json. See docs/feedback-invitations.md.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from ninja import NinjaAPI, Schema
+from ninja.security import HttpBearer
+
+from feedback import invitations as service
+from feedback.models import CrimeType, FeedbackCode, Integration, Language, Team
+from lib.ratelimit import ratelimit_hit
+
+RATE_SCOPE = "feedback-api"
+
+
+class RateLimited(Exception):
+    pass
+
+
+class IntegrationToken(HttpBearer):
+    """Authorization: Bearer <token> of an active integration, within its rate limit."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Integration | None:
+        integration = service.integration_for_token(token)
+        if integration is None:
+            return None
+        if not ratelimit_hit(
+            RATE_SCOPE, str(integration.pk), limit=settings.FEEDBACK_API_RATE_PER_MINUTE, period=60
+        ):
+            raise RateLimited
+        return integration
+
+
+api = NinjaAPI(
+    title="Victim Voice feedback invitations API",
+    version="1",
+    description=(
+        "Ask Victim Voice to send a victim of crime an invitation to give feedback about "
+        "their contact with the police, by text message or email. The link in the message "
+        "is opaque, works once and expires; invitations are refused for sensitive crime "
+        "types and for people who did not agree to be contacted. Contact details are used "
+        "to send and never returned."
+    ),
+    urls_namespace="api",
+    docs_url=None,
+    auth=IntegrationToken(),
+)
+
+
+@api.exception_handler(RateLimited)
+def _rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
+    response = api.create_response(
+        request,
+        {"code": "rate_limited", "detail": "Too many requests. Try again in a minute."},
+        status=429,
+    )
+    response["Retry-After"] = "60"
+    return response
+
+
+class InvitationIn(Schema):
+    team_id: int | None = None
+    team_code: str | None = None
+    officer_code: str | None = None
+    channel: Literal["sms", "email"]
+    phone: str | None = None
+    email: str | None = None
+    crime_type: str
+    language: str = "en"
+    may_contact: bool
+
+
+class InvitationOut(Schema):
+    id: int
+    status: Literal["sent"]
+    expires_at: datetime
+
+
+class Problem(Schema):
+    code: str
+    detail: str
+
+
+def _problem(code: str, detail: Any) -> tuple[int, dict[str, str]]:
+    return 422, {"code": code, "detail": str(detail)}
+
+
+@api.post(
+    "/invitations",
+    response={202: InvitationOut, 422: Problem, 429: Problem},
+    url_name="invitation_create",
+    summary="Send an invitation to give feedback",
+)
+def invitation_create(request: HttpRequest, payload: InvitationIn) -> tuple[int, Any]:
+    """Send one invitation by text message (`phone`) or email (`email`).
+
+    Name the team by `team_id` or by its feedback code (`team_code`), or name the officer
+    by their feedback code (`officer_code`), which also gives their team. `crime_type` is
+    a crime type code; `language` the code of the feedback form's language (the message
+    itself is in English, or Welsh for `cy`). `may_contact` is the person's answer to "may
+    we contact you about feedback?": false is refused. Sensitive crime types are refused.
+    """
+    integration: Integration = request.auth  # type: ignore[attr-defined]
+    with translation.override("en"):
+        return _create(integration, payload)
+
+
+def _create(integration: Integration, payload: InvitationIn) -> tuple[int, Any]:
+    officer = None
+    team: Team | None = None
+    if payload.officer_code:
+        found = service.officer_for_code(payload.officer_code)
+        if found is None:
+            return _problem("unknown_officer", "There is no officer with this feedback code.")
+        officer, team = found
+    if payload.team_id is not None:
+        team = Team.objects.filter(pk=payload.team_id).first()
+    elif payload.team_code:
+        code = (
+            FeedbackCode.objects.filter(code=payload.team_code, active=True)
+            .select_related("team")
+            .first()
+        )
+        team = code.team if code else None
+    if team is None:
+        return _problem("unknown_team", "Give a team_id, team_code or officer_code we know.")
+    crime_type = CrimeType.objects.filter(code=payload.crime_type).first()
+    if crime_type is None:
+        return _problem("unknown_crime_type", "There is no crime type with this code.")
+    language = Language.objects.filter(code=payload.language, active=True).first()
+    if language is None:
+        return _problem("unknown_language", "The feedback form is not offered in this language.")
+    contact = payload.phone if payload.channel == "sms" else payload.email
+    try:
+        invitation = service.invitation_create(
+            integration=integration,
+            channel=payload.channel,
+            contact=contact or "",
+            team=team,
+            officer=officer,
+            crime_type=crime_type,
+            language=language,
+            may_contact=payload.may_contact,
+        )
+    except service.InvitationRefused as refused:
+        return _problem(refused.refusal.code, refused.refusal.message)
+    return 202, {"id": invitation.pk, "status": "sent", "expires_at": invitation.expires_at}
