@@ -25,6 +25,10 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     """
     with django_db_blocker.unblock():
         build_personas()
+        # The police_lead persona is the Head of Profession (insights/personas.py).
+        from insights.personas import police_lead_persona_profile
+
+        police_lead_persona_profile()
 
 
 @pytest.fixture(autouse=True)
