@@ -1,5 +1,265 @@
-"""Demo data for Feedback points, recommendations and police responses (seed_demo step)."""
+"""Demo data for the feedback loop (seed_demo step, after seed_forums and seed_member_portal).
+
+For the violence against women and girls forum (forum A, the member persona's): confirmed
+feedback points from its last two past meetings, tagged with themes (one point's original
+words deliberately name an officer and a phone number: they are redacted before release);
+three owner areas; and three recommendations:
+
+- "Tell victims who their officer is and how to reach them", raised from points of both
+  meetings, owned by Contact and call handling, partly accepted with a reason, with two
+  progress updates;
+- "Check in with victims before a case is closed", overdue, with no response;
+- "Offer a female officer for the first statement", accepted and done.
+
+The police_lead persona is made Head of Profession. Everything is fictional. Safe to run
+again: a forum that already has the first recommendation is left as it is.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.personas import FORUMS, PERSONAS_BY_KEY
+from forums.models import Forum, Meeting
+from insights import services
+from insights.models import (
+    FeedbackPoint,
+    OwnerArea,
+    PoliceResponse,
+    ProgressUpdate,
+    Recommendation,
+    Theme,
+    response_due_for,
+)
+from insights.personas import police_lead_persona_profile
+from redaction.services import redaction_add
+
+FIRST_TITLE = "Tell victims who their officer is and how to reach them"
+
+AREAS = [
+    ("Contact and call handling", "First contact, call handling and keeping victims informed."),
+    ("Investigation standards", "How investigations are run, reviewed and closed."),
+    ("Victim care and support", "Referrals, support services and the Victims' Code."),
+]
+
+# (meeting index from the latest past meeting, kind, theme slugs, words)
+POINTS = [
+    (
+        1,
+        "concern",
+        ["kept-informed", "first-contact"],
+        "Several members never found out who the officer on their case was, so they did not "
+        "know whom to ask for an update.",
+    ),
+    (
+        1,
+        "request",
+        ["kept-informed"],
+        "Members asked for one named contact role and a direct number or email for each case.",
+    ),
+    (
+        0,
+        "concern",
+        ["kept-informed", "empathy-tone"],
+        "A member said PC Dan Hollis gave her his number 07700 900461 but never called back, "
+        "and she felt forgotten.",
+    ),
+    (
+        0,
+        "insight",
+        ["investigation", "kept-informed"],
+        "Members learnt their cases had been closed only when they chased them, weeks later.",
+    ),
+    (
+        0,
+        "praise",
+        ["empathy-tone"],
+        "Members praised call handlers who explained what would happen next in plain words.",
+    ),
+    (
+        1,
+        "request",
+        ["first-contact", "reporting-barriers"],
+        "Members asked to be offered a female officer when giving a first statement.",
+    ),
+]
+
+
+def _person(key: str) -> User | None:
+    return User.objects.filter(email=PERSONAS_BY_KEY[key].email).first()
+
+
+def _backdate(recommendation: Recommendation, days_ago: int) -> None:
+    raised = timezone.now() - timedelta(days=days_ago)
+    Recommendation.objects.filter(pk=recommendation.pk).update(
+        raised_at=raised,
+        updated_at=raised,
+        response_due=response_due_for(timezone.localdate(raised)),
+    )
+    recommendation.refresh_from_db()
+
+
+def _respond(recommendation: Recommendation, police: User, days_ago: int, **answer: object) -> None:
+    services.recommendation_respond(actor=police, recommendation=recommendation, **answer)  # type: ignore[arg-type]
+    when = timezone.now() - timedelta(days=days_ago)
+    PoliceResponse.objects.filter(recommendation=recommendation).update(responded_at=when)
+    Recommendation.objects.filter(pk=recommendation.pk).update(updated_at=when)
+
+
+def _progress(
+    recommendation: Recommendation, police: User, days_ago: int, kind: str, text: str
+) -> None:
+    update = services.recommendation_update(
+        actor=police, recommendation=recommendation, kind=kind, text=text
+    )
+    when = timezone.now() - timedelta(days=days_ago)
+    ProgressUpdate.objects.filter(pk=update.pk).update(created_at=when)
+    Recommendation.objects.filter(pk=recommendation.pk).update(updated_at=when)
 
 
 def seed_insights() -> str:
-    return "nothing yet"
+    """Feedback points, owner areas and recommendations at every stage (for seed_demo)."""
+    if settings.PRODUCTION:
+        raise ImproperlyConfigured("Demo feedback is never created in production.")
+    police_lead_persona_profile()
+    admin, facilitator, police = (
+        _person("programme_admin"),
+        _person("facilitator_forum_a"),
+        _person("police_lead"),
+    )
+    forum = Forum.objects.filter(name=FORUMS["forum_a"][0]).first()
+    if admin is None or facilitator is None or police is None or forum is None:
+        return "no feedback loop demo (run the people and forums steps first)"
+    if Recommendation.objects.filter(forum=forum, title=FIRST_TITLE).exists():
+        return f"{Recommendation.objects.count()} recommendations (already there)"
+    past = list(
+        Meeting.objects.filter(forum=forum, starts_at__lt=timezone.now()).order_by("-starts_at")[:2]
+    )
+    if len(past) < 2:
+        return "no feedback loop demo (the forum needs two past meetings)"
+
+    areas = {}
+    for name, description in AREAS:
+        area = OwnerArea.objects.filter(name=name).first()
+        areas[name] = area or services.owner_area_create(
+            actor=admin, name=name, description=description
+        )
+
+    themes = {t.slug: t for t in Theme.objects.all()}
+    points: list[FeedbackPoint] = []
+    for index, kind, slugs, words in POINTS:
+        meeting = past[index]
+        point = services.point_record(
+            actor=facilitator,
+            meeting=meeting,
+            agenda_item=meeting.agenda_items.order_by("position", "pk").first(),
+            kind=kind,
+            text=words,
+            themes=[themes[s] for s in slugs if s in themes],
+        )
+        if "Dan Hollis" in words:
+            # Belt and braces: the engine finds these, but the demo must never show them.
+            for phrase, span_type in (("Dan Hollis", "NAME"), ("07700 900461", "PHONE")):
+                try:
+                    redaction_add(actor=facilitator, item=point.text, phrase=phrase, type=span_type)
+                except ValidationError:
+                    pass  # already redacted
+        point = services.point_confirm(actor=facilitator, point=point)
+        when = meeting.starts_at + timedelta(days=1)
+        FeedbackPoint.objects.filter(pk=point.pk).update(created_at=when, confirmed_at=when)
+        points.append(point)
+
+    first = services.recommendation_raise(
+        actor=admin,
+        forum=forum,
+        title=FIRST_TITLE,
+        ask=(
+            "Give every victim, at first contact, the job title of the officer or team "
+            "dealing with their case and a direct way to reach them, and tell them when "
+            "that changes."
+        ),
+        why=(
+            "Members at two meetings said they did not know whom to ask for an update, and "
+            "felt forgotten when calls were not returned."
+        ),
+        points=[points[0], points[1], points[2]],
+        owner_area=areas["Contact and call handling"],
+    )
+    _backdate(first, 70)
+    _respond(
+        first,
+        police,
+        35,
+        decision="partly_accepted",
+        reason=(
+            "We will give every victim a named team and a direct email address. We cannot "
+            "give a personal phone number for each officer, because officers work shifts and "
+            "move between cases; the team's number is answered around the clock."
+        ),
+        owner="Head of Contact Centre",
+        actions=(
+            "Add the team's name, email and phone number to the first letter and text "
+            "message. Train call handlers to give them on every call."
+        ),
+        target_date=timezone.localdate() + timedelta(days=60),
+    )
+    _progress(
+        first,
+        police,
+        20,
+        "update",
+        "The first letter and text message now include the team's name and direct email.",
+    )
+    _progress(
+        first,
+        police,
+        6,
+        "evidence",
+        "A check of 200 new cases found 188 letters with the team's contact details.",
+    )
+
+    overdue = services.recommendation_raise(
+        actor=admin,
+        forum=forum,
+        title="Check in with victims before a case is closed",
+        ask="Tell victims before their case is closed, and explain why and what happens next.",
+        why="Members found out that their cases had been closed only when they chased them.",
+        points=[points[3]],
+        owner_area=areas["Investigation standards"],
+    )
+    _backdate(overdue, settings.RECOMMENDATION_RESPONSE_DAYS + 18)
+
+    done = services.recommendation_raise(
+        actor=admin,
+        forum=forum,
+        title="Offer a female officer for the first statement",
+        ask="Offer every victim of sexual violence a female officer for the first statement.",
+        why="Members said they would have reported sooner had they known they could ask.",
+        points=[points[5]],
+        owner_area=areas["Victim care and support"],
+    )
+    _backdate(done, 150)
+    _respond(
+        done,
+        police,
+        120,
+        decision="accepted",
+        reason="",
+        owner="Detective Superintendent, Public Protection",
+        actions="Add the offer to the first-response script and the statement checklist.",
+        target_date=timezone.localdate() - timedelta(days=60),
+    )
+    _progress(
+        done,
+        police,
+        70,
+        "evidence",
+        "The first-response script and checklist now include the offer.",
+    )
+    _progress(done, police, 65, "done", "The offer is made in every case; audits confirm it.")
+    return f"{len(points)} feedback points and 3 recommendations"

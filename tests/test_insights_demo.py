@@ -1,0 +1,58 @@
+"""The feedback loop demo: one recommendation followed from points of two meetings to a
+police response with a reason and progress; one overdue; one done. Safe to run twice."""
+
+import pytest
+
+from forums.demo import seed_forums
+from insights.demo import FIRST_TITLE, seed_insights
+from insights.models import (
+    FeedbackPoint,
+    PoliceLeadProfile,
+    PolicePosition,
+    Recommendation,
+    RecommendationStatus,
+)
+from portal.demo import seed_member_portal
+from redaction.services import require_released
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(personas):  # type: ignore[no-untyped-def]
+    seed_forums()
+    seed_member_portal()
+    return seed_insights()
+
+
+def test_the_demo_follows_one_recommendation_from_two_meetings_to_progress(demo, personas):  # type: ignore[no-untyped-def]
+    first = Recommendation.objects.get(title=FIRST_TITLE)
+    assert first.points.values("meeting").distinct().count() == 2
+    assert first.status == RecommendationStatus.PARTLY_ACCEPTED
+    assert first.response.reason
+    assert first.progress_updates.count() == 2
+    assert first.owner_area is not None
+
+
+def test_the_demo_has_an_overdue_recommendation_and_one_done(demo):  # type: ignore[no-untyped-def]
+    overdue = [r for r in Recommendation.objects.all() if r.is_overdue]
+    assert len(overdue) == 1 and not hasattr(overdue[0], "response")
+    done = Recommendation.objects.get(status=RecommendationStatus.DONE)
+    assert done.response.decision == "accepted"
+
+
+def test_demo_points_are_confirmed_and_released_without_the_name_and_number(demo):  # type: ignore[no-untyped-def]
+    points = list(FeedbackPoint.objects.select_related("text"))
+    assert len(points) >= 5
+    assert all(p.confirmed_at for p in points)
+    released = " ".join(require_released(p.text) for p in points)
+    assert "Dan Hollis" not in released and "900461" not in released
+    assert "[NAME]" in released and "[PHONE]" in released
+
+
+def test_the_demo_makes_the_police_lead_head_of_profession_and_is_idempotent(demo, personas):  # type: ignore[no-untyped-def]
+    profile = PoliceLeadProfile.objects.get(user=personas["police_lead"])
+    assert profile.position == PolicePosition.HEAD_OF_PROFESSION
+    counts = (Recommendation.objects.count(), FeedbackPoint.objects.count())
+    assert "already there" in seed_insights()
+    assert (Recommendation.objects.count(), FeedbackPoint.objects.count()) == counts
