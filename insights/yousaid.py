@@ -252,7 +252,13 @@ def member_you_said_we_did(*, user: User) -> list[ForumStory]:
 @dataclass
 class PublicEntry:
     entry: Entry
-    forum_label: str
+    forum_label: str  # the forum's name, or "a forum" for a small one
+
+    @property
+    def caption(self) -> str:
+        if self.forum_label == _("a forum"):
+            return _("From a forum")
+        return _("From the %(forum)s") % {"forum": self.forum_label}
 
 
 @dataclass
@@ -262,7 +268,7 @@ class ThemeGroup:
 
 
 def forum_labels(forum_ids: list[int] | None = None) -> dict[int, str]:
-    """A forum's name, or "A forum" when it has fewer than k active members (so a small
+    """A forum's name, or "a forum" when it has fewer than k active members (so a small
     cohort cannot be picked out)."""
     k = default_k()
     forums = Forum.objects.annotate(
@@ -270,7 +276,7 @@ def forum_labels(forum_ids: list[int] | None = None) -> dict[int, str]:
     )
     if forum_ids is not None:
         forums = forums.filter(pk__in=forum_ids)
-    return {f.pk: (f.name if f.active >= k else _("A forum")) for f in forums}
+    return {f.pk: (f.name if f.active >= k else _("a forum")) for f in forums}
 
 
 def _primary_theme(recommendation: Recommendation) -> Theme | None:
@@ -297,7 +303,7 @@ def public_you_said_we_did() -> list[ThemeGroup]:
         groups.setdefault(key, (theme, []))[1].append(
             PublicEntry(
                 entry=_entry(recommendation, clean=True),
-                forum_label=labels.get(recommendation.forum_id, _("A forum")),
+                forum_label=labels.get(recommendation.forum_id, _("a forum")),
             )
         )
     ordered = sorted(
