@@ -29,6 +29,12 @@ SCHEDULE: list[ScheduledJob] = [
     # Each morning: reminders of forum meetings in the next few days (forums/services.py).
     ("daily_meeting_reminders", {"hour": 9, "minute": 0}, "forums.tasks.send_meeting_reminders"),
     # --- The feedback loop (insights, reports) ---
+    # The 1st of each month: last month's reports, per forum and across all (reports/tasks.py).
+    (
+        "monthly_reports",
+        {"day": 1, "hour": 6, "minute": 0},
+        "reports.tasks.generate_monthly_reports",
+    ),
     # Each morning: the Head of Profession hears how many police responses are overdue.
     (
         "daily_overdue_recommendations",
@@ -43,6 +49,9 @@ SCHEDULE: list[ScheduledJob] = [
         "insights.tasks_yousaid.send_you_said_we_did",
     ),
     # --- Post-contact feedback (feedback, dashboards) ---
+    # Every 5 minutes: new responses, invitations and released comments into the dashboard
+    # rollups (dashboards/rollup.py; safe to re-run, a missed run is caught up).
+    ("dashboard_rollups", {"minute": "*/5"}, "dashboards.tasks.refresh_rollups"),
 ]
 
 

@@ -4,6 +4,7 @@ whatever the language of the person who asked for them (docs/reports.md)."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.conf import settings
@@ -14,6 +15,9 @@ from django.utils.translation import gettext as _
 from reports.content import ReportContent
 
 REPORT_LANGUAGE = "en"
+
+# WeasyPrint's font subsetting logs every glyph it keeps at INFO: noise in the worker's log.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 
 def render_html(content: ReportContent) -> str:
