@@ -1,5 +1,367 @@
-"""Demo data for Victims' rights and the support directory (seed_demo step)."""
+"""Demo data for the support directory (a seed_demo step): about 25 invented organisations
+across London, with role mailboxes at example.org and Ofcom drama numbers (020 7946 0xxx),
+some with Victims' Fund records. Safe to run twice: records are matched by name."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from directory import services
+from directory.models import Organisation, Service
+from feedback.models import Borough, CrimeType
+
+# name, service, boroughs ("*" = London-wide), crime types, groups, languages, access,
+# referral, funding amount (Victims' Fund) or 0
+ORGANISATIONS: list[tuple[str, str, str, str, str, str, str, str, int]] = [
+    (
+        "Riverside Victim Care",
+        "Practical and emotional support",
+        "*",
+        "",
+        "",
+        "en pl ro",
+        "step-free text-relay",
+        "both",
+        48000,
+    ),
+    (
+        "Eastside Youth Voice",
+        "Support for young victims of crime",
+        "tower-hamlets newham hackney",
+        "violence robbery hate-crime",
+        "young-people",
+        "en bn so",
+        "easy-read",
+        "both",
+        36000,
+    ),
+    (
+        "Silver Thread Elder Support",
+        "Help for older victims of fraud and theft",
+        "barnet enfield haringey",
+        "fraud theft burglary",
+        "older-people",
+        "en el tr",
+        "home-visits hearing-loop step-free",
+        "self",
+        22000,
+    ),
+    (
+        "Rainbow Shield London",
+        "LGBTQ+ hate crime advocacy",
+        "*",
+        "hate-crime violence stalking-harassment",
+        "lgbtq",
+        "en es pt",
+        "bsl easy-read",
+        "self",
+        41000,
+    ),
+    (
+        "Open Hands Disability Advocacy",
+        "Independent advocacy for disabled victims",
+        "*",
+        "",
+        "disabled-people",
+        "en",
+        "step-free bsl easy-read text-relay home-visits",
+        "both",
+        39000,
+    ),
+    (
+        "Signing Safe",
+        "Support for Deaf victims in British Sign Language",
+        "*",
+        "",
+        "deaf-people",
+        "en",
+        "bsl text-relay",
+        "self",
+        27000,
+    ),
+    (
+        "Harbour Women's Centre",
+        "Women's safety and recovery service",
+        "lambeth southwark lewisham",
+        "domestic-abuse sexual-offences stalking-harassment",
+        "women",
+        "en pt es",
+        "step-free",
+        "both",
+        52000,
+    ),
+    (
+        "Men Talk Too",
+        "Support for men affected by crime",
+        "*",
+        "domestic-abuse sexual-offences violence",
+        "men",
+        "en",
+        "text-relay",
+        "self",
+        18000,
+    ),
+    (
+        "Crescent Community Support",
+        "Faith-sensitive victim support",
+        "newham redbridge waltham-forest",
+        "hate-crime",
+        "faith-communities",
+        "en ar ur bn",
+        "step-free",
+        "self",
+        24000,
+    ),
+    (
+        "Northgate Neighbourhood Help",
+        "Burglary and home security advice",
+        "camden islington",
+        "burglary criminal-damage theft",
+        "older-people",
+        "en",
+        "home-visits",
+        "self",
+        0,
+    ),
+    (
+        "Southbank Fraud Recovery",
+        "Fraud and scam recovery support",
+        "*",
+        "fraud",
+        "older-people",
+        "en pl",
+        "easy-read",
+        "self",
+        15000,
+    ),
+    (
+        "Westway Youth Outreach",
+        "Youth violence outreach",
+        "kensington-and-chelsea hammersmith-and-fulham westminster",
+        "violence robbery",
+        "young-people",
+        "en ar",
+        "",
+        "professional",
+        33000,
+    ),
+    (
+        "Croydon Calm Space",
+        "Counselling after crime",
+        "croydon sutton merton",
+        "",
+        "",
+        "en",
+        "step-free hearing-loop",
+        "both",
+        21000,
+    ),
+    (
+        "Havering Safe Homes",
+        "Home safety after domestic abuse",
+        "havering barking-and-dagenham bexley",
+        "domestic-abuse",
+        "women",
+        "en ro",
+        "home-visits",
+        "professional",
+        0,
+    ),
+    (
+        "Kingston Community Link",
+        "Victim support drop-in",
+        "kingston-upon-thames richmond-upon-thames",
+        "",
+        "",
+        "en",
+        "step-free",
+        "self",
+        0,
+    ),
+    (
+        "Brent Multilingual Victim Service",
+        "Support in your language",
+        "brent harrow ealing",
+        "",
+        "",
+        "en pl ro pt es ar bn",
+        "easy-read",
+        "both",
+        30000,
+    ),
+    (
+        "Greenwich Pathways",
+        "Support through the court process",
+        "greenwich lewisham bromley",
+        "",
+        "",
+        "en",
+        "step-free",
+        "professional",
+        0,
+    ),
+    (
+        "Hounslow Hate Crime Network",
+        "Reporting and support for hate crime",
+        "hounslow hillingdon",
+        "hate-crime",
+        "faith-communities",
+        "en pa",
+        "",
+        "self",
+        12000,
+    ),
+    (
+        "City Night Safety",
+        "Support after night-time crime in the centre",
+        "city-of-london westminster camden",
+        "violence sexual-offences theft",
+        "women",
+        "en",
+        "step-free",
+        "self",
+        0,
+    ),
+    (
+        "Wandsworth Young Witness Support",
+        "Help for young witnesses at court",
+        "wandsworth lambeth",
+        "",
+        "young-people",
+        "en",
+        "easy-read",
+        "professional",
+        19000,
+    ),
+    (
+        "Enfield Stalking Advocacy",
+        "Stalking and harassment advocacy",
+        "enfield haringey barnet",
+        "stalking-harassment",
+        "",
+        "en tr",
+        "text-relay",
+        "both",
+        26000,
+    ),
+    (
+        "Tower Bridge Restorative Justice",
+        "Restorative justice service",
+        "*",
+        "",
+        "",
+        "en",
+        "step-free",
+        "both",
+        0,
+    ),
+    (
+        "Islington Peer Support",
+        "Peer support groups for victims",
+        "islington hackney",
+        "",
+        "",
+        "en",
+        "hearing-loop",
+        "self",
+        0,
+    ),
+    (
+        "Newham Vehicle Crime Helpline",
+        "Help after vehicle crime",
+        "newham",
+        "vehicle-crime criminal-damage",
+        "",
+        "en bn",
+        "",
+        "self",
+        0,
+    ),
+    (
+        "Lewisham Men's Space",
+        "Safe space for men after violence",
+        "lewisham greenwich",
+        "violence",
+        "men",
+        "en",
+        "step-free",
+        "self",
+        9000,
+    ),
+]
+
+WORDS = {
+    "both": "Call or email us, or ask the police to refer you.",
+    "self": "Call or email us. You do not need a referral.",
+    "professional": "Ask the police officer dealing with your case, or the Witness Care Unit, to refer you.",
+}
+
+
+def _slug(name: str) -> str:
+    return "".join(c for c in name.lower().replace(" ", "") if c.isalnum())[:30]
 
 
 def seed_directory() -> str:
-    return "nothing yet"
+    boroughs = {b.slug: b for b in Borough.objects.all()}
+    crimes = {c.code: c for c in CrimeType.objects.all()}
+    made = 0
+    for number, row in enumerate(ORGANISATIONS, start=1):
+        name, service_name, areas, crime_codes, groups, langs, access, referral, amount = row
+        mailbox = f"help@{_slug(name)}.example.org"
+        phone = f"020 7946 0{number:03d}"
+        existing = Organisation.objects.filter(name=name).first()
+        org = existing or services.organisation_save(
+            actor=None,
+            organisation=None,
+            data={
+                "name": name,
+                "description": f"{name} is an invented organisation for the demo.",
+                "email": mailbox,
+                "phone": phone,
+                "website": f"https://{_slug(name)}.example.org",
+            },
+        )
+        if not Service.objects.filter(organisation=org, name=service_name).exists():
+            made += 1
+            services.service_save(
+                actor=None,
+                service=None,
+                organisation=org,
+                data={
+                    "name": service_name,
+                    "description": (
+                        f"{service_name}. Free and confidential, whether or not you "
+                        "reported the crime."
+                    ),
+                    "referral": referral,
+                    "how_to_access": WORDS[referral],
+                    "email": f"referrals@{_slug(name)}.example.org",
+                    "phone": phone,
+                    "hours": "Monday to Friday, 9am to 5pm",
+                    "london_wide": areas == "*",
+                },
+                links={
+                    "boroughs": [boroughs[s] for s in areas.split() if s in boroughs],
+                    "crime_types": [crimes[c] for c in crime_codes.split() if c in crimes],
+                    "groups": services.groups_for(groups.split()),
+                    "languages": services.spoken_languages(langs.split()),
+                    "accessibility": services.accessibility_for(access.split()),
+                },
+            )
+        if amount:
+            services.funding_record(
+                actor=None,
+                organisation=org,
+                fund="Victims' Fund",
+                year=2025,
+                amount=Decimal(amount),
+            )
+            if number % 3 == 0:
+                services.funding_record(
+                    actor=None,
+                    organisation=org,
+                    fund="Victims' Fund",
+                    year=2024,
+                    amount=Decimal(amount) - 2000,
+                )
+    return f"{len(ORGANISATIONS)} support organisations ({made} new services)"
