@@ -13,7 +13,7 @@ def _meeting_of_forum_a(p: dict[str, Any]) -> dict[str, Any]:
 
 DECLARATIONS: dict[str, Any] = {
     # The public "you said, we did" page: anyone, signed in or not.
-    "yousaid:public": public(),
+    "yousaid:public": public(overrides={"staff_without_mfa": "mfa"}),
     # The forum team's button on a meeting page (POST only: a GET is refused with 405 once
     # the role is checked; tests/test_you_said_we_did.py posts as every persona).
     "insights:yousaid_agenda": only(
