@@ -1,0 +1,665 @@
+"""What the dashboard and its exports show: the counts of dashboards/selectors.py turned
+into tables, every count through lib/suppression.py.
+
+Rules (docs/feedback-dashboards.md, "Suppression"):
+- every count table is suppressed with its totals (suppress_table / suppress_counts), so no
+  total minus the visible cells gives a hidden cell away;
+- a figure worked out from counts (an average rating, a percentage) is shown only when every
+  count it is worked out from is shown, and the counts on either side of a percentage are 0
+  or at least k; otherwise it reads "not shown";
+- when fewer than k responses match the filters, nothing is shown at all.
+The page, the CSV and the Excel file all render these same tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from dashboards.census import MINORITY_GROUPS, YOUNGER_AGE_BANDS, census_shares
+from dashboards.models import AGE_BANDS, ANSWERS, ETHNIC_GROUPS, QUESTIONS
+from dashboards.selectors import DashboardCounts, OfficerFeedback
+from lib.suppression import (
+    TOTAL,
+    Cell,
+    SuppressedCounts,
+    default_k,
+    suppress_count,
+    suppress_counts,
+    suppress_table,
+)
+
+RATINGS = ("5", "4", "3", "2", "1")
+RATING_LABELS = {
+    "5": gettext_lazy("Very good"),
+    "4": gettext_lazy("Good"),
+    "3": gettext_lazy("Neither good nor poor"),
+    "2": gettext_lazy("Poor"),
+    "1": gettext_lazy("Very poor"),
+}
+QUESTION_LABELS = {
+    "respect": gettext_lazy("Treated with respect"),
+    "listened": gettext_lazy("Listened to"),
+    "kept_informed": gettext_lazy("Kept informed"),
+    "told_support": gettext_lazy("Told about support and their rights"),
+}
+ANSWER_LABELS = {
+    "yes": gettext_lazy("Yes"),
+    "partly": gettext_lazy("Partly"),
+    "no": gettext_lazy("No"),
+    "not_sure": gettext_lazy("Not sure"),
+    "": gettext_lazy("Not answered"),
+}
+CHANNEL_LABELS = {
+    "qr": gettext_lazy("QR code"),
+    "sms": gettext_lazy("Text message"),
+    "email": gettext_lazy("Email"),
+    "web": gettext_lazy("Website"),
+}
+
+
+@dataclass(frozen=True)
+class Value:
+    """One figure as shown: `number` is None when it is suppressed or not shown."""
+
+    text: str
+    number: int | float | None = None
+    suppressed: bool = False
+
+
+@dataclass
+class Row:
+    label: str
+    values: list[Value]
+    is_total: bool = False
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    width: float | None  # percent of the longest bar; None when the count is not shown
+    text: str
+
+
+@dataclass
+class Table:
+    slug: str
+    title: str
+    corner: str
+    columns: list[str]
+    rows: list[Row]
+    bars: list[Bar] = field(default_factory=list)
+    bar_title: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+def _cell(cell: Cell) -> Value:
+    return Value(cell.display, cell.value, cell.suppressed)
+
+
+def _not_shown() -> Value:
+    return Value(_("not shown"))
+
+
+def share(part: int, whole: int, k: int) -> float | None:
+    """A percentage, or None when it could reveal a small count: the whole under k, or the
+    part or the rest between 1 and k-1."""
+    rest = whole - part
+    if whole < k or 0 < part < k or 0 < rest < k:
+        return None
+    return part / whole * 100
+
+
+def _percent(value: float | None) -> Value:
+    if value is None:
+        return _not_shown()
+    return Value(f"{value:.0f}%", round(value, 1))
+
+
+def _bars(rows: Sequence[tuple[str, Cell]]) -> list[Bar]:
+    longest = max((cell.value or 0 for _label, cell in rows), default=0) or 1
+    return [
+        Bar(label, None if cell.suppressed else (cell.value or 0) / longest * 100, cell.display)
+        for label, cell in rows
+    ]
+
+
+def rating_table(
+    slug: str, title: str, corner: str, rows: Sequence[tuple[str, Mapping[str, int]]], *, k: int
+) -> Table:
+    """Ratings (very good .. very poor) for each row, with totals, an average and the share
+    rating good or very good."""
+    counts: dict[Hashable, Mapping[Hashable, int]] = {
+        i: {r: row[f"overall_{r}"] for r in RATINGS} for i, (_label, row) in enumerate(rows)
+    }
+    table = suppress_table(counts, columns=RATINGS, k=k)
+    columns = [str(RATING_LABELS[r]) for r in RATINGS]
+    columns += [_("Total"), _("Average rating (1 to 5)"), _("Good or very good")]
+    out: list[Row] = []
+    keys: list[Hashable] = [*range(len(rows)), TOTAL]
+    for key in keys:
+        cells = [table.cell(key, r) for r in RATINGS]
+        total = table.row_total(key) if key is not TOTAL else table.grand_total
+        values = [_cell(c) for c in (*cells, total)]
+        if any(c.suppressed for c in (*cells, total)) or not total.value:
+            values += [_not_shown(), _not_shown()]
+        else:
+            number = [c.value or 0 for c in cells]
+            average = sum(int(r) * n for r, n in zip(RATINGS, number, strict=True)) / total.value
+            good = share(number[0] + number[1], total.value, k)
+            values += [Value(f"{average:.1f}", round(average, 2)), _percent(good)]
+        label = _("Total") if key is TOTAL else rows[int(key)][0]  # type: ignore[call-overload]
+        out.append(Row(label, values, is_total=key is TOTAL))
+    bar_rows = [(rows[i][0], table.row_total(i)) for i in range(len(rows))]
+    return Table(
+        slug=slug,
+        title=title,
+        corner=corner,
+        columns=columns,
+        rows=out,
+        bars=_bars(bar_rows),
+        bar_title=_("Responses"),
+    )
+
+
+def distribution_table(
+    slug: str,
+    title: str,
+    corner: str,
+    items: Sequence[tuple[str, int]],
+    *,
+    k: int,
+    total: bool = True,
+    with_share: bool = True,
+) -> tuple[Table, SuppressedCounts]:
+    """One breakdown (label, count) with its total and each one's share of the total."""
+    counts = suppress_counts({i: n for i, (_label, n) in enumerate(items)}, k=k, total=total)
+    whole = sum(n for _label, n in items)
+    whole_hidden = counts.total is not None and counts.total.suppressed
+    rows = []
+    for i, (label, n) in enumerate(items):
+        cell = counts[i]
+        values = [_cell(cell)]
+        if with_share:
+            visible = not cell.suppressed and not whole_hidden
+            values.append(_percent(share(n, whole, k) if visible else None))
+        rows.append(Row(label, values))
+    if counts.total is not None:
+        values = [_cell(counts.total)]
+        if with_share:
+            values.append(Value("100%", 100.0) if not whole_hidden and whole else _not_shown())
+        rows.append(Row(_("Total"), values, is_total=True))
+    columns = [_("Responses")] + ([_("Share")] if with_share else [])
+    table = Table(
+        slug=slug,
+        title=title,
+        corner=corner,
+        columns=columns,
+        rows=rows,
+        bars=_bars([(label, counts[i]) for i, (label, _n) in enumerate(items)]),
+        bar_title=_("Responses"),
+    )
+    return table, counts
+
+
+def _month_label(value: date) -> str:
+    return date_format(value, "F Y")
+
+
+@dataclass
+class Dashboard:
+    k: int
+    enough: bool
+    total: Value
+    tables: list[Table]
+    comments_read: Value | None = None
+
+
+def build_dashboard(
+    counts: DashboardCounts,
+    *,
+    boroughs: Mapping[int, str],
+    teams: Mapping[int, str],
+    themes: Sequence[tuple[str, str]],
+) -> Dashboard:
+    """Every table of the analysts' dashboard, suppressed. `boroughs` and `teams` map ids
+    to names; `themes` lists the insights themes as (slug, name)."""
+    k = default_k()
+    filters = counts.filters
+    responses = counts.totals["responses"]
+    if responses < k:
+        return Dashboard(k=k, enough=False, total=_cell(suppress_count(responses, k=k)), tables=[])
+    tables = [
+        rating_table(
+            "by-month",
+            _("Responses and ratings by month"),
+            _("Month"),
+            [(_month_label(m), c) for m, c in sorted(counts.by_month.items())],
+            k=k,
+        ),
+        rating_table(
+            "by-channel",
+            _("Responses and ratings by channel"),
+            _("Channel"),
+            [
+                (str(CHANNEL_LABELS.get(ch, ch)), counts.by_channel[ch])
+                for ch in CHANNEL_LABELS
+                if ch in counts.by_channel
+            ],
+            k=k,
+        ),
+        rating_table(
+            "by-borough",
+            _("Responses and ratings by borough"),
+            _("Borough"),
+            sorted(
+                ((boroughs.get(b, str(b)), c) for b, c in counts.by_borough.items()),
+                key=lambda item: item[0],
+            ),
+            k=k,
+        ),
+    ]
+    tables[-1].notes.append(
+        _(
+            "Every borough, for the months and channel chosen: the total is London as a "
+            "whole. The borough and team filters do not narrow this table."
+        )
+    )
+    if filters.any_area:
+        tables.append(
+            rating_table(
+                "by-team",
+                _("Responses and ratings by team"),
+                _("Team"),
+                sorted(
+                    ((teams.get(t, str(t)), c) for t, c in counts.by_team.items()),
+                    key=lambda item: item[0],
+                ),
+                k=k,
+            )
+        )
+    if counts.london is not None or counts.compare is not None:
+        tables.append(_comparison(counts, boroughs=boroughs, teams=teams, k=k))
+    tables.append(_questions(counts.totals, k=k))
+    tables.append(_invitations(counts, k=k))
+    age, age_counts = distribution_table(
+        "age",
+        _("Age of respondents"),
+        _("Age band"),
+        [(_age_label(b), counts.totals[f"age_{b}"]) for b in AGE_BANDS]
+        + [(_("Not answered"), responses - sum(counts.totals[f"age_{b}"] for b in AGE_BANDS))],
+        k=k,
+    )
+    ethnic, ethnic_counts = distribution_table(
+        "ethnic-group",
+        _("Ethnic group of respondents"),
+        _("Ethnic group"),
+        [(_ethnic_label(g), counts.totals[f"ethnic_{g}"]) for g in ETHNIC_GROUPS]
+        + [
+            (
+                _("Not answered"),
+                responses - sum(counts.totals[f"ethnic_{g}"] for g in ETHNIC_GROUPS),
+            )
+        ],
+        k=k,
+    )
+    tables.append(_representation(counts.totals, age_counts, ethnic_counts, k=k))
+    tables += [age, ethnic]
+    theme_table, comments_read = _themes(counts.themes, themes, k=k)
+    tables.append(theme_table)
+    return Dashboard(
+        k=k,
+        enough=True,
+        total=_cell(suppress_count(responses, k=k)),
+        tables=tables,
+        comments_read=comments_read,
+    )
+
+
+def _age_label(band: str) -> str:
+    from feedback.models import AgeBand
+
+    return str(AgeBand(band).label)
+
+
+def _ethnic_label(group: str) -> str:
+    from feedback.models import EthnicGroup
+
+    return str(EthnicGroup(group).label)
+
+
+def _area_figures(row: Mapping[str, int], k: int) -> list[Value]:
+    """Responses, good or very good, average rating and a yes to each question."""
+    responses = row["responses"]
+    values = [_cell(suppress_count(responses, k=k))]
+    ratings = [row[f"overall_{r}"] for r in RATINGS]
+    if responses < k or any(0 < n < k for n in ratings):
+        values += [_not_shown(), _not_shown()]
+    else:
+        average = sum(int(r) * n for r, n in zip(RATINGS, ratings, strict=True)) / responses
+        values += [
+            _percent(share(ratings[0] + ratings[1], responses, k)),
+            Value(f"{average:.1f}", round(average, 2)),
+        ]
+    for q in QUESTIONS:
+        values.append(_percent(share(row[f"{q}_yes"], responses, k)))
+    return values
+
+
+def _comparison(
+    counts: DashboardCounts, *, boroughs: Mapping[int, str], teams: Mapping[int, str], k: int
+) -> Table:
+    filters = counts.filters
+    columns: list[tuple[str, Mapping[str, int]]] = []
+    if filters.any_area:
+        if filters.team_id is not None:
+            name = teams.get(filters.team_id, "")
+        else:
+            name = boroughs.get(filters.borough_id or 0, "")
+        columns.append((name, counts.totals))
+    if counts.compare is not None and filters.compare_id is not None:
+        columns.append((boroughs.get(filters.compare_id, ""), counts.compare))
+    london = counts.london if counts.london is not None else counts.totals
+    columns.append((_("London"), london))
+    labels = [
+        _("Responses"),
+        _("Good or very good"),
+        _("Average rating (1 to 5)"),
+        *(_("%(question)s: yes") % {"question": QUESTION_LABELS[q]} for q in QUESTIONS),
+    ]
+    figures = [_area_figures(row, k) for _name, row in columns]
+    rows = [Row(label, [f[i] for f in figures]) for i, label in enumerate(labels)]
+    bars = [
+        Bar(name, f[1].number if isinstance(f[1].number, float) else None, f[1].text)
+        for (name, _row), f in zip(columns, figures, strict=True)
+    ]
+    return Table(
+        slug="compare",
+        title=_("Comparison between areas"),
+        corner=_("Measure"),
+        columns=[name for name, _row in columns],
+        rows=rows,
+        bars=bars,
+        bar_title=_("Good or very good"),
+        notes=[_("Choose a second borough under “Compare with” to add it.")],
+    )
+
+
+def _questions(totals: Mapping[str, int], *, k: int) -> Table:
+    responses = totals["responses"]
+    columns = [str(ANSWER_LABELS[a]) for a in (*ANSWERS, "")]
+    rows = []
+    bars = []
+    for q in QUESTIONS:
+        answered: dict[Hashable, int] = {a: totals[f"{q}_{a}"] for a in ANSWERS}
+        answered[""] = responses - sum(answered.values())
+        cells = suppress_counts(answered, k=k)
+        values = [_cell(cells[a]) for a in (*ANSWERS, "")]
+        assert cells.total is not None
+        values.append(_cell(cells.total))
+        yes = share(answered["yes"], responses, k) if not cells["yes"].suppressed else None
+        values.append(_percent(yes))
+        rows.append(Row(str(QUESTION_LABELS[q]), values))
+        bars.append(Bar(str(QUESTION_LABELS[q]), yes, _percent(yes).text))
+    return Table(
+        slug="questions",
+        title=_("Answers to each question"),
+        corner=_("Question"),
+        columns=[*columns, _("Total"), _("Yes")],
+        rows=rows,
+        bars=bars,
+        bar_title=_("Yes"),
+    )
+
+
+def _invitations(counts: DashboardCounts, *, k: int) -> Table:
+    channels = ("sms", "email")
+    sent: dict[Hashable, int] = {
+        ch: counts.invitations.get(ch, {}).get("sent", 0) for ch in channels
+    }
+    answered: dict[Hashable, int] = {
+        ch: counts.by_channel.get(ch, {}).get("with_invitation", 0) for ch in channels
+    }
+    sent_cells = suppress_counts(sent, k=k)
+    answered_cells = suppress_counts(answered, k=k)
+    rows = []
+    bars = []
+    keys: list[Hashable] = [*channels, TOTAL]
+    for ch in keys:
+        if ch is TOTAL:
+            s, a = sent_cells.total, answered_cells.total
+            n_sent, n_answered = sum(sent.values()), sum(answered.values())
+            label = _("Total")
+        else:
+            s, a = sent_cells[ch], answered_cells[ch]
+            n_sent, n_answered = sent[ch], answered[ch]
+            label = str(CHANNEL_LABELS[str(ch)])
+        assert s is not None and a is not None
+        rate = None
+        if not s.suppressed and not a.suppressed and n_sent >= k and n_answered <= n_sent:
+            rate = share(n_answered, n_sent, k)
+        rows.append(Row(label, [_cell(s), _cell(a), _percent(rate)], is_total=ch is TOTAL))
+        if ch is not TOTAL:
+            bars.append(Bar(label, rate, _percent(rate).text))
+    return Table(
+        slug="response-rates",
+        title=_("Response rates by invitation channel"),
+        corner=_("Invitation channel"),
+        columns=[_("Invitations sent"), _("Responses from an invitation"), _("Response rate")],
+        rows=rows,
+        bars=bars,
+        bar_title=_("Response rate"),
+        notes=[
+            _(
+                "Invitations are counted in the month they were made, responses in the "
+                "month they were given."
+            )
+        ],
+    )
+
+
+def _representation(
+    totals: Mapping[str, int],
+    age: SuppressedCounts,
+    ethnic: SuppressedCounts,
+    *,
+    k: int,
+) -> Table:
+    """Respondents under 25 and from minority ethnic groups, against the Census."""
+    census = census_shares()
+    band_index = {b: i for i, b in enumerate(AGE_BANDS)}
+    group_index = {g: i for i, g in enumerate(ETHNIC_GROUPS)}
+    not_answered_age, not_answered_ethnic = len(AGE_BANDS), len(ETHNIC_GROUPS)
+
+    def figure(
+        counts: SuppressedCounts,
+        parts: Sequence[int],
+        left_out: Sequence[int],
+        part_total: int,
+        whole: int,
+    ) -> tuple[Value, Value]:
+        """The count of `parts` and its share of those who answered (the total less
+        `left_out`), shown only when every count they are made of is shown."""
+        used = [*parts, *left_out]
+        if (
+            counts.total is None
+            or counts.total.suppressed
+            or any(counts[i].suppressed for i in used)
+        ):
+            return _not_shown(), _not_shown()
+        count = suppress_count(part_total, k=k)
+        return _cell(count), _percent(share(part_total, whole, k))
+
+    younger = sum(totals[f"age_{b}"] for b in YOUNGER_AGE_BANDS)
+    gave_age = sum(totals[f"age_{b}"] for b in AGE_BANDS if b != "prefer_not")
+    minority = sum(totals[f"ethnic_{g}"] for g in MINORITY_GROUPS)
+    gave_ethnic = sum(totals[f"ethnic_{g}"] for g in ETHNIC_GROUPS if g != "prefer_not")
+    young_count, young_share = figure(
+        age,
+        [band_index[b] for b in YOUNGER_AGE_BANDS],
+        [band_index["prefer_not"], not_answered_age],
+        younger,
+        gave_age,
+    )
+    minority_count, minority_share = figure(
+        ethnic,
+        [group_index[g] for g in MINORITY_GROUPS],
+        [group_index["prefer_not"], not_answered_ethnic],
+        minority,
+        gave_ethnic,
+    )
+    rows = [
+        Row(_("Aged under 25"), [young_count, young_share, _percent(census.younger)]),
+        Row(
+            _("From a minority ethnic group (Asian, Black, Mixed or Other)"),
+            [minority_count, minority_share, _percent(census.minority)],
+        ),
+    ]
+    return Table(
+        slug="representation",
+        title=_("Younger and minority ethnic respondents compared with Census 2021"),
+        corner=_("Group"),
+        columns=[
+            _("Respondents"),
+            _("Share of those who answered"),
+            _("Census 2021: %(area)s") % {"area": census.area},
+        ],
+        rows=rows,
+        bars=[
+            Bar(_("Under 25: respondents"), _num(young_share), young_share.text),
+            Bar(_("Under 25: Census 2021"), census.younger, _percent(census.younger).text),
+            Bar(_("Minority ethnic: respondents"), _num(minority_share), minority_share.text),
+            Bar(_("Minority ethnic: Census 2021"), census.minority, _percent(census.minority).text),
+        ],
+        bar_title=_("Share"),
+        notes=[
+            _(
+                "Under 25 is compared with people aged 15 to 24 among those aged 15 and over, "
+                "the nearest bands the Census publishes."
+            ),
+            _("Sources: %(age)s; %(ethnic)s.")
+            % {"age": _census_source("age"), "ethnic": _census_source("ethnic")},
+        ],
+    )
+
+
+def _num(value: Value) -> float | None:
+    return float(value.number) if value.number is not None else None
+
+
+def _census_source(which: str) -> str:
+    from dashboards.census import AGE_SOURCE, ETHNIC_SOURCE
+
+    return AGE_SOURCE if which == "age" else ETHNIC_SOURCE
+
+
+def _themes(
+    found: Mapping[str, int], themes: Sequence[tuple[str, str]], *, k: int
+) -> tuple[Table, Value]:
+    comments_read = _cell(suppress_count(found.get("", 0), k=k))
+    items = [(name, found.get(slug, 0)) for slug, name in themes]
+    table, _counts = distribution_table(
+        "themes",
+        _("Themes in comments"),
+        _("Theme"),
+        items,
+        k=k,
+        total=False,
+        with_share=False,
+    )
+    table.columns = [_("Comments")]
+    table.bar_title = _("Comments")
+    table.notes.append(
+        _(
+            "Released comments only, after redaction and review. A comment can speak of "
+            "more than one theme, or of none."
+        )
+    )
+    return table, comments_read
+
+
+# The officer's own view ------------------------------------------------------------------
+
+
+@dataclass
+class OfficerView:
+    k: int
+    enough: bool
+    total: Value
+    tables: list[Table]
+    comments: list[str]
+
+
+def build_officer_view(feedback: OfficerFeedback) -> OfficerView:
+    k = default_k()
+    responses = feedback.totals["responses"]
+    total = _cell(suppress_count(responses, k=k))
+    if responses < k:
+        return OfficerView(k=k, enough=False, total=total, tables=[], comments=[])
+    ratings, _c = distribution_table(
+        "ratings",
+        _("Your ratings"),
+        _("Rating"),
+        [(str(RATING_LABELS[r]), feedback.totals[f"overall_{r}"]) for r in RATINGS],
+        k=k,
+    )
+    return OfficerView(
+        k=k,
+        enough=True,
+        total=total,
+        tables=[
+            ratings,
+            rating_table(
+                "by-month",
+                _("Your ratings by month"),
+                _("Month"),
+                [(_month_label(m), c) for m, c in sorted(feedback.by_month.items())],
+                k=k,
+            ),
+            _questions(feedback.totals, k=k),
+        ],
+        comments=feedback.comments,
+    )
+
+
+def table_rows_for_export(table: Table) -> list[list[Any]]:
+    """A table as rows of cells for CSV or Excel: numbers where shown, else the words."""
+    rows: list[list[Any]] = [[table.title], [table.corner, *table.columns]]
+    for row in table.rows:
+        rows.append(
+            [row.label, *[v.number if v.number is not None else v.text for v in row.values]]
+        )
+    rows += [[note] for note in table.notes]
+    return rows
+
+
+def not_enough_text(k: int) -> str:
+    return _(
+        "Fewer than %(k)s responses match these filters. Nothing is shown, so that no one "
+        "can be identified. Choose more months or a wider area."
+    ) % {"k": k}
+
+
+def filters_text(filters: Any, boroughs: Sequence[Any], teams: Sequence[Any]) -> str:
+    """The filters in words, for the top of an export."""
+    from dashboards.filters import month_text
+
+    names = {b["pk"]: b["name"] for b in boroughs}
+    team_names = {t["pk"]: t["name"] for t in teams}
+    parts = [
+        _("From: %(month)s") % {"month": month_text(filters.month_from) or _("the start")},
+        _("To: %(month)s") % {"month": month_text(filters.month_to) or _("the latest")},
+        _("Borough: %(name)s") % {"name": names.get(filters.borough_id, _("all"))},
+        _("Team: %(name)s") % {"name": team_names.get(filters.team_id, _("all"))},
+        _("Channel: %(name)s")
+        % {"name": CHANNEL_LABELS[filters.channel] if filters.channel else _("all")},
+    ]
+    if filters.compare_id is not None:
+        parts.append(_("Compared with: %(name)s") % {"name": names.get(filters.compare_id, "")})
+    return _("Post-contact feedback dashboard. ") + "; ".join(str(p) for p in parts)
