@@ -25,7 +25,7 @@ from typing import Any, Literal
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI, Schema, Status
 from ninja.security import HttpBearer
 
 from feedback import invitations as service
@@ -103,8 +103,8 @@ class Problem(Schema):
     detail: str
 
 
-def _problem(code: str, detail: Any) -> tuple[int, dict[str, str]]:
-    return 422, {"code": code, "detail": str(detail)}
+def _problem(code: str, detail: Any) -> Status[dict[str, str]]:
+    return Status(422, {"code": code, "detail": str(detail)})
 
 
 @api.post(
@@ -113,7 +113,7 @@ def _problem(code: str, detail: Any) -> tuple[int, dict[str, str]]:
     url_name="invitation_create",
     summary="Send an invitation to give feedback",
 )
-def invitation_create(request: HttpRequest, payload: InvitationIn) -> tuple[int, Any]:
+def invitation_create(request: HttpRequest, payload: InvitationIn) -> Status[Any]:
     """Send one invitation by text message (`phone`) or email (`email`).
 
     Name the team by `team_id` or by its feedback code (`team_code`), or name the officer
@@ -127,7 +127,7 @@ def invitation_create(request: HttpRequest, payload: InvitationIn) -> tuple[int,
         return _create(integration, payload)
 
 
-def _create(integration: Integration, payload: InvitationIn) -> tuple[int, Any]:
+def _create(integration: Integration, payload: InvitationIn) -> Status[Any]:
     officer = None
     team: Team | None = None
     if payload.officer_code:
@@ -166,4 +166,4 @@ def _create(integration: Integration, payload: InvitationIn) -> tuple[int, Any]:
         )
     except service.InvitationRefused as refused:
         return _problem(refused.refusal.code, refused.refusal.message)
-    return 202, {"id": invitation.pk, "status": "sent", "expires_at": invitation.expires_at}
+    return Status(202, {"id": invitation.pk, "status": "sent", "expires_at": invitation.expires_at})
