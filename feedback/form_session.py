@@ -98,7 +98,7 @@ def token_check(token: str) -> TokenCheck:
     signer = signing.TimestampSigner(salt=TOKEN_SALT)
     try:
         nonce = signer.unsign(token, max_age=TOKEN_MAX_AGE)
-        issued = signing.b62_decode(token.rsplit(":", 1)[1])
+        issued = signing.b62_decode(token.rsplit(":", 2)[1])
     except (signing.BadSignature, IndexError, ValueError):
         return TokenCheck(nonce=None, age_seconds=0.0)
     return TokenCheck(nonce=nonce, age_seconds=max(0.0, time.time() - issued))

@@ -62,7 +62,7 @@ def test_home_page_offers_the_four_public_journeys(client):
     page = soup_of(client.get("/"))
     links = {" ".join(a.get_text().split()): a["href"] for a in page.select("main a")}
     assert links["Apply to join a Victim Voice Forum"] == "/apply/"
-    assert links["Give feedback about the police"] == "/coming-soon/give-feedback"
+    assert links["Give feedback about the police"] == "/give-feedback/"
     assert links["Get support"] == "/coming-soon/get-support"
     assert links["Know your rights as a victim of crime"] == "/coming-soon/your-rights"
 

@@ -1,0 +1,60 @@
+"""Reads for post-contact feedback: resolving a code, the website's start, and the Victim
+Focus Desk's queue of routed comments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from feedback import rules
+from feedback.models import Borough, FeedbackCode, RoutedComment, RoutedStatus, Team
+
+
+def code_active(code: str) -> FeedbackCode | None:
+    """The active code (and its team, borough and officer), or None. Inactive teams'
+    codes do not work either."""
+    if not code or len(code) > 64:
+        return None
+    return (
+        FeedbackCode.objects.select_related("team__borough")
+        .filter(code=code, active=True, team__active=True)
+        .first()
+    )
+
+
+def code_by_id(code_id: int | None) -> FeedbackCode | None:
+    if code_id is None:
+        return None
+    return FeedbackCode.objects.select_related("team__borough").filter(pk=code_id).first()
+
+
+def boroughs() -> QuerySet[Borough]:
+    return Borough.objects.order_by("name")
+
+
+def borough_teams(borough: Borough) -> list[Team]:
+    """The borough's active teams a person can choose, its general team left out."""
+    return list(
+        Team.objects.filter(borough=borough, active=True)
+        .exclude(slug=f"{borough.slug}-borough")
+        .order_by("name")
+    )
+
+
+def routed_queue(*, viewer: Any, status: str = RoutedStatus.OPEN) -> QuerySet[RoutedComment]:
+    """The Victim Focus Desk's routed comments, oldest first. Desk agents only."""
+    rules.check_can_see_routed(viewer)
+    return (
+        RoutedComment.objects.filter(status=status)
+        .select_related("response__team", "response__borough", "response__comment", "handled_by")
+        .order_by("created_at", "pk")
+    )
+
+
+def routed_for_user(*, viewer: Any, routed_id: int) -> RoutedComment:
+    """One routed comment, or Http404."""
+    from django.shortcuts import get_object_or_404
+
+    rules.check_can_see_routed(viewer)
+    return get_object_or_404(RoutedComment.objects.select_related("response"), pk=routed_id)
