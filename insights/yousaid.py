@@ -1,4 +1,4 @@
-""" "You said, we did": telling a forum's members what the police did with what they said
+"""You said, we did: telling a forum's members what the police did with what they said
 (docs/you-said-we-did.md).
 
 Selectors (reads):

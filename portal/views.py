@@ -193,7 +193,7 @@ def erasure(request: HttpRequest) -> HttpResponse:
 
 @member_only
 def what_happened(request: HttpRequest) -> HttpResponse:
-    """"You said, we did" for the member's own forums only (insights/yousaid.py): the
+    """You said, we did for the member's own forums only (insights/yousaid.py): the
     forum's recommendations, the police's answers and reasons, and what happened since.
     No person's identity is shown, so no audit event is written."""
     from insights.yousaid import member_you_said_we_did

@@ -1,4 +1,4 @@
-""""You said, we did": the members' portal view, the public page per force, and the
+"""You said, we did: the members' portal view, the public page per force, and the
 "You said, we did" agenda item (insights/yousaid.py, docs/you-said-we-did.md)."""
 
 from __future__ import annotations

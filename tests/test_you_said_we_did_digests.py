@@ -1,4 +1,4 @@
-""""You said, we did" digests: members are told by their safe channel, at most once every
+"""You said, we did digests: members are told by their safe channel, at most once every
 42 days, never once per change, when something their forum raised has moved; and the daily
 job that sends them (insights/yousaid.py, insights/tasks_yousaid.py)."""
 
