@@ -26,9 +26,14 @@ CAPTURE_ROLES = (Role.PROGRAMME_ADMIN, Role.FACILITATOR)
 
 
 def police_position(user: User) -> str:
-    """The police lead's position; professional lead when they have no profile."""
-    profile = PoliceLeadProfile.objects.filter(user_id=user.pk).only("position").first()
-    return profile.position if profile else PolicePosition.PROFESSIONAL_LEAD
+    """The police lead's position; professional lead when they have no profile. Read once
+    per request (kept on the user object)."""
+    cached = getattr(user, "_police_position", None)
+    if cached is None:
+        profile = PoliceLeadProfile.objects.filter(user_id=user.pk).only("position").first()
+        cached = profile.position if profile else PolicePosition.PROFESSIONAL_LEAD
+        user._police_position = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def police_sees_all(user: User) -> bool:

@@ -72,6 +72,7 @@ def test_unconfirmed_points_and_points_of_another_forum_are_refused(
         make_recommendation(personas, points=[unconfirmed])
     confirmed = make_point(personas, confirm=True)
     other = Forum.objects.exclude(pk=confirmed.forum_id).first()
+    assert other is not None
     with pytest.raises(RuleBroken, match="this forum"):
         services.recommendation_raise(
             actor=personas["programme_admin"],
