@@ -414,3 +414,43 @@ def test_the_meeting_page_shows_the_button_to_the_forum_team_only(client_as, per
     forum.police_representative = personas["police_lead"]
     forum.save(update_fields=["police_representative"])
     assert _agenda_url(upcoming.pk) not in client_as("police_lead").get(url).content.decode()
+
+
+# Welsh --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def welsh_catalogue() -> Any:
+    """The Welsh catalogue compiled, as `make test` does (and tests/test_language_switch)."""
+    from pathlib import Path
+
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+    from django.utils.translation import trans_real
+
+    folder = Path(__file__).resolve().parent.parent / "locale" / "cy" / "LC_MESSAGES"
+    po_file, mo_file = folder / "django.po", folder / "django.mo"
+    if not mo_file.exists() or mo_file.stat().st_mtime < po_file.stat().st_mtime:
+        with po_file.open("rb") as fh:
+            catalog = read_po(fh, locale="cy")
+        with mo_file.open("wb") as fh:
+            write_mo(fh, catalog)
+        trans_real._translations = {}  # type: ignore[attr-defined]
+        trans_real._default = None  # type: ignore[attr-defined]
+    yield
+
+
+def test_the_pages_are_in_welsh_for_a_welsh_reader(client, client_as, personas, welsh_catalogue):
+    from django.conf import settings
+
+    member_place(personas)
+    respond(personas, raise_recommendation(personas), decision="not_accepted", reason=REASON_NO)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    body = client.get(reverse("yousaid:public")).content.decode()
+    assert "Dywedoch chi, gwnaethom ni" in body and "Gan fforwm" in body
+    assert "Dywedodd yr heddlu na" in body
+    member = client_as("member")
+    member.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    body = member.get(reverse("portal:what_happened")).content.decode()
+    assert "Beth ddigwyddodd i&#39;r hyn a ddywedon ni" in body or "Beth ddigwyddodd i'r" in body
+    assert "Rhesymau&#39;r heddlu" in body or "Rhesymau'r heddlu" in body
