@@ -1,0 +1,6 @@
+"""Settings for bench/bench_feedback_submit.py only: the product's settings with a URLconf
+that adds the bare one-insert view (bench/bare_urls.py). Never used by the product."""
+
+from victimvoice.settings import *  # noqa: F403
+
+ROOT_URLCONF = "bench.bare_urls"
