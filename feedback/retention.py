@@ -155,3 +155,26 @@ register(
 )
 
 # --- invitations (D2) ---
+# Invitations themselves (once their contact is gone: team, officer, crime type, channel and
+# dates, no victim's details) are kept as long as responses, for response rates per channel.
+register(
+    RetentionRule(
+        key="feedback.invitations",
+        model="feedback.Invitation",
+        category="Feedback invitations (without contact details)",
+        holds=(
+            "That an invitation was sent by text message or email, for which team, officer "
+            "and type of crime, when, and whether its link was used. The link's token is "
+            "kept only as a hash."
+        ),
+        lawful_basis=PUBLIC_TASK,
+        who_may_see="Analysts and police leads, as suppressed response rates per channel.",
+        clock="created_at",
+        clock_text="when the invitation was made",
+        period=RESPONSE_PERIOD,
+        reason=(
+            "As long as the responses they lead to, so that response rates can be compared "
+            "over the same three years."
+        ),
+    )
+)

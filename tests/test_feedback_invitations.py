@@ -356,3 +356,16 @@ def test_other_personas_cannot_send_invitations(client_as: Any, code: Any, perso
     response = client_as(persona).post(reverse("invitations:new"), _form(team=str(code.team.pk)))
     assert response.status_code == 403
     assert not Invitation.objects.exists()
+
+
+def test_invitations_are_deleted_after_three_years(
+    code: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from privacy.purge import purge_expired
+
+    invitation, _token = _invite(code, django_capture_on_commit_callbacks)
+    now = timezone.now()
+    purge_expired(now=now + timedelta(days=3 * 365 - 1), rules=["feedback.invitations"])
+    assert Invitation.objects.filter(pk=invitation.pk).exists()
+    purge_expired(now=now + timedelta(days=3 * 365 + 1), rules=["feedback.invitations"])
+    assert not Invitation.objects.filter(pk=invitation.pk).exists()
