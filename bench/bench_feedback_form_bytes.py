@@ -104,7 +104,7 @@ def main() -> int:
             seen.add(url)
             response = client.get(url)
             assert response.status_code == 200, (url, response.status_code)
-            body = b"".join(response.streaming_content) if response.streaming else response.content
+            body = b"".join(response.streaming_content) if response.streaming else response.content  # type: ignore[attr-defined]
             encoding = response.get("Content-Encoding", "identity")
             raw = body if encoding == "identity" else b""
             if encoding == "br":
