@@ -18,6 +18,8 @@ from feedback.models import FeedbackCode, Language, Team
 from feedback.qr import code_url, qr_png
 
 GETTEXT_LANGUAGES = {"en", "cy"}
+# As many services as fit on one A4 page beside the rights, the borough's own first.
+LEAFLET_SERVICES = 8
 
 WORDS_EN_CY: dict[str, Any] = {
     "heading": _("Your rights and where to get support"),
@@ -161,27 +163,21 @@ def leaflet_context(*, team: Team, language: Language, site_url: str) -> dict[st
         "language": language,
         "words": _words(language),
         "rights": selectors.right_summaries(language=language),
-        "services": selectors.local_services(borough=team.borough, limit=10),
+        "services": selectors.local_services(borough=team.borough, limit=LEAFLET_SERVICES),
         "qr_data_uri": f"data:image/png;base64,{png}",
         "feedback_link": link,
         "rights_link": site_url.rstrip("/") + reverse("directory:rights"),
     }
 
 
-def _fetch_data_only(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    """Leaflets fetch nothing from outside: only the inline data: image of the QR code."""
-    from weasyprint import default_url_fetcher
-
-    if not url.startswith("data:"):
-        raise ValueError("Leaflets fetch nothing.")
-    return default_url_fetcher(url, *args, **kwargs)  # type: ignore[no-any-return]
-
-
 def leaflet_pdf(*, team: Team, language: Language, site_url: str) -> bytes:
     from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
 
     context = leaflet_context(team=team, language=language, site_url=site_url)
     override = language.code if language.code in GETTEXT_LANGUAGES else "en"
     with translation.override(override):
         document = render_to_string("directory/leaflet_pdf.html", context)
-    return bytes(HTML(string=document, url_fetcher=_fetch_data_only, base_url=".").write_pdf())
+    # Leaflets fetch nothing from outside: only the inline data: image of the QR code.
+    fetcher = URLFetcher(allowed_protocols=("data",), fail_on_errors=True)
+    return bytes(HTML(string=document, url_fetcher=fetcher, base_url=".").write_pdf())
