@@ -92,7 +92,8 @@ def test_a_good_csv_file_imports_organisations_services_and_funding(tmp_path) ->
         "hearing-loop",
         "step-free",
     ]
-    assert helpline.locations.get().borough.slug == "camden"
+    borough = helpline.locations.get().borough
+    assert borough is not None and borough.slug == "camden"
     court = Service.objects.get(organisation=org, name="Court support")
     assert court.london_wide and court.referral == "professional"
     assert Funding.objects.get(organisation=org).amount == Decimal("12500.00")

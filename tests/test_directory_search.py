@@ -64,6 +64,7 @@ def names(response) -> list[str]:
 
 def total(response) -> int:
     heading = BeautifulSoup(response.content, "html.parser").select_one("#results")
+    assert heading is not None
     return int(heading.get_text().split()[0])
 
 
@@ -92,7 +93,8 @@ def test_a_postcode_area_finds_its_borough(client, directory) -> None:
     assert names(client.get(SEARCH, {"postcode": "sw9 8qq"})) == ["Lambeth Youth", "London Line"]
     assert names(client.get(SEARCH, {"postcode": "NW1"})) == ["Camden Helpline", "London Line"]
     # A district with a letter falls back to its number: WC1E -> WC1 (Camden).
-    assert selectors.borough_for_postcode("WC1E 7HX").slug == "camden"
+    borough = selectors.borough_for_postcode("WC1E 7HX")
+    assert borough is not None and borough.slug == "camden"
 
 
 def test_an_unknown_postcode_area_says_so(client, directory) -> None:
@@ -126,7 +128,9 @@ def test_retired_services_and_organisations_are_not_shown(client, directory, per
     services.service_retire(actor=admin, service=directory["camden"])
     services.organisation_retire(actor=admin, organisation=directory["london"].organisation)
     assert names(client.get(SEARCH)) == ["Anything Support", "Lambeth Youth"]
-    assert client.get(reverse("directory:service", args=[directory["camden"].slug])).status_code == 404
+    assert (
+        client.get(reverse("directory:service", args=[directory["camden"].slug])).status_code == 404
+    )
 
 
 def test_a_service_page_says_how_to_contact_or_be_referred(client, directory) -> None:
@@ -139,9 +143,7 @@ def test_a_service_page_says_how_to_contact_or_be_referred(client, directory) ->
     assert "Polish" in body and "Burglary" in body and "Camden" in body
 
 
-def test_the_search_runs_in_a_fixed_number_of_queries(
-    client, django_assert_num_queries
-) -> None:
+def test_the_search_runs_in_a_fixed_number_of_queries(client, django_assert_num_queries) -> None:
     seed_directory()
     # Session and user middleware take none for an anonymous visitor; the search takes:
     # the borough, count, page, its boroughs, and the form's boroughs, crime types and

@@ -32,8 +32,10 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         plan = importing.check_rows(rows)
         if plan.errors:
-            for error in plan.errors:
-                self.stderr.write(f"Row {error.row}, {error.column or 'row'}: {error.message}")
+            for problem in plan.errors:
+                self.stderr.write(
+                    f"Row {problem.row}, {problem.column or 'row'}: {problem.message}"
+                )
             raise CommandError(f"{len(plan.errors)} problems found. Nothing was saved.")
         if options["check"]:
             self.stdout.write(f"{len(plan.rows)} rows are ready to import.")
