@@ -378,3 +378,26 @@ def test_the_scheduled_job_queues_last_months_missing_reports_and_is_safe_to_rer
     assert all(r.generated_by is None for r in reports)
     with django_capture_on_commit_callbacks(execute=True):
         assert generate_monthly_reports.call() == 0
+
+
+def test_words_that_look_like_markup_are_escaped_in_the_snapshot(
+    personas: dict[str, User],
+) -> None:
+    from reports.content import build_content
+    from reports.rendering import render_html
+
+    facilitator = personas["facilitator_forum_a"]
+    forum = forum_a(personas)
+    meeting = forum.meetings.create(starts_at=timezone.now(), created_by=facilitator)
+    point = insights.point_record(
+        actor=facilitator,
+        meeting=meeting,
+        agenda_item=None,
+        kind="insight",
+        text='Members pasted <script>alert("x")</script> into the survey.',
+        themes=[],
+    )
+    insights.point_confirm(actor=facilitator, point=point)
+    html = render_html(build_content(forum=forum, month=this_month()))
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
