@@ -49,6 +49,8 @@ def aggregate_responses(
 ) -> list[dict[str, Any]]:
     """Responses of `queryset` counted per distinct value of the `by` fields, in SQL."""
     names = list(RESPONSE_MEASURES) if names is None else list(names)
+    if not by:
+        return [queryset.aggregate(**_counts(RESPONSE_MEASURES, names))]
     rows = queryset.order_by().values(*by).annotate(**_counts(RESPONSE_MEASURES, names))
     return list(rows)
 

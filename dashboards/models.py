@@ -50,8 +50,9 @@ def _count() -> models.PositiveIntegerField:
     return models.PositiveIntegerField(default=0)
 
 
-class ResponseRollup(_Dimensions):
-    """Responses of one month, team and channel, added up."""
+class _ResponseCounts(models.Model):
+    """The counts of responses a rollup row holds (dashboards/measures.py says what each
+    counts)."""
 
     responses = _count()
     with_invitation = _count()
@@ -93,6 +94,13 @@ class ResponseRollup(_Dimensions):
     ethnic_prefer_not = _count()
 
     class Meta:
+        abstract = True
+
+
+class ResponseRollup(_Dimensions, _ResponseCounts):
+    """Responses of one month, team and channel, added up."""
+
+    class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["month", "borough", "team", "channel"],
@@ -103,6 +111,25 @@ class ResponseRollup(_Dimensions):
 
     def __str__(self) -> str:
         return f"Responses {self.month:%Y-%m} team {self.team_id} {self.channel}"
+
+
+class BoroughRollup(_ResponseCounts):
+    """The same counts one level up: one month, borough and channel (at most 33 x 4 rows a
+    month), for every view that does not choose a team."""
+
+    month = models.DateField()
+    borough = models.ForeignKey("feedback.Borough", on_delete=models.CASCADE, related_name="+")
+    channel = models.CharField(max_length=8)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "borough", "channel"], name="dashboards_borough_rollup_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Responses {self.month:%Y-%m} borough {self.borough_id} {self.channel}"
 
 
 class InvitationRollup(_Dimensions):

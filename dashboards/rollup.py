@@ -36,6 +36,7 @@ from dashboards.measures import (
     aggregate_responses,
 )
 from dashboards.models import (
+    BoroughRollup,
     ClassifiedComment,
     InvitationRollup,
     ResponseRollup,
@@ -78,34 +79,55 @@ def _advance(name: str, old: int, new: int, now: datetime) -> bool:
     )
 
 
-def _key(row: dict[str, Any]) -> tuple[Any, ...]:
-    return tuple(row[d] for d in DIMENSIONS)
+BOROUGH_DIMENSIONS = ("month", "borough_id", "channel")
 
 
-def _merge(model: type[models.Model], rows: Iterable[dict[str, Any]], names: Sequence[str]) -> None:
+def _key(row: dict[str, Any], dims: Sequence[str] = DIMENSIONS) -> tuple[Any, ...]:
+    return tuple(row[d] for d in dims)
+
+
+def _by_borough(rows: Iterable[dict[str, Any]], names: Sequence[str]) -> list[dict[str, Any]]:
+    """Team-level rows added up to (month, borough, channel)."""
+    found: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for row in rows:
+        key = _key(row, BOROUGH_DIMENSIONS)
+        target = found.setdefault(
+            key, dict(zip(BOROUGH_DIMENSIONS, key, strict=True)) | dict.fromkeys(names, 0)
+        )
+        for name in names:
+            target[name] += row[name]
+    return list(found.values())
+
+
+def _merge(
+    model: type[models.Model],
+    rows: Iterable[dict[str, Any]],
+    names: Sequence[str],
+    dims: Sequence[str] = DIMENSIONS,
+) -> None:
     """Add `rows` (dimensions and counts) to the rollup rows of `model` with the same keys."""
     rows = list(rows)
     if not rows:
         return
     months = {row["month"] for row in rows}
-    teams = {row["team_id"] for row in rows}
+    boroughs = {row["borough_id"] for row in rows}
     existing = {
-        (r.month, r.borough_id, r.team_id, r.channel): r  # type: ignore[attr-defined]
-        for r in model._default_manager.filter(month__in=months, team_id__in=teams)
+        tuple(getattr(r, d) for d in dims): r
+        for r in model._default_manager.filter(month__in=months, borough_id__in=boroughs)
     }
     changed, new = [], []
     for row in rows:
-        target = existing.get(_key(row))
+        target = existing.get(_key(row, dims))
         if target is None:
-            new.append(model(**{d: row[d] for d in DIMENSIONS}, **{n: row[n] for n in names}))
+            new.append(model(**{d: row[d] for d in dims}, **{n: row[n] for n in names}))
             continue
         for name in names:
             setattr(target, name, getattr(target, name) + row[name])
         changed.append(target)
     if changed:
-        model._default_manager.bulk_update(changed, list(names), batch_size=500)  # type: ignore[attr-defined]
+        model._default_manager.bulk_update(changed, list(names), batch_size=500)
     if new:
-        model._default_manager.bulk_create(new, batch_size=500)  # type: ignore[attr-defined]
+        model._default_manager.bulk_create(new, batch_size=500)
 
 
 def _upto(candidates: models.QuerySet[Any], late: models.QuerySet[Any], batch_size: int) -> int:
@@ -135,7 +157,9 @@ def rollup_responses(*, now: datetime | None = None, batch_size: int = BATCH_SIZ
             if not upto or not _advance(RESPONSES, mark, upto, now):
                 return counted
             rows = aggregate_responses(after.filter(pk__lte=upto))
-            _merge(ResponseRollup, rows, list(RESPONSE_MEASURES))
+            names = list(RESPONSE_MEASURES)
+            _merge(ResponseRollup, rows, names)
+            _merge(BoroughRollup, _by_borough(rows, names), names, BOROUGH_DIMENSIONS)
             counted += sum(row["responses"] for row in rows)
 
 
@@ -201,10 +225,10 @@ def rollup_comments(*, batch_size: int = COMMENT_BATCH_SIZE) -> int:
 
 def _merge_themes(rows: list[dict[str, Any]]) -> None:
     months = {row["month"] for row in rows}
-    teams = {row["team_id"] for row in rows}
+    boroughs = {row["borough_id"] for row in rows}
     existing = {
         (r.month, r.borough_id, r.team_id, r.channel, r.theme): r
-        for r in ThemeRollup.objects.filter(month__in=months, team_id__in=teams)
+        for r in ThemeRollup.objects.filter(month__in=months, borough_id__in=boroughs)
     }
     changed, new = [], []
     for row in rows:
@@ -238,6 +262,7 @@ def rollup_rebuild(*, now: datetime | None = None) -> RollupResult:
         # Hold the watermarks: a scheduled run waits, then finds them moved and stops.
         list(RollupWatermark.objects.select_for_update().filter(name__in=[RESPONSES, INVITATIONS]))
         ResponseRollup.objects.all().delete()
+        BoroughRollup.objects.all().delete()
         InvitationRollup.objects.all().delete()
         ThemeRollup.objects.all().delete()
         ClassifiedComment.objects.all().delete()
@@ -280,7 +305,9 @@ def _rebuild_one(
     rows_qs = everything.filter(pk__lte=last)
     if name == RESPONSES:
         rows = aggregate_responses(rows_qs)
-        _create(ResponseRollup, rows, list(RESPONSE_MEASURES))
+        names = list(RESPONSE_MEASURES)
+        _create(ResponseRollup, rows, names)
+        _create(BoroughRollup, _by_borough(rows, names), names, BOROUGH_DIMENSIONS)
         counted = sum(row["responses"] for row in rows)
     else:
         rows = aggregate_invitations(rows_qs)
@@ -290,8 +317,13 @@ def _rebuild_one(
     return counted
 
 
-def _create(model: type[models.Model], rows: list[dict[str, Any]], names: list[str]) -> None:
-    model._default_manager.bulk_create(  # type: ignore[attr-defined]
-        [model(**{d: row[d] for d in DIMENSIONS}, **{n: row[n] for n in names}) for row in rows],
+def _create(
+    model: type[models.Model],
+    rows: list[dict[str, Any]],
+    names: list[str],
+    dims: Sequence[str] = DIMENSIONS,
+) -> None:
+    model._default_manager.bulk_create(
+        [model(**{d: row[d] for d in dims}, **{n: row[n] for n in names}) for row in rows],
         batch_size=2000,
     )

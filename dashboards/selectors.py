@@ -30,6 +30,7 @@ from dashboards.measures import (
 from dashboards.models import (
     ANSWERS,
     QUESTIONS,
+    BoroughRollup,
     InvitationRollup,
     ResponseRollup,
     RollupWatermark,
@@ -113,9 +114,10 @@ class _Reader:
             if not by:
                 rows = rows or [_zero(names)]
         else:
-            rows = sum_rollup(
-                ResponseRollup.objects.filter(**filters.rollup_q()), by=by, names=names
-            )
+            # Without a team, the borough-level rollup (a few thousand rows at most).
+            needs_team = filters.team_id is not None or "team_id" in by
+            model = ResponseRollup if needs_team else BoroughRollup
+            rows = sum_rollup(model.objects.filter(**filters.rollup_q()), by=by, names=names)
         found: dict[Any, Counts] = defaultdict(lambda: _zero(names))
         for row in rows:
             _add(found[_key(row, by)], row, names)

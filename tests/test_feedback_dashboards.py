@@ -13,7 +13,7 @@ from django.utils import timezone
 from dashboards import rollup
 from dashboards.filters import Filters
 from dashboards.measures import RESPONSE_MEASURES
-from dashboards.models import ClassifiedComment, ResponseRollup, ThemeRollup
+from dashboards.models import BoroughRollup, ClassifiedComment, ResponseRollup, ThemeRollup
 from dashboards.selectors import dashboard_counts
 from feedback.models import Borough, Invitation, Response, Team
 
@@ -110,10 +110,16 @@ def assert_same_counts(filters: Filters) -> None:
 
 
 def rollup_totals() -> dict[str, int]:
-    return {
+    totals = {
         name: sum(getattr(r, name) for r in ResponseRollup.objects.all())
         for name in RESPONSE_MEASURES
     }
+    by_borough = {
+        name: sum(getattr(r, name) for r in BoroughRollup.objects.all())
+        for name in RESPONSE_MEASURES
+    }
+    assert by_borough == totals  # the two levels always agree
+    return totals
 
 
 def test_the_rollup_gives_the_raw_counts_for_every_filter() -> None:
