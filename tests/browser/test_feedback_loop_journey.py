@@ -95,7 +95,7 @@ def test_one_recommendation_goes_from_a_meeting_back_to_the_members(
     assert_accessible(police)
     detail = _main(police)
     assert "Partly accepted" in detail and REASON_START in detail
-    police.get_by_role("link", name="Record progress").click()
+    police.get_by_role("button", name="Record progress").click()  # a link styled as a button
     police.wait_for_url(re.compile(rf"/insights/recommendations/{rec_id}/progress/$"))
     assert_accessible(police)
     police.get_by_label("Evidence of change").check()
