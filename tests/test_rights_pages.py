@@ -18,6 +18,12 @@ def soup(response) -> BeautifulSoup:
     return BeautifulSoup(response.content, "html.parser")
 
 
+def h1(page: BeautifulSoup) -> str:
+    heading = page.find("h1")
+    assert heading is not None
+    return heading.get_text(strip=True)
+
+
 def welsh(client):
     client.cookies["django_language"] = "cy"
     return client
@@ -34,7 +40,7 @@ def test_the_index_lists_all_twelve_rights_in_order(client) -> None:
 @pytest.mark.parametrize("right", RIGHTS, ids=lambda r: r.slug)
 def test_each_right_has_its_own_page_saying_what_to_expect_and_who_to_ask(client, right) -> None:
     page = soup(client.get(reverse("directory:right", args=[right.slug])))
-    assert page.h1.get_text(strip=True) == str(right.title)
+    assert h1(page) == str(right.title)
     text = page.get_text(" ", strip=True)
     assert f"Right {right.number} of 12" in text
     assert "What you can expect" in text and "Who to ask" in text
@@ -55,12 +61,12 @@ def test_an_unknown_right_is_not_found(client) -> None:
 
 def test_the_rights_are_in_welsh(client) -> None:
     page = soup(welsh(client).get(reverse("directory:rights")))
-    assert page.h1.get_text(strip=True) == "Eich hawliau fel dioddefwr trosedd"
+    assert h1(page) == "Eich hawliau fel dioddefwr trosedd"
     text = page.get_text(" ", strip=True)
     assert "Gwneud Datganiad Personol Dioddefwr" in text
     page = soup(welsh(client).get(reverse("directory:right", args=["victim-personal-statement"])))
     text = page.get_text(" ", strip=True)
-    assert page.h1.get_text(strip=True) == "Gwneud Datganiad Personol Dioddefwr"
+    assert h1(page) == "Gwneud Datganiad Personol Dioddefwr"
     assert "Hawl 7 o 12" in text and "Pwy i ofyn" in text
     assert "Beth allwch chi ei ddisgwyl" in text
     assert "What you can expect" not in text
@@ -87,4 +93,4 @@ def test_the_home_page_links_to_rights_and_support(client) -> None:
 
 def test_the_support_directory_is_in_welsh(client) -> None:
     page = soup(welsh(client).get(reverse("directory:services")))
-    assert page.h1.get_text(strip=True) == "Dod o hyd i gymorth"
+    assert h1(page) == "Dod o hyd i gymorth"
