@@ -1,0 +1,147 @@
+"""A police lead cannot reach any member's identity by any URL (issue 6, "Done when").
+
+With demo-like data present (the demo forums with named members who have email addresses
+and phone numbers, the feedback loop demo, and feedback points whose ORIGINAL words name a
+member and give their phone number), every URL the persona matrix declares that the
+police_lead persona may open (tests/access_declarations.DECLARATIONS, with the same kwargs
+builders) is fetched as police_lead, plus every recommendation page. No page may contain a
+member's name, email address or phone number, or the original words of any point.
+"""
+
+import re
+from io import BytesIO
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+
+from forums.demo import seed_forums
+from forums.models import ForumMembership
+from insights.demo import seed_insights
+from insights.models import FeedbackPoint, Recommendation
+from portal.demo import seed_member_portal
+from tests.access_declarations import DECLARATIONS
+from tests.access_insights import forum_a, make_point, make_recommendation, past_meeting
+from tests.test_persona_matrix import expected_outcome
+
+pytestmark = pytest.mark.django_db
+
+PERSONA = "police_lead"
+
+
+def _police_lead_urls() -> list[str]:
+    return sorted(
+        key
+        for key, declared in DECLARATIONS.items()
+        if not declared.not_a_page
+        and not key.startswith("route:")
+        and expected_outcome(declared, PERSONA) == 200
+    )
+
+
+def _identities() -> list[str]:
+    """Every member's name, email address and phone number (as given and without spaces)."""
+    found: set[str] = set()
+    for fm in ForumMembership.objects.select_related("membership__application", "user"):
+        application = fm.membership.application
+        for value in (application.full_name, application.email, application.phone):
+            if value and len(value.strip()) > 4:
+                found.add(value.strip())
+                found.add("".join(value.split()))
+        if fm.user is not None:
+            found.update({fm.user.full_name, fm.user.email})
+    return sorted(v for v in found if v)
+
+
+def _text_of(response: Any) -> str:
+    """The words of a response: a PDF's extracted text, or the page itself."""
+    if getattr(response, "streaming", False):
+        body = b"".join(response.streaming_content)
+    else:
+        body = response.content
+    if response.get("Content-Type", "").startswith("application/pdf"):
+        from pypdf import PdfReader
+        from pypdf.errors import PyPdfError
+
+        try:
+            reader = PdfReader(BytesIO(body))
+            return "\n".join(page.extract_text() or "" for page in reader.pages)
+        except PyPdfError:  # a placeholder file made by a test builder, not a real PDF
+            return body.decode(errors="ignore")
+    return body.decode(errors="ignore")
+
+
+def _unreleased_originals() -> list[str]:
+    """The original words of every point that differ from what was released (all of them
+    for a point never confirmed)."""
+    return [
+        _unescape(p.text.original)
+        for p in FeedbackPoint.objects.select_related("text")
+        if not p.text.is_released or p.text.released != p.text.original
+    ]
+
+
+def _unescape(html: str) -> str:
+    import html as html_lib
+
+    return html_lib.unescape(re.sub(r"\s+", " ", html))
+
+
+def test_no_url_a_police_lead_may_open_shows_a_members_identity(
+    client_as: Any, personas: dict[str, Any]
+) -> None:
+    seed_forums()
+    seed_member_portal()
+    seed_insights()
+    members = list(
+        ForumMembership.objects.filter(forum=forum_a(personas)).select_related(
+            "membership__application"
+        )
+    )
+    assert len(members) >= 3
+    named = [m.membership.application for m in members if m.membership.application.phone][:2]
+    assert named, "the demo members need phone numbers for this test to mean something"
+    # Points whose original words name a member and give their phone number: one confirmed
+    # (the redacted words are shown), one never confirmed (nothing may be shown).
+    meeting = past_meeting(personas)
+    confirmed = make_point(
+        personas,
+        meeting=meeting,
+        text=f"{named[0].full_name} said to ring her on {named[0].phone} about the case.",
+        confirm=True,
+    )
+    make_recommendation(personas, points=[confirmed])
+    unconfirmed = make_point(
+        personas,
+        meeting=meeting,
+        text=f"Unconfirmed words: {named[-1].full_name} on {named[-1].phone} was upset.",
+    )
+
+    client = client_as(PERSONA)
+    identities = _identities()
+    assert named[0].full_name in identities and any("@" in v for v in identities)
+    keys = _police_lead_urls()
+    assert {"insights:overview", "insights:recommendations", "insights:recommendation"} <= set(keys)
+    # Each declared URL with its own data (built as the matrix builds it, then rolled back),
+    # then every recommendation of the demo.
+    targets: list[tuple[str, Any]] = [(key, DECLARATIONS[key].kwargs) for key in keys]
+    targets += [
+        ("insights:recommendation", lambda p, pk=pk: {"recommendation_id": pk})
+        for pk in Recommendation.objects.values_list("pk", flat=True)
+    ]
+    assert any(unconfirmed.text.original == o for o in _unreleased_originals())
+    for key, build in targets:
+        savepoint = transaction.savepoint()
+        try:
+            url = reverse(key, kwargs=build(personas) if build else None)
+            response = client.get(url)
+            assert response.status_code == 200, url
+            text = _unescape(_text_of(response))
+            originals = _unreleased_originals()
+        finally:
+            transaction.savepoint_rollback(savepoint)
+        for value in identities:
+            assert value not in text, f"{url} shows a member's identity"
+        for original in originals:
+            assert original not in text, f"{url} shows a point's original words"
