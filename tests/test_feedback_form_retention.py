@@ -31,6 +31,7 @@ def _response(text: str = "He will kill me. Call 07700 900123.") -> Response:
 def test_a_comment_is_dropped_after_a_year_and_the_ratings_kept() -> None:
     response = _response()
     comment_id = response.comment_id
+    assert comment_id is not None
     later = timezone.now() + timedelta(days=364)
     (inside,) = purge_expired(now=later, rules=["feedback.comments"])
     assert inside.count == 0
