@@ -85,7 +85,7 @@ def test_one_recommendation_goes_from_a_meeting_back_to_the_members(
     police.wait_for_url(re.compile(r"/reports/\d+/$"))
     assert_accessible(police)
     report = _main(police)
-    assert "Violence against women and girls forum" in report
+    assert "Violence against women and girls forum" in report and TITLE in report
     assert "Dan Hollis" not in report and "07700 900461" not in report
 
     police.goto("/insights/recommendations/")
