@@ -136,10 +136,13 @@ class FeedbackPoint(models.Model):
         on_delete=models.PROTECT,
         related_name="feedback_points",
     )
+    # CASCADE, not PROTECT: the nightly purge deletes a forum's meetings (forums.meetings)
+    # before its points (insights.feedback_points, a month earlier) only if a month of runs
+    # was missed; a protected meeting would then stop every later run (docs/insights.md).
     meeting = models.ForeignKey(
         "forums.Meeting",
         verbose_name=_("meeting"),
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="feedback_points",
     )
     agenda_item = models.ForeignKey(

@@ -1,9 +1,10 @@
 """Retention of the feedback loop (privacy/retention.py, docs/insights.md).
 
 - Feedback points are the forum's record, like its meetings (forums.meetings: deleted six
-  months after the forum's tenure ends). A point PROTECTs its meeting, so points go a month
-  earlier (five months after tenure), with their redacted text; the meeting purge then finds
-  no point in its way.
+  months after the forum's tenure ends). Points go a month earlier (five months after
+  tenure), with their redacted text. Should the purge miss that month, the meeting purge
+  deletes the points with their meeting (FeedbackPoint.meeting cascades) and the redaction
+  rules remove their texts.
 - Recommendations, police responses and progress updates hold no member's data (the ask,
   the reasons and the actions are the forum's and the police's words; the people linked are
   staff). They are the record of what the police did because victims spoke up, kept six
@@ -75,7 +76,7 @@ register(
         deleter=delete_points_with_text,
         reason=(
             "Points are the forum's record, like its meetings; they go a month before the "
-            "meetings they came from (forums.meetings, six months after tenure)."
+            "meetings they came from (forums.meetings, six months after tenure), or with them."
         ),
     )
 )
