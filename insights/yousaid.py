@@ -343,7 +343,7 @@ def _previous_meeting_start(meeting: Meeting) -> datetime | None:
 
 def agenda_summary(*, forum: Forum, meeting: Meeting) -> str:
     """The item's text: every recommendation of the forum with its status, the police
-    response and reasons, and the latest update; "New since the last meeting" marks those
+    response and reasons, and the history of updates; "New since the last meeting" marks those
     that changed after the previous meeting. Plain text, in the site's language.
 
     The agenda item's detail is not an encrypted column, so the free text copied into it
@@ -371,11 +371,8 @@ def agenda_summary(*, forum: Forum, meeting: Meeting) -> str:
             if entry.actions:
                 parts.append(_("What they will do: %(actions)s") % {"actions": entry.actions})
             if entry.history:
-                when, kind, text = entry.history[-1]
-                parts.append(
-                    _("Latest (%(date)s): %(kind)s. %(text)s")
-                    % {"date": when, "kind": kind, "text": text}
-                )
+                parts.append(_("What has happened since:"))
+                parts.extend(f"- {when}, {kind}: {text}" for when, kind, text in entry.history)
             lines.append("\n".join(parts))
     return "\n\n".join(lines)
 

@@ -311,7 +311,8 @@ def test_the_facilitator_puts_you_said_we_did_on_the_next_meeting(client_as, per
     assert "Say who will keep victims informed: The police said yes." in item.detail
     assert "Name an officer: The police said no." in item.detail
     assert "Call handlers already give a reference number" in item.detail
-    assert "The new call script is being tested" in item.detail
+    assert "What has happened since:" in item.detail
+    assert "Update: The new call script is being tested" in item.detail
     page = client.get(reverse("forums:meeting", args=[upcoming.pk])).content.decode()
     assert "Name an officer: The police said no." in page
 
