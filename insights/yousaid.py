@@ -354,8 +354,10 @@ def agenda_summary(*, forum: Forum, meeting: Meeting) -> str:
         if not entries:
             return ""
         lines = [
-            _("What the police did with the forum's recommendations (at %(date)s).")
-            % {"date": _day(timezone.now())},
+            # The date of the latest change, not today's: the text only changes (and the
+            # item is only saved and audited) when something moved.
+            _("What the police did with the forum's recommendations (last change %(date)s).")
+            % {"date": _day(max(e.recommendation.updated_at for e in entries))},
             _(
                 'The full story of each one is in the portal, under "What happened to what we said".'
             ),

@@ -455,3 +455,16 @@ def test_the_pages_are_in_welsh_for_a_welsh_reader(client, client_as, personas, 
     body = member.get(reverse("portal:what_happened")).content.decode()
     assert "Beth ddigwyddodd i&#39;r hyn a ddywedon ni" in body or "Beth ddigwyddodd i'r" in body
     assert "Rhesymau&#39;r heddlu" in body or "Rhesymau'r heddlu" in body
+
+
+def test_refreshing_with_nothing_new_changes_nothing_and_audits_nothing(personas) -> None:
+    from privacy.models import AuditEvent
+
+    respond(personas, raise_recommendation(personas))
+    meeting(personas, days=12)
+    first = you_said_we_did_agenda_refresh(actor=None, forum=forum_a(personas))
+    assert first is not None
+    before = AuditEvent.objects.count()
+    again = you_said_we_did_agenda_refresh(actor=None, forum=forum_a(personas))
+    assert again is not None and again.pk == first.pk and again.detail == first.detail
+    assert AuditEvent.objects.count() == before
