@@ -91,6 +91,8 @@ class _Reader:
         self.tail: list[dict[str, Any]] = []
         self.invitation_tail: list[dict[str, Any]] = []
         if source == "rollup":
+            # What arrived since the last run. The watermarks are read first, so that the
+            # planner knows how few rows are above them (a subquery hides it).
             marks = dict(
                 RollupWatermark.objects.filter(name__in=[RESPONSES, INVITATIONS]).values_list(
                     "name", "last_id"
@@ -176,28 +178,34 @@ def dashboard_counts(*, filters: Filters, source: Source = "rollup") -> Dashboar
     """Every count the analysts' dashboard shows, for `filters`, before suppression."""
     reader = _Reader(source)
     everything = list(RESPONSE_MEASURES)
+    # Every borough, for the months and channel chosen: the comparison between areas, and
+    # (added up) London, the totals of one borough and of the borough to compare with.
+    by_borough = reader.responses(filters.without_area(), by=["borough_id"], names=everything)
+    london = _zero(everything)
+    for row in by_borough.values():
+        _add(london, row, everything)
+    if filters.team_id is not None:
+        totals = reader.responses(filters, by=(), names=everything)[()]
+    elif filters.borough_id is not None:
+        totals = by_borough.get(filters.borough_id, _zero(everything))
+    else:
+        totals = london
     counts = DashboardCounts(
         filters=filters,
-        totals=reader.responses(filters, by=(), names=everything)[()],
+        totals=totals,
         by_month=reader.responses(filters, by=["month"], names=BREAKDOWN_MEASURES),
         by_channel=reader.responses(filters, by=["channel"], names=BREAKDOWN_MEASURES),
-        # Every borough (the month and channel filters only), to compare areas.
-        by_borough=reader.responses(
-            filters.without_area(), by=["borough_id"], names=BREAKDOWN_MEASURES
-        ),
+        by_borough=by_borough,
         by_team=(
             reader.responses(filters, by=["team_id"], names=BREAKDOWN_MEASURES)
             if filters.any_area
             else {}
         ),
         invitations=reader.invitations(filters),
+        london=london if filters.any_area else None,
     )
-    if filters.any_area:
-        counts.london = reader.responses(filters.without_area(), by=(), names=everything)[()]
     if filters.compare_id is not None:
-        counts.compare = reader.responses(
-            filters.for_borough(filters.compare_id), by=(), names=everything
-        )[()]
+        counts.compare = by_borough.get(filters.compare_id, _zero(everything))
     themes = sum_rollup(
         ThemeRollup.objects.filter(**filters.rollup_q()), by=["theme"], names=["comments"]
     )
