@@ -304,6 +304,8 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     elif request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
+            if upload.size > importing.MAX_BYTES:
+                raise importing.ImportFileError(_("The file must be smaller than 2 MB."))
             rows = importing.read_table(upload.name, upload.read())
         except importing.ImportFileError as error:
             form.add_error("file", str(error))
@@ -336,6 +338,11 @@ def register(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _cell(text: str) -> str:
+    """Text a spreadsheet will not run as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 @admin_only
 def register_csv(request: HttpRequest) -> HttpResponse:
     year = _year(request)
@@ -349,9 +356,9 @@ def register_csv(request: HttpRequest) -> HttpResponse:
     for row in rows:
         writer.writerow(
             [
-                row.organisation.name,
-                row.organisation.charity_number,
-                row.fund,
+                _cell(row.organisation.name),
+                _cell(row.organisation.charity_number),
+                _cell(row.fund),
                 row.year,
                 f"{row.amount:.2f}",
                 "yes" if row.organisation.active else "no",

@@ -194,3 +194,13 @@ def test_contacts_are_role_mailboxes_in_the_demo() -> None:
     assert emails and all(e.startswith("referrals@") and e.endswith(".example.org") for e in emails)
     assert all(p.startswith("020 7946 0") for p in Service.objects.values_list("phone", flat=True))
     assert Funding.objects.filter(amount__gt=Decimal("0")).count() >= 15
+
+
+def test_the_register_csv_does_not_let_a_name_run_as_a_formula(client_as) -> None:
+    rogue = org('=HYPERLINK("https://example.org")')
+    services.funding_record(
+        actor=None, organisation=rogue, fund="Victims' Fund", year=2025, amount=Decimal("1")
+    )
+    response = client_as("programme_admin").get(reverse("directory:register_csv"))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[1][0] == '\'=HYPERLINK("https://example.org")'
