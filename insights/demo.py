@@ -137,7 +137,7 @@ def seed_insights() -> str:
     if admin is None or facilitator is None or police is None or forum is None:
         return "no feedback loop demo (run the people and forums steps first)"
     if Recommendation.objects.filter(forum=forum, title=FIRST_TITLE).exists():
-        return f"{Recommendation.objects.count()} recommendations (already there)"
+        return _summary(forum)  # the same summary each run
     past = list(
         Meeting.objects.filter(forum=forum, starts_at__lt=timezone.now()).order_by("-starts_at")[:2]
     )
@@ -261,4 +261,10 @@ def seed_insights() -> str:
         "The first-response script and checklist now include the offer.",
     )
     _progress(done, police, 65, "done", "The offer is made in every case; audits confirm it.")
-    return f"{len(points)} feedback points and 3 recommendations"
+    return _summary(forum)
+
+
+def _summary(forum: Forum) -> str:
+    points = FeedbackPoint.objects.filter(forum=forum).count()
+    recommendations = Recommendation.objects.filter(forum=forum).count()
+    return f"{points} feedback points and {recommendations} recommendations"
