@@ -96,10 +96,15 @@ def test_feedback_in_arabic_reads_right_to_left(page: Any, officer_code: str) ->
     assert content.count() == 1
     assert "هل عاملتك الشرطة باحترام؟" in content.inner_text()
     check_page(page)
-    # The radio's circle sits on the right of its label, as Arabic reads.
+    # The radio's circle sits on the right of its label, next to it, as Arabic reads.
     radio = page.locator("input[name=overall][value='5']").bounding_box()
     label = page.locator("label[for=overall]").bounding_box()
+    circle = page.evaluate(
+        "getComputedStyle(document.querySelector('label[for=overall]'), '::before').right"
+    )
     assert radio["x"] > label["x"]
+    assert radio["x"] - (label["x"] + label["width"]) < 5
+    assert circle == "0px"
 
     page.locator("input[name=overall][value='5']").check()
     submit(page)
