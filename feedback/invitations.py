@@ -109,9 +109,10 @@ class InvitationRefused(Exception):
 class InvitationUnusable(Exception):
     """The link of an invitation cannot be used: `reason` is "invalid", "expired" or "used"."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, invitation_id: int | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.invitation_id = invitation_id
 
 
 # Tokens --------------------------------------------------------------------------------
@@ -270,7 +271,7 @@ def invitation_open(*, token: str) -> Invitation:
         if invitation is None:
             raise InvitationUnusable("invalid")
         if invitation.used_at is not None:
-            raise InvitationUnusable("used")
+            raise InvitationUnusable("used", invitation.pk)
         if invitation.expires_at <= now:
             raise InvitationUnusable("expired")
         invitation.used_at = now

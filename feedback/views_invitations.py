@@ -49,6 +49,10 @@ def invitation_open(request: HttpRequest, token: str) -> HttpResponse:
     except service.InvitationUnusable as unusable:
         if unusable.reason == "invalid":
             raise Http404 from None
+        if unusable.reason == "used" and _started_here(request, unusable.invitation_id):
+            # The same person opening their link again (a refresh, a second tap) before
+            # they have sent the form: back to it, not "already used".
+            return _no_store(redirect("feedback:questions"))
         response = render(
             request,
             "feedback/invitations/unusable.html",
@@ -66,6 +70,18 @@ def invitation_open(request: HttpRequest, token: str) -> HttpResponse:
         language=invitation.language.code if invitation.language else None,
     )
     return _no_store(redirect(target))
+
+
+def _started_here(request: HttpRequest, invitation_id: int | None) -> bool:
+    from feedback.form_session import context_get
+
+    context = context_get(request)
+    return (
+        context is not None
+        and invitation_id is not None
+        and context.invitation_id == invitation_id
+        and context.response_id is None
+    )
 
 
 # QR codes ------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from feedback.models import CrimeType, Invitation, Language
 from notify.models import Message, MessageStatus
 from privacy.models import AuditEvent
 from tests.access_feedback_invitations import officer_code
+from tests.conftest import CheckedClient
 
 PHONE = "07700 900123"
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{16}$")
@@ -116,7 +117,7 @@ def test_the_link_works_once_then_says_plainly_it_was_used(
     invitation.refresh_from_db()
     assert invitation.used_at is not None
 
-    again = client.get(url)
+    again = CheckedClient().get(url)  # someone else, or the same person after sending
     assert again.status_code == 410
     page = again.content.decode()
     assert "This link has already been used" in page
@@ -369,3 +370,15 @@ def test_invitations_are_deleted_after_three_years(
     assert Invitation.objects.filter(pk=invitation.pk).exists()
     purge_expired(now=now + timedelta(days=3 * 365 + 1), rules=["feedback.invitations"])
     assert not Invitation.objects.filter(pk=invitation.pk).exists()
+
+
+def test_the_same_person_opening_their_link_again_goes_back_to_the_form(
+    client: Any, code: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    _invitation, token = _invite(code, django_capture_on_commit_callbacks)
+    url = reverse("invitations:open", kwargs={"token": token})
+    assert client.get(url)["Location"] == reverse("feedback:questions")
+    again = client.get(url)
+    assert (again.status_code, again["Location"]) == (302, reverse("feedback:questions"))
+    someone_else = CheckedClient()
+    assert someone_else.get(url).status_code == 410
