@@ -12,6 +12,7 @@ from directory import selectors, services
 from directory.demo import seed_directory
 from directory.models import Organisation, Service
 from feedback.models import Borough, CrimeType
+from tests.test_language_switch import compiled_welsh_catalogue  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -161,3 +162,20 @@ def test_the_demo_is_idempotent() -> None:
     seed_directory()
     assert Organisation.objects.count() == 25
     assert Service.objects.count() == 25
+
+
+def test_a_service_page_takes_a_fixed_number_of_queries(
+    client, directory, django_assert_num_queries
+) -> None:
+    url = reverse("directory:service", args=[directory["camden"].slug])
+    # The service with its organisation, then its boroughs, crime types, groups, languages,
+    # accessibility and locations.
+    with django_assert_num_queries(7):
+        client.get(url)
+
+
+def test_a_service_page_is_in_welsh(client, directory) -> None:
+    client.cookies["django_language"] = "cy"
+    body = client.get(reverse("directory:service", args=[directory["lambeth"].slug])).text
+    assert "Sut i gael y gwasanaeth hwn" in body
+    assert "Pobl ifanc" in body and "Dehonglwyr Iaith Arwyddion Prydain" in body
