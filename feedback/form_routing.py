@@ -18,6 +18,7 @@ SAFEGUARDING_PHRASES = [
     r"kill (?:me|myself|my ?self|us|the kids|my (?:kids|children|son|daughter))",
     r"(?:he|she|they|he's|she's|they're|is|are) (?:will|going to|gonna|said (?:he|she|they)'?d?|threaten\w*(?: to)?) (?:kill|hurt|harm|stab|attack)",
     r"threat\w* to (?:kill|hurt|harm)",
+    r"(?:will|would|going to|gonna|'ll) (?:kill|hurt|harm|stab|attack|beat) (?:me|us|my|the kids|the children)",
     r"(?:end|take) my (?:own )?life",
     r"suicid\w*",
     r"self[- ]?harm\w*",

@@ -359,6 +359,8 @@ def test_the_comment_is_redacted_and_waits_for_the_moderation_reviewer(
     ("text", "reasons"),
     [
         ("He will kill me if he finds out I called", ["safeguarding"]),
+        ("I am scared he'll hurt my daughter", ["safeguarding"]),
+        ("I’m scared he’ll kill me", ["safeguarding"]),
         ("I have been thinking about self-harm since", ["safeguarding"]),
         ("My children are not safe at home with him", ["safeguarding"]),
         ("I want to make a complaint about the officer", ["complaint"]),
