@@ -96,6 +96,7 @@ def _page(
     data = {
         "t": form_text.texts(language),
         "form_language": language,
+        "pageTitleLang": language.code,  # the <title> is in the form's language
         "languages": form_text.languages(),
         "report_url": settings.FEEDBACK_REPORT_CRIME_URL,
         "complaint_url": settings.FEEDBACK_COMPLAINT_URL,
