@@ -19,7 +19,14 @@ from typing import Any
 
 from django.utils import timezone
 
-from lib.suppression import Cell, SuppressedCounts, suppress_count, suppress_counts
+from lib.suppression import (
+    Cell,
+    SuppressedCounts,
+    SuppressedTable,
+    suppress_count,
+    suppress_counts,
+    suppress_table,
+)
 from redaction.services import NotReleasedError, require_released
 
 
@@ -87,6 +94,8 @@ class ReportContent:
     points_by_kind: SuppressedCounts
     points_by_theme: SuppressedCounts
     waiting_for_review: Cell
+    # Across all forums only: points by forum and kind, with totals.
+    points_by_forum: SuppressedTable | None = None
     quotes: list[Quote] = field(default_factory=list)
     raised: list[RecommendationLine] = field(default_factory=list)
     open_by_status: SuppressedCounts | None = None
@@ -178,6 +187,24 @@ def build_content(*, forum: Any, month: date) -> ReportContent:
     # points, so they are suppressed as a list with no total shown.
     by_theme = suppress_counts({t.name: themes_used.get(t.pk, 0) for t in themes}, total=False)
 
+    points_by_forum = None
+    if forum is None:
+        from reports.services import forums_in_month
+
+        names = [f.name for f in forums_in_month(month)]
+        names += sorted({p.forum.name for p, _t in confirmed} - set(names))
+        grid: dict[str, Counter[str]] = {name: Counter() for name in names}
+        for point, _text in confirmed:
+            grid[point.forum.name][point.kind] += 1
+        kind_columns = [str(label) for _value, label in PointKind.choices]
+        points_by_forum = suppress_table(
+            {
+                name: {str(label): grid[name].get(value, 0) for value, label in PointKind.choices}
+                for name in names
+            },
+            columns=kind_columns,
+        )
+
     kind_labels = dict(PointKind.choices)
     quotes = [
         Quote(
@@ -245,6 +272,7 @@ def build_content(*, forum: Any, month: date) -> ReportContent:
         points_by_kind=by_kind,
         points_by_theme=by_theme,
         waiting_for_review=suppress_count(waiting),
+        points_by_forum=points_by_forum,
         quotes=quotes,
         raised=raised,
         open_by_status=open_by_status,

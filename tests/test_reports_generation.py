@@ -229,6 +229,8 @@ def test_the_report_shows_released_text_only_and_the_pdf_holds_no_personal_data(
         assert "Head of Corporate Communications" in text
         assert "The large-print version is with the designers." in text
     assert "Anonymised monthly report".lower() in pdf_text(bytes(across.pdf)).lower()
+    assert "New feedback points by forum and kind" in across.html
+    assert "New feedback points by forum and kind" not in forum_report.html
 
 
 def test_counts_below_k_are_suppressed(
