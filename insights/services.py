@@ -5,13 +5,14 @@ See docs/insights.md."""
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -194,6 +195,7 @@ def point_record(
     if meeting.is_cancelled:
         raise rules.RuleBroken(_("This meeting was cancelled."))
     item = redaction_prepare(text=words, purpose=POINT_PURPOSE)
+    _redact_member_names(actor, item, meeting.forum)
     point = FeedbackPoint.objects.create(
         forum_id=meeting.forum_id,
         meeting=meeting,
@@ -216,6 +218,37 @@ def point_record(
         note="feedback point recorded",
     )
     return point
+
+
+def _member_names(forum: Forum) -> set[str]:
+    """The names of the forum's members (full names, and each part of 3 letters or more),
+    from their applications and accounts."""
+    from forums.models import ForumMembership
+
+    names: set[str] = set()
+    for fm in ForumMembership.objects.filter(forum=forum).select_related(
+        "membership__application", "user"
+    ):
+        for full in (fm.membership.application.full_name, fm.user.full_name if fm.user else ""):
+            full = " ".join((full or "").split())
+            if full:
+                names.add(full)
+                names.update(part for part in full.split() if len(part) >= 3)
+    return names
+
+
+def _redact_member_names(actor: User, item: RedactedText, forum: Forum) -> None:
+    """Points never name a member: any member's name the engine did not find is redacted
+    too (written with a capital, as a name is). The facilitator can still undo one that is
+    an ordinary word."""
+    from redaction.services import phrase_occurrences, redaction_add
+
+    for name in sorted(_member_names(forum), key=len, reverse=True):
+        for start, end in phrase_occurrences(item.original, name):
+            if not item.original[start].isupper():
+                continue
+            with contextlib.suppress(ValidationError):  # already redacted
+                redaction_add(actor=actor, item=item, type="NAME", start=start, end=end)
 
 
 @transaction.atomic
