@@ -202,10 +202,13 @@ def _entry(recommendation: Recommendation, *, clean: bool = False) -> Entry:
     return entry
 
 
-def _recommendations(forum_ids: list[int]) -> QuerySet[Recommendation]:
+def _recommendations(forum_ids: list[int] | None) -> QuerySet[Recommendation]:
+    """Recommendations (of `forum_ids`, or all), with what every view of them shows."""
+    queryset = Recommendation.objects.all()
+    if forum_ids is not None:
+        queryset = queryset.filter(forum_id__in=forum_ids)
     return (
-        Recommendation.objects.filter(forum_id__in=forum_ids)
-        .select_related("response", "forum")
+        queryset.select_related("response", "forum")
         .prefetch_related(
             Prefetch(
                 "progress_updates",
@@ -252,13 +255,13 @@ def member_you_said_we_did(*, user: User) -> list[ForumStory]:
 @dataclass
 class PublicEntry:
     entry: Entry
-    forum_label: str  # the forum's name, or "a forum" for a small one
+    forum_name: str | None  # None for a forum too small to be named
 
     @property
     def caption(self) -> str:
-        if self.forum_label == _("a forum"):
+        if self.forum_name is None:
             return _("From a forum")
-        return _("From the %(forum)s") % {"forum": self.forum_label}
+        return _("From the %(forum)s") % {"forum": self.forum_name}
 
 
 @dataclass
@@ -267,16 +270,16 @@ class ThemeGroup:
     entries: list[PublicEntry]
 
 
-def forum_labels(forum_ids: list[int] | None = None) -> dict[int, str]:
-    """A forum's name, or "a forum" when it has fewer than k active members (so a small
-    cohort cannot be picked out)."""
+def forum_names(forum_ids: list[int] | None = None) -> dict[int, str | None]:
+    """A forum's name, or None when it has fewer than k active members (so a small cohort
+    cannot be picked out: the page says "a forum")."""
     k = default_k()
     forums = Forum.objects.annotate(
         active=Count("memberships", filter=Q(memberships__status=MembershipStatus.ACTIVE))
     )
     if forum_ids is not None:
         forums = forums.filter(pk__in=forum_ids)
-    return {f.pk: (f.name if f.active >= k else _("a forum")) for f in forums}
+    return {f.pk: (f.name if f.active >= k else None) for f in forums}
 
 
 def _primary_theme(recommendation: Recommendation) -> Theme | None:
@@ -291,11 +294,11 @@ def public_you_said_we_did() -> list[ThemeGroup]:
     reason), grouped by theme (each under the first of its points' themes, in the managed
     list's order; "Other" last). No member data; free text redacted once more."""
     recommendations = list(
-        _recommendations(list(Forum.objects.values_list("pk", flat=True)))
+        _recommendations(None)
         .filter(status__in=ANSWERED, response__isnull=False)
         .prefetch_related("points__themes")
     )
-    labels = forum_labels(sorted({r.forum_id for r in recommendations}))
+    names = forum_names(sorted({r.forum_id for r in recommendations}))
     groups: dict[int | None, tuple[Theme | None, list[PublicEntry]]] = {}
     for recommendation in recommendations:
         theme = _primary_theme(recommendation)
@@ -303,7 +306,7 @@ def public_you_said_we_did() -> list[ThemeGroup]:
         groups.setdefault(key, (theme, []))[1].append(
             PublicEntry(
                 entry=_entry(recommendation, clean=True),
-                forum_label=labels.get(recommendation.forum_id, _("a forum")),
+                forum_name=names.get(recommendation.forum_id),
             )
         )
     ordered = sorted(

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 # Queries of each page, however many recommendations and updates there are.
 PORTAL_QUERIES = 11
-PUBLIC_QUERIES = 6
+PUBLIC_QUERIES = 5
 
 ASK = "Tell every victim, in the first call, who will keep them informed and how."
 WHY = "Members said they did not know who to call after reporting."
