@@ -11,5 +11,4 @@ urlpatterns = [
     path("cookies", views.cookies, name="cookies"),
     path("feedback-on-this-service", views.service_feedback, name="feedback"),
     path("feedback-on-this-service/sent", views.service_feedback_sent, name="feedback_sent"),
-    path("coming-soon/<slug:topic>", views.coming_soon, name="coming_soon"),
 ]

@@ -1,9 +1,8 @@
 from django.conf import settings
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template import loader
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -11,14 +10,8 @@ from pages.forms import COMMENTS_MAX_LENGTH, ServiceFeedbackForm
 from pages.models import Satisfaction
 from pages.services import service_feedback_record
 
+
 # Public links whose pages arrive with later work; each shows a "coming soon" page.
-COMING_SOON = {
-    "give-feedback": _("Give feedback about the police"),
-    "get-support": _("Get support"),
-    "your-rights": _("Know your rights as a victim of crime"),
-}
-
-
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/home.html")
 
@@ -62,12 +55,6 @@ def service_feedback(request: HttpRequest) -> HttpResponse:
 
 def service_feedback_sent(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/service_feedback_sent.html")
-
-
-def coming_soon(request: HttpRequest, topic: str) -> HttpResponse:
-    if topic not in COMING_SOON:
-        raise Http404
-    return render(request, "pages/coming_soon.html", {"topic": COMING_SOON[topic]})
 
 
 @never_cache

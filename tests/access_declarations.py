@@ -405,7 +405,6 @@ DECLARATIONS: dict[str, Declared] = {
     "pages:cookies": public(),
     "pages:feedback": public(),
     "pages:feedback_sent": public(),
-    "pages:coming_soon": public(kwargs=lambda p: {"topic": "get-support"}),
     "set_language": public(ok=405, not_a_page="POST only; tested in test_language_switch"),
     # Messages
     "notify:outbox": only("programme_admin"),

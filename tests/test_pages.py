@@ -15,9 +15,6 @@ PUBLIC_PAGES = {
     "/accessibility": "Accessibility statement",
     "/cookies": "Cookies",
     "/feedback-on-this-service": "Give feedback on Victim Voice",
-    "/coming-soon/give-feedback": "Give feedback about the police",
-    "/coming-soon/get-support": "Get support",
-    "/coming-soon/your-rights": "Know your rights as a victim of crime",
 }
 
 
@@ -63,8 +60,8 @@ def test_home_page_offers_the_four_public_journeys(client):
     links = {" ".join(a.get_text().split()): a["href"] for a in page.select("main a")}
     assert links["Apply to join a Victim Voice Forum"] == "/apply/"
     assert links["Give feedback about the police"] == "/give-feedback/"
-    assert links["Get support"] == "/coming-soon/get-support"
-    assert links["Know your rights as a victim of crime"] == "/coming-soon/your-rights"
+    assert links["Get support"] == "/support/"
+    assert links["Know your rights as a victim of crime"] == "/your-rights/"
 
 
 def test_home_page_says_what_victim_voice_is_and_to_call_999_in_danger(client):
@@ -72,16 +69,6 @@ def test_home_page_says_what_victim_voice_is_and_to_call_999_in_danger(client):
     assert "What is Victim Voice" in text
     assert "Police and Crime Commissioner" in text
     assert "If you are in danger now, call 999" in text
-
-
-def test_an_unknown_coming_soon_topic_is_not_found(client):
-    assert client.get("/coming-soon/anything-else").status_code == 404
-
-
-def test_coming_soon_page_points_to_help_now(client):
-    text = text_of(client.get("/coming-soon/get-support"))
-    assert "not ready yet" in text
-    assert "call 999" in text
 
 
 def test_the_layout_links_to_privacy_accessibility_cookies_and_feedback(client):

@@ -58,7 +58,7 @@ def test_a_meeting_page_shows_the_agenda_content_note_document_and_support(
     assert "Talks about going to court." in body
     document = AgendaDocument.objects.get(item__meeting=m)
     assert reverse("forums:document", args=[document.pk]) in body
-    assert reverse("pages:coming_soon", args=["get-support"]) in body
+    assert reverse("directory:services") in body
 
 
 def test_the_member_can_open_the_document_through_the_forums_checked_view(

@@ -247,7 +247,7 @@ def test_someone_not_eligible_is_told_why_kindly_and_nothing_is_kept(client, slu
     assert why in text
     assert "We have not kept any of your answers" in text
     support = soup_of(page).find("a", string="Find support services")
-    assert support["href"] == reverse("pages:coming_soon", args=["get-support"])
+    assert support["href"] == reverse("directory:services")
     assert not Application.objects.exists()
     assert not Message.objects.exists()
     # The reason is shown once and not kept either.
