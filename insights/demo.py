@@ -1,9 +1,10 @@
 """Demo data for the feedback loop (seed_demo step, after seed_forums and seed_member_portal).
 
 For the violence against women and girls forum (forum A, the member persona's): confirmed
-feedback points from its last two past meetings, tagged with themes (one point's original
-words deliberately name an officer and a phone number: they are redacted before release);
-three owner areas; and three recommendations:
+feedback points from its past meetings, each said before the recommendation raised from it,
+tagged with themes (one point's original words deliberately name an officer and a phone
+number: they are redacted before release), and two recent points not raised yet; three
+owner areas; and three recommendations:
 
 - "Tell victims who their officer is and how to reach them", raised from points of both
   meetings, owned by Contact and call handling, partly accepted with a reason, with two
@@ -48,47 +49,60 @@ AREAS = [
     ("Victim care and support", "Referrals, support services and the Victims' Code."),
 ]
 
-# (meeting index from the latest past meeting, kind, theme slugs, words)
+# (group, kind, theme slugs, words). Groups: "first-a" and "first-b" are the two meetings
+# before the first recommendation was raised (b the earlier), "closed" the meeting before
+# the overdue one, "statement" the one before the done one, "latest" the last meeting.
 POINTS = [
     (
-        1,
+        "first-b",
         "concern",
         ["kept-informed", "first-contact"],
         "Several members never found out who the officer on their case was, so they did not "
         "know whom to ask for an update.",
     ),
     (
-        1,
-        "request",
-        ["kept-informed"],
-        "Members asked for one named contact role and a direct number or email for each case.",
-    ),
-    (
-        0,
+        "first-b",
         "concern",
         ["kept-informed", "empathy-tone"],
         "A member said PC Dan Hollis gave her his number 07700 900461 but never called back, "
         "and she felt forgotten.",
     ),
     (
-        0,
+        "first-a",
+        "request",
+        ["kept-informed"],
+        "The forum asked for one named contact role and a direct number or email for each case.",
+    ),
+    (
+        "closed",
         "insight",
         ["investigation", "kept-informed"],
-        "Members learnt their cases had been closed only when they chased them, weeks later.",
+        "Several members learnt their cases had been closed only when they chased them, weeks "
+        "later.",
     ),
     (
-        0,
-        "praise",
-        ["empathy-tone"],
-        "Members praised call handlers who explained what would happen next in plain words.",
-    ),
-    (
-        1,
+        "statement",
         "request",
         ["first-contact", "reporting-barriers"],
-        "Members asked to be offered a female officer when giving a first statement.",
+        "The forum asked that victims be offered a female officer when giving a first statement.",
+    ),
+    (
+        "latest",
+        "praise",
+        ["empathy-tone"],
+        "Call handlers who explained what would happen next in plain words were praised.",
+    ),
+    (
+        "latest",
+        "insight",
+        ["accessibility"],
+        "Letters in easy read and large print would help members who find standard letters "
+        "hard to follow.",
     ),
 ]
+
+# Days ago each recommendation was raised.
+FIRST_RAISED, OVERDUE_RAISED, DONE_RAISED = 70, 60, 150
 
 
 def _person(key: str) -> User | None:
@@ -138,11 +152,25 @@ def seed_insights() -> str:
         return "no feedback loop demo (run the people and forums steps first)"
     if Recommendation.objects.filter(forum=forum, title=FIRST_TITLE).exists():
         return _summary(forum)  # the same summary each run
-    past = list(
-        Meeting.objects.filter(forum=forum, starts_at__lt=timezone.now()).order_by("-starts_at")[:2]
-    )
-    if len(past) < 2:
-        return "no feedback loop demo (the forum needs two past meetings)"
+    now = timezone.now()
+    past = list(Meeting.objects.filter(forum=forum, starts_at__lt=now).order_by("-starts_at"))
+
+    def before(days_ago: int) -> list[Meeting]:
+        """Past meetings at least two days before `days_ago` days ago, latest first."""
+        cutoff = now - timedelta(days=days_ago + 2)
+        return [m for m in past if m.starts_at < cutoff]
+
+    before_first = before(FIRST_RAISED)
+    overdue_raised = max(OVERDUE_RAISED, settings.RECOMMENDATION_RESPONSE_DAYS + 7)
+    groups = {
+        "latest": past[:1],
+        "first-a": before_first[:1],
+        "first-b": before_first[1:2],
+        "closed": before(overdue_raised)[:1],
+        "statement": before(DONE_RAISED)[:1],
+    }
+    if not all(groups.values()):
+        return "no feedback loop demo (the forum needs a longer history of meetings)"
 
     areas = {}
     for name, description in AREAS:
@@ -153,8 +181,8 @@ def seed_insights() -> str:
 
     themes = {t.slug: t for t in Theme.objects.all()}
     points: list[FeedbackPoint] = []
-    for index, kind, slugs, words in POINTS:
-        meeting = past[index]
+    for group, kind, slugs, words in POINTS:
+        meeting = groups[group][0]
         point = services.point_record(
             actor=facilitator,
             meeting=meeting,
@@ -186,10 +214,10 @@ def seed_insights() -> str:
             "Members at two meetings said they did not know whom to ask for an update, and "
             "felt forgotten when calls were not returned."
         ),
-        points=[points[0], points[1], points[2]],
+        points=points[0:3],
         owner_area=areas["Contact and call handling"],
     )
-    _backdate(first, 70)
+    _backdate(first, FIRST_RAISED)
     _respond(
         first,
         police,
@@ -231,7 +259,7 @@ def seed_insights() -> str:
         points=[points[3]],
         owner_area=areas["Investigation standards"],
     )
-    _backdate(overdue, settings.RECOMMENDATION_RESPONSE_DAYS + 18)
+    _backdate(overdue, overdue_raised)
 
     done = services.recommendation_raise(
         actor=admin,
@@ -239,10 +267,10 @@ def seed_insights() -> str:
         title="Offer a female officer for the first statement",
         ask="Offer every victim of sexual violence a female officer for the first statement.",
         why="Members said they would have reported sooner had they known they could ask.",
-        points=[points[5]],
+        points=[points[4]],
         owner_area=areas["Victim care and support"],
     )
-    _backdate(done, 150)
+    _backdate(done, DONE_RAISED)
     _respond(
         done,
         police,

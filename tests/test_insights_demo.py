@@ -32,6 +32,10 @@ def test_the_demo_follows_one_recommendation_from_two_meetings_to_progress(demo,
     assert first.response.reason
     assert first.progress_updates.count() == 2
     assert first.owner_area is not None
+    # Every point was said before the recommendation was raised from it.
+    for recommendation in Recommendation.objects.all():
+        for point in recommendation.points.select_related("meeting"):
+            assert point.meeting.starts_at < point.created_at < recommendation.raised_at
 
 
 def test_the_demo_has_an_overdue_recommendation_and_one_done(demo):  # type: ignore[no-untyped-def]
@@ -54,5 +58,5 @@ def test_the_demo_makes_the_police_lead_head_of_profession_and_is_idempotent(dem
     profile = PoliceLeadProfile.objects.get(user=personas["police_lead"])
     assert profile.position == PolicePosition.HEAD_OF_PROFESSION
     counts = (Recommendation.objects.count(), FeedbackPoint.objects.count())
-    assert seed_insights() == demo == "6 feedback points and 3 recommendations"
+    assert seed_insights() == demo == "7 feedback points and 3 recommendations"
     assert (Recommendation.objects.count(), FeedbackPoint.objects.count()) == counts
