@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import messages
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -101,6 +102,8 @@ def generate(request: HttpRequest) -> HttpResponse:
         queued = services.report_generation_request(actor=_user(request), month=month)
     except rules.ReportRuleBroken as error:
         messages.error(request, str(error))
+    except IntegrityError:  # someone else asked for the same month at the same moment
+        messages.info(request, _("These reports are already being generated."))
     else:
         if queued:
             messages.success(

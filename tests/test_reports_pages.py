@@ -202,3 +202,21 @@ def test_the_dashboards_link_to_the_reports(personas: dict[str, User], client_as
     for key in ("programme_admin", "police_lead"):
         page = client_as(key).get(reverse("accounts:dashboard"), follow=True).content.decode()
         assert f'href="{reverse("reports:list")}"' in page, key
+
+
+def test_two_requests_for_the_same_new_month_at_once_do_not_fail(
+    personas: dict[str, User], client_as: Any, monkeypatch: Any
+) -> None:
+    from django.db import IntegrityError
+
+    from reports import services
+
+    def clash(**kwargs: Any) -> Any:
+        raise IntegrityError("reports_one_across_forums_per_month")
+
+    monkeypatch.setattr(services, "report_generation_request", clash)
+    response = client_as("programme_admin").post(
+        reverse("reports:generate"), {"month": f"{this_month():%Y-%m}"}, follow=True
+    )
+    assert response.status_code == 200
+    assert "These reports are already being generated." in response.content.decode()
