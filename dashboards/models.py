@@ -28,12 +28,12 @@ class RollupWatermark(models.Model):
     """How far a rollup has got: the highest id of the source rows already counted. The
     job moves it with a compare-and-set, so two runs can never count a row twice."""
 
-    name = models.CharField(max_length=32, unique=True)
+    rollup = models.CharField(max_length=32, unique=True)
     last_id = models.BigIntegerField(default=0)
     updated_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:
-        return f"{self.name} up to {self.last_id}"
+        return f"{self.rollup} up to {self.last_id}"
 
 
 class _Dimensions(models.Model):

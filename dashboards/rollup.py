@@ -64,9 +64,9 @@ class RollupResult:
 
 
 def watermark(name: str) -> int:
-    mark = RollupWatermark.objects.filter(name=name).values_list("last_id", flat=True).first()
+    mark = RollupWatermark.objects.filter(rollup=name).values_list("last_id", flat=True).first()
     if mark is None:
-        RollupWatermark.objects.get_or_create(name=name)
+        RollupWatermark.objects.get_or_create(rollup=name)
         return 0
     return mark
 
@@ -74,7 +74,7 @@ def watermark(name: str) -> int:
 def _advance(name: str, old: int, new: int, now: datetime) -> bool:
     """Move the watermark from `old` to `new`; False when another run moved it first."""
     return (
-        RollupWatermark.objects.filter(name=name, last_id=old).update(last_id=new, updated_at=now)
+        RollupWatermark.objects.filter(rollup=name, last_id=old).update(last_id=new, updated_at=now)
         == 1
     )
 
@@ -260,13 +260,15 @@ def rollup_rebuild(*, now: datetime | None = None) -> RollupResult:
         for name in (RESPONSES, INVITATIONS):
             watermark(name)
         # Hold the watermarks: a scheduled run waits, then finds them moved and stops.
-        list(RollupWatermark.objects.select_for_update().filter(name__in=[RESPONSES, INVITATIONS]))
+        list(
+            RollupWatermark.objects.select_for_update().filter(rollup__in=[RESPONSES, INVITATIONS])
+        )
         ResponseRollup.objects.all().delete()
         BoroughRollup.objects.all().delete()
         InvitationRollup.objects.all().delete()
         ThemeRollup.objects.all().delete()
         ClassifiedComment.objects.all().delete()
-        RollupWatermark.objects.filter(name__in=[RESPONSES, INVITATIONS]).update(
+        RollupWatermark.objects.filter(rollup__in=[RESPONSES, INVITATIONS]).update(
             last_id=0, updated_at=now
         )
         # Everything up to the first row that is not ready, in one GROUP BY each.

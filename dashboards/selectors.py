@@ -94,8 +94,8 @@ class _Reader:
             # What arrived since the last run. The watermarks are read first, so that the
             # planner knows how few rows are above them (a subquery hides it).
             marks = dict(
-                RollupWatermark.objects.filter(name__in=[RESPONSES, INVITATIONS]).values_list(
-                    "name", "last_id"
+                RollupWatermark.objects.filter(rollup__in=[RESPONSES, INVITATIONS]).values_list(
+                    "rollup", "last_id"
                 )
             )
             self.tail = aggregate_responses(Response.objects.filter(pk__gt=marks.get(RESPONSES, 0)))
