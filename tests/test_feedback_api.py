@@ -243,3 +243,19 @@ def test_other_personas_cannot_add_integrations(
     )
     assert response.status_code == 403
     assert not Integration.objects.exists()
+
+
+def test_the_integrations_page_reads_a_fixed_number_of_queries(
+    client_as: Any, personas: dict[str, Any], django_assert_num_queries: Any
+) -> None:
+    for n in range(4):
+        service.integration_create(
+            actor=personas["programme_admin"],
+            name=f"System {n}",
+            organisation=personas["officer"].organisation,
+        )
+    client = client_as("programme_admin")
+    client.get(reverse("invitations:integrations"))  # warm the session
+    with django_assert_num_queries(12):  # 10 for the session and sign-in checks
+        page = client.get(reverse("invitations:integrations")).content.decode()
+    assert "System 3" in page
