@@ -25,8 +25,8 @@ def welsh_catalogue() -> Any:
             catalog = read_po(fh, locale="cy")
         with mo_file.open("wb") as fh:
             write_mo(fh, catalog)
-        trans_real._translations = {}
-        trans_real._default = None
+        trans_real._translations = {}  # type: ignore[attr-defined]
+        trans_real._default = None  # type: ignore[attr-defined]
     yield
     translation.activate(settings.LANGUAGE_CODE)
 
