@@ -242,3 +242,24 @@ def test_released_comments_are_counted_by_theme_once(personas: dict[str, Any]) -
         "empathy-tone",
         "court-justice",
     }
+
+
+def test_the_command_rebuilds_and_the_scheduled_task_refreshes() -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from dashboards.tasks import refresh_rollups
+    from lib.scheduler import job_task
+
+    teams = make_teams()
+    random_responses(teams, 25)
+    out = StringIO()
+    call_command("rebuild_dashboard_rollups", stdout=out)
+    assert "25 responses" in out.getvalue()
+    assert rollup_totals()["responses"] == 25
+    random_responses(teams, 5, seed=3)
+    assert job_task("dashboard_rollups") is refresh_rollups
+    assert refresh_rollups.call()["responses"] == 5
+    call_command("rebuild_dashboard_rollups", "--refresh", stdout=StringIO())
+    assert rollup_totals()["responses"] == 30

@@ -205,3 +205,17 @@ def test_an_officer_sees_only_their_own_feedback_and_comments(
     assert "Another officer" not in html
     assert ">8<" in html  # their eight responses, not the ninth
     assert "Text message" not in html  # no channel
+
+
+@pytest.mark.parametrize("persona", ["officer", "member", "outsider", "desk_agent", "dpo"])
+def test_other_people_cannot_open_the_dashboard_or_its_exports(
+    client_as: Any, persona: str
+) -> None:
+    client = client_as(persona)
+    for url in (URL, "/dashboards/export.csv", "/dashboards/export.xlsx"):
+        assert client.get(url).status_code == 403
+
+
+@pytest.mark.parametrize("persona", ["analyst", "police_lead", "programme_admin", "member"])
+def test_only_officers_have_an_own_view(client_as: Any, persona: str) -> None:
+    assert client_as(persona).get("/dashboards/mine/").status_code == 403
