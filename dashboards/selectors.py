@@ -174,6 +174,14 @@ def _key(row: dict[str, Any], by: Sequence[str]) -> Any:
     return tuple(row[b] for b in by)
 
 
+def _split(found: dict[Any, Counts], position: int) -> dict[Any, Counts]:
+    """Counts keyed by (month, channel) added up by one of the two."""
+    out: dict[Any, Counts] = {}
+    for key, row in found.items():
+        _add(out.setdefault(key[position], _zero(row)), row, row)
+    return out
+
+
 def dashboard_counts(*, filters: Filters, source: Source = "rollup") -> DashboardCounts:
     """Every count the analysts' dashboard shows, for `filters`, before suppression."""
     reader = _Reader(source)
@@ -190,11 +198,13 @@ def dashboard_counts(*, filters: Filters, source: Source = "rollup") -> Dashboar
         totals = by_borough.get(filters.borough_id, _zero(everything))
     else:
         totals = london
+    # Months and channels in one query (at most 4 rows a month), added up here.
+    by_month_channel = reader.responses(filters, by=["month", "channel"], names=BREAKDOWN_MEASURES)
     counts = DashboardCounts(
         filters=filters,
         totals=totals,
-        by_month=reader.responses(filters, by=["month"], names=BREAKDOWN_MEASURES),
-        by_channel=reader.responses(filters, by=["channel"], names=BREAKDOWN_MEASURES),
+        by_month=_split(by_month_channel, 0),
+        by_channel=_split(by_month_channel, 1),
         by_borough=by_borough,
         by_team=(
             reader.responses(filters, by=["team_id"], names=BREAKDOWN_MEASURES)
