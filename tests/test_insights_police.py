@@ -2,7 +2,7 @@
 accepted: form, service and database), progress to done, overdue flags, the Head of
 Profession's overview and the daily overdue summary."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 import pytest
@@ -59,9 +59,15 @@ def respond(user: User, recommendation: Recommendation, decision: str, reason: s
     )
 
 
+def days_ago_at_noon(days: int) -> datetime:
+    """Noon (London time) `days` days ago: ages in days do not depend on the hour."""
+    day = timezone.localdate() - timedelta(days=days)
+    return timezone.make_aware(datetime.combine(day, time(12)))
+
+
 def overdue(recommendation: Recommendation, days: int = 3) -> Recommendation:
     Recommendation.objects.filter(pk=recommendation.pk).update(
-        raised_at=timezone.now() - timedelta(days=42 + days),
+        raised_at=days_ago_at_noon(42 + days),
         response_due=timezone.localdate() - timedelta(days=days),
     )
     recommendation.refresh_from_db()
@@ -274,7 +280,7 @@ def test_the_overview_puts_overdue_first_shows_age_and_filters(
 
     area = make_area(personas)
     old = make_recommendation(personas, area=area)
-    Recommendation.objects.filter(pk=old.pk).update(raised_at=timezone.now() - timedelta(days=30))
+    Recommendation.objects.filter(pk=old.pk).update(raised_at=days_ago_at_noon(30))
     late = overdue(make_recommendation(personas))
     newest = make_recommendation(personas)
     rows = selectors.recommendation_overview(viewer=personas["police_lead"])
