@@ -10,7 +10,7 @@ edited link still shows a page.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
@@ -52,7 +52,6 @@ class Filters:
     borough_slug: str = ""
     team_slug: str = ""
     compare_slug: str = ""
-    errors: tuple[str, ...] = field(default=())
 
     @property
     def any_area(self) -> bool:

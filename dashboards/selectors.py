@@ -113,8 +113,6 @@ class _Reader:
             rows = aggregate_responses(
                 Response.objects.filter(**filters.rollup_q()), by=by, names=names
             )
-            if not by:
-                rows = rows or [_zero(names)]
         else:
             # Without a team, the borough-level rollup (a few thousand rows at most).
             needs_team = filters.team_id is not None or "team_id" in by

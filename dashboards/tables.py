@@ -22,7 +22,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dashboards.census import MINORITY_GROUPS, YOUNGER_AGE_BANDS, census_shares
+from dashboards.census import (
+    AGE_SOURCE,
+    ETHNIC_SOURCE,
+    MINORITY_GROUPS,
+    YOUNGER_AGE_BANDS,
+    census_shares,
+)
 from dashboards.models import AGE_BANDS, ANSWERS, ETHNIC_GROUPS, QUESTIONS
 from dashboards.selectors import DashboardCounts, OfficerFeedback
 from lib.suppression import (
@@ -97,6 +103,11 @@ class Table:
     bars: list[Bar] = field(default_factory=list)
     bar_title: str = ""
     notes: list[str] = field(default_factory=list)
+    # Labels of rows whose total is hidden (for other tables that show the same total).
+    hidden_totals: set[str] = field(default_factory=set)
+
+
+TOTAL_KEY = "\x00total"  # the grand total's entry in hidden_totals
 
 
 def _cell(cell: Cell) -> Value:
@@ -135,6 +146,7 @@ def rating_table(
 ) -> Table:
     """Ratings (very good .. very poor) for each row, with totals, an average and the share
     rating good or very good."""
+    hidden: set[str] = set()
     counts: dict[Hashable, Mapping[Hashable, int]] = {
         i: {r: row[f"overall_{r}"] for r in RATINGS} for i, (_label, row) in enumerate(rows)
     }
@@ -156,6 +168,8 @@ def rating_table(
             values += [Value(f"{average:.1f}", round(average, 2)), _percent(good)]
         label = _("Total") if key is TOTAL else rows[int(key)][0]  # type: ignore[call-overload]
         out.append(Row(label, values, is_total=key is TOTAL))
+        if total.suppressed:
+            hidden.add(TOTAL_KEY if key is TOTAL else label)
     bar_rows = [(rows[i][0], table.row_total(i)) for i in range(len(rows))]
     return Table(
         slug=slug,
@@ -165,6 +179,7 @@ def rating_table(
         rows=out,
         bars=_bars(bar_rows),
         bar_title=_("Responses"),
+        hidden_totals=hidden,
     )
 
 
@@ -285,7 +300,11 @@ def build_dashboard(
             )
         )
     if counts.london is not None or counts.compare is not None:
-        tables.append(_comparison(counts, boroughs=boroughs, teams=teams, k=k))
+        # A total hidden in the borough or team table stays hidden in the comparison.
+        hidden = {name for table in tables for name in table.hidden_totals}
+        if TOTAL_KEY in tables[2].hidden_totals:
+            hidden.add(str(_("London")))
+        tables.append(_comparison(counts, boroughs=boroughs, teams=teams, k=k, hidden=hidden))
     tables.append(_questions(counts.totals, k=k))
     tables.append(_invitations(counts, k=k))
     age, age_counts = distribution_table(
@@ -352,8 +371,23 @@ def _area_figures(row: Mapping[str, int], k: int) -> list[Value]:
     return values
 
 
+def _hidden_figures(k: int) -> list[Value]:
+    """An area whose total another table hides: nothing about it is shown."""
+    hidden = Value(_fewer_than_text(k), None, True)
+    return [hidden, *(_not_shown() for _ in range(2 + len(QUESTIONS)))]
+
+
+def _fewer_than_text(k: int) -> str:
+    return Cell(value=None, suppressed=True, k=k).display
+
+
 def _comparison(
-    counts: DashboardCounts, *, boroughs: Mapping[int, str], teams: Mapping[int, str], k: int
+    counts: DashboardCounts,
+    *,
+    boroughs: Mapping[int, str],
+    teams: Mapping[int, str],
+    k: int,
+    hidden: set[str],
 ) -> Table:
     filters = counts.filters
     columns: list[tuple[str, Mapping[str, int]]] = []
@@ -373,7 +407,9 @@ def _comparison(
         _("Average rating (1 to 5)"),
         *(_("%(question)s: yes") % {"question": QUESTION_LABELS[q]} for q in QUESTIONS),
     ]
-    figures = [_area_figures(row, k) for _name, row in columns]
+    figures = [
+        _area_figures(row, k) if name not in hidden else _hidden_figures(k) for name, row in columns
+    ]
     rows = [Row(label, [f[i] for f in figures]) for i, label in enumerate(labels)]
     bars = [
         Bar(name, f[1].number if isinstance(f[1].number, float) else None, f[1].text)
@@ -543,20 +579,13 @@ def _representation(
                 "Under 25 is compared with people aged 15 to 24 among those aged 15 and over, "
                 "the nearest bands the Census publishes."
             ),
-            _("Sources: %(age)s; %(ethnic)s.")
-            % {"age": _census_source("age"), "ethnic": _census_source("ethnic")},
+            _("Sources: %(age)s; %(ethnic)s.") % {"age": AGE_SOURCE, "ethnic": ETHNIC_SOURCE},
         ],
     )
 
 
 def _num(value: Value) -> float | None:
     return float(value.number) if value.number is not None else None
-
-
-def _census_source(which: str) -> str:
-    from dashboards.census import AGE_SOURCE, ETHNIC_SOURCE
-
-    return AGE_SOURCE if which == "age" else ETHNIC_SOURCE
 
 
 def _themes(

@@ -219,3 +219,20 @@ def test_other_people_cannot_open_the_dashboard_or_its_exports(
 @pytest.mark.parametrize("persona", ["analyst", "police_lead", "programme_admin", "member"])
 def test_only_officers_have_an_own_view(client_as: Any, persona: str) -> None:
     assert client_as(persona).get("/dashboards/mine/").status_code == 403
+
+
+def test_an_area_whose_total_another_table_hides_shows_nothing_in_the_comparison(
+    teams: Any,
+) -> None:
+    from dashboards.tables import _comparison
+
+    camden, hackney = teams["camden-a"].borough, teams["hackney-a"].borough
+    filters = Filters(borough_id=camden.pk, compare_id=hackney.pk)
+    counts = dashboard_counts(filters=filters)
+    names = {camden.pk: "Camden", hackney.pk: "Hackney"}
+    table = _comparison(counts, boroughs=names, teams={}, k=5, hidden={"Hackney"})
+    assert table.columns == ["Camden", "Hackney", "London"]
+    hackney_column = [row.values[1] for row in table.rows]
+    assert hackney_column[0].text == "fewer than 5"
+    assert all(value.number is None for value in hackney_column)
+    assert table.rows[0].values[0].number == counts.totals["responses"]
