@@ -271,6 +271,9 @@ class Invitation(models.Model):
     expires_at = models.DateTimeField()
     sent_at = models.DateTimeField(null=True, blank=True)
     used_at = models.DateTimeField(null=True, blank=True)
+    # When its link was first opened: the link works once (feedback/invitations.py);
+    # `used_at` is when the feedback it led to was saved.
+    opened_at = models.DateTimeField(null=True, blank=True)
     message = models.ForeignKey(
         "notify.Message", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
