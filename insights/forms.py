@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from insights import rules
-from insights.models import PointKind, ProgressKind, ResponseDecision
+from insights.models import PointKind, PolicePosition, ProgressKind, ResponseDecision
 from recruitment.forms_staff import DatesForm, error_list
 
 
@@ -198,4 +198,16 @@ class ProgressForm(_Errors, forms.Form):
         max_length=4000,
         widget=forms.Textarea,
         error_messages={"required": _("Enter what has happened")},
+    )
+
+
+class PositionForm(_Errors, forms.Form):
+    position = forms.ChoiceField(
+        label=_("Position"),
+        choices=PolicePosition.choices,
+        help_text=_(
+            "The Head of Profession and Lead Responsible Officers see every recommendation; "
+            "a professional lead sees those of the owner areas they lead."
+        ),
+        error_messages={"required": _("Select the position")},
     )

@@ -45,6 +45,8 @@ urlpatterns = [
     path("areas/", views.area_list, name="areas"),
     path("areas/new/", views.area_edit, name="area_new"),
     path("areas/<int:area_id>/", views.area_edit, name="area_edit"),
+    path("police-leads/", views.police_lead_list, name="police_leads"),
+    path("police-leads/<int:user_id>/", views.police_lead_edit, name="police_lead_edit"),
 ]
 
 # you said, we did (helper C)

@@ -37,6 +37,7 @@ from insights.forms import (
     AreaChoiceForm,
     OwnerAreaForm,
     PointForm,
+    PositionForm,
     ProgressForm,
     RecommendationForm,
     ResponseForm,
@@ -45,6 +46,7 @@ from insights.forms import (
 from insights.models import (
     FeedbackPoint,
     OwnerArea,
+    PolicePosition,
     RecommendationStatus,
     Theme,
 )
@@ -111,7 +113,7 @@ def point_new(request: HttpRequest, meeting_id: int) -> HttpResponse:
     items = {item.pk: item for item in meeting.agenda_items.order_by("position", "pk")}
     themes = {t.pk: t for t in selectors.active_themes()}
     form = PointForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         agenda_items=[(pk, item.title) for pk, item in items.items()],
         themes=[(pk, t.display_name) for pk, t in themes.items()],
     )
@@ -314,7 +316,7 @@ def recommendation_new(request: HttpRequest, forum_id: int) -> HttpResponse:
     points = {p.pk: p for p in selectors.confirmed_points(forum=forum)}
     areas = {a.pk: a for a in selectors.owner_areas(active_only=True)}
     form = RecommendationForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         points=[
             (
                 pk,
@@ -384,7 +386,7 @@ def recommendation_area(request: HttpRequest, recommendation_id: int) -> HttpRes
     recommendation = selectors.recommendation_get_for_user(_user(request), recommendation_id)
     areas = {a.pk: a for a in selectors.owner_areas(active_only=True)}
     form = AreaChoiceForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={"owner_area": recommendation.owner_area_id},
         areas=[(pk, a.name) for pk, a in areas.items()],
     )
@@ -411,7 +413,7 @@ def recommendation_respond(request: HttpRequest, recommendation_id: int) -> Http
     recommendation = selectors.recommendation_get_for_user(_user(request), recommendation_id)
     if recommendation.status != RecommendationStatus.AWAITING_RESPONSE:
         return redirect("insights:recommendation", recommendation_id=recommendation.pk)
-    form = ResponseForm(request.POST or None)
+    form = ResponseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -439,7 +441,7 @@ def recommendation_progress(request: HttpRequest, recommendation_id: int) -> Htt
     recommendation = selectors.recommendation_get_for_user(_user(request), recommendation_id)
     if not can_update(recommendation):
         return redirect("insights:recommendation", recommendation_id=recommendation.pk)
-    form = ProgressForm(request.POST or None)
+    form = ProgressForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.recommendation_update(
@@ -482,7 +484,7 @@ def theme_edit(request: HttpRequest, theme_id: int | None = None) -> HttpRespons
         if theme
         else {"active": True}
     )
-    form = ThemeForm(request.POST or None, initial=initial)
+    form = ThemeForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -543,7 +545,9 @@ def area_edit(request: HttpRequest, area_id: int | None = None) -> HttpResponse:
             "active": area.active,
             "leads": list(area.leads.values_list("pk", flat=True)),
         }
-    form = OwnerAreaForm(request.POST or None, initial=initial, leads=leads)
+    form = OwnerAreaForm(
+        request.POST if request.method == "POST" else None, initial=initial, leads=leads
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         chosen = list(User.objects.filter(pk__in=data["leads"]))
@@ -570,3 +574,57 @@ def area_edit(request: HttpRequest, area_id: int | None = None) -> HttpResponse:
             messages.success(request, _("Owner area saved."))
             return redirect("insights:areas")
     return _page(request, "insights/area_form.html", {"area": area, "form": form})
+
+
+# Police lead positions (programme admins) -------------------------------------------------
+
+
+def _police_lead_users() -> Any:
+    return (
+        User.objects.filter(
+            role_assignments__role=Role.POLICE_LEAD, role_assignments__ended_at__isnull=True
+        )
+        .distinct()
+        .select_related("police_lead_profile")
+        .prefetch_related("owner_areas_led")
+        .order_by("full_name")
+    )
+
+
+@admin_only
+def police_lead_list(request: HttpRequest) -> HttpResponse:
+    """Every police lead with their position and the owner areas they lead."""
+    rows = []
+    for lead in _police_lead_users():
+        profile = getattr(lead, "police_lead_profile", None)
+        rows.append(
+            {
+                "lead": lead,
+                "position": profile.get_position_display()
+                if profile
+                else PolicePosition.PROFESSIONAL_LEAD.label,
+                "areas": [area.name for area in lead.owner_areas_led.all()],
+            }
+        )
+    return render(request, "insights/police_leads.html", {"rows": rows})
+
+
+@admin_only
+@require_http_methods(["GET", "POST"])
+def police_lead_edit(request: HttpRequest, user_id: int) -> HttpResponse:
+    """Set a police lead's position."""
+    lead = _police_lead_users().filter(pk=user_id).first()
+    if lead is None:
+        raise Http404
+    profile = getattr(lead, "police_lead_profile", None)
+    form = PositionForm(
+        request.POST if request.method == "POST" else None,
+        initial={"position": profile.position if profile else PolicePosition.PROFESSIONAL_LEAD},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.police_lead_profile_set(
+            actor=_user(request), user=lead, position=form.cleaned_data["position"]
+        )
+        messages.success(request, _("Position saved."))
+        return redirect("insights:police_leads")
+    return _page(request, "insights/police_lead_form.html", {"lead": lead, "form": form})

@@ -161,4 +161,8 @@ DECLARATIONS: dict[str, Any] = {
     "insights:areas": only("programme_admin"),
     "insights:area_new": only("programme_admin"),
     "insights:area_edit": only("programme_admin", kwargs=_area),
+    "insights:police_leads": only("programme_admin"),
+    "insights:police_lead_edit": only(
+        "programme_admin", kwargs=lambda p: {"user_id": p["police_lead"].pk}
+    ),
 }

@@ -358,3 +358,32 @@ def test_the_daily_job_emails_the_head_of_profession_counts_and_a_link_only(
     assert "/insights/overview/?status=overdue" in message.body
     assert POINT_WORDS not in message.body and recommendation.title not in message.body
     assert recommendation.ask not in message.body
+
+
+# Positions (programme admins) -------------------------------------------------------------
+
+
+def test_programme_admins_set_a_police_leads_position(
+    client_as: Any, personas: dict[str, Any]
+) -> None:
+    lead = police_lead("pro.lead@example.org")
+    other = make_recommendation(personas)
+    assert list(selectors.recommendation_list(viewer=lead)) == []
+    client = client_as("programme_admin")
+    listing = client.get(reverse("insights:police_leads")).content.decode()
+    assert "Inspector Pat Lead" in listing and "Head of Profession for Victim Care" in listing
+    url = reverse("insights:police_lead_edit", args=[lead.pk])
+    assert "Select the position" in client.post(url, {}).content.decode()
+    client.post(url, {"position": "lead_responsible_officer"})
+    lead = User.objects.get(pk=lead.pk)
+    assert lead.police_lead_profile.position == PolicePosition.LEAD_RESPONSIBLE_OFFICER
+    assert list(selectors.recommendation_list(viewer=lead)) == [other]
+    assert AuditEvent.objects.filter(
+        object_type="insights.policeleadprofile", note="police position"
+    ).exists()
+    # Only police leads have a position; only programme admins set them.
+    assert (
+        client.get(reverse("insights:police_lead_edit", args=[personas["analyst"].pk])).status_code
+        == 404
+    )
+    assert client_as("police_lead").get(url).status_code == 403
