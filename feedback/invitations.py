@@ -256,8 +256,8 @@ def invitation_create(
 
 
 def invitation_open(*, token: str) -> Invitation:
-    """Use an invitation's link: checks the signature, that it exists, has not expired and
-    was not used; marks it used. Raises InvitationUnusable."""
+    """Open an invitation's link: checks the signature, that it exists, has not expired and
+    was not opened before; marks it opened. Raises InvitationUnusable."""
     if not token_is_signed(token):
         raise InvitationUnusable("invalid")
     now = timezone.now()
@@ -270,12 +270,14 @@ def invitation_open(*, token: str) -> Invitation:
         )
         if invitation is None:
             raise InvitationUnusable("invalid")
-        if invitation.used_at is not None:
+        if invitation.opened_at is not None or invitation.used_at is not None:
             raise InvitationUnusable("used", invitation.pk)
         if invitation.expires_at <= now:
             raise InvitationUnusable("expired")
-        invitation.used_at = now
-        invitation.save(update_fields=["used_at"])
+        # Opened: the link works once. `used_at` is left for the feedback it leads to
+        # (feedback.services.response_submit links the response and sets it).
+        invitation.opened_at = now
+        invitation.save(update_fields=["opened_at"])
     return invitation
 
 

@@ -115,7 +115,7 @@ def test_the_link_works_once_then_says_plainly_it_was_used(
     assert first.status_code == 302
     assert first["Location"] == reverse("feedback:questions")
     invitation.refresh_from_db()
-    assert invitation.used_at is not None
+    assert invitation.opened_at is not None
 
     again = CheckedClient().get(url)  # someone else, or the same person after sending
     assert again.status_code == 410
@@ -146,7 +146,7 @@ def test_an_expired_link_says_so(
     assert response.status_code == 410
     assert "This link has expired" in response.content.decode()
     invitation.refresh_from_db()
-    assert invitation.used_at is None
+    assert invitation.opened_at is None
 
 
 @pytest.mark.parametrize("part", ["random", "signature"])
@@ -163,7 +163,7 @@ def test_a_tampered_link_is_not_found(
     )
     assert client.get(reverse("invitations:open", kwargs={"token": tampered})).status_code == 404
     invitation.refresh_from_db()
-    assert invitation.used_at is None
+    assert invitation.opened_at is None
 
 
 def test_a_signed_token_that_was_never_sent_is_not_found(client: Any, db: Any) -> None:
@@ -382,3 +382,25 @@ def test_the_same_person_opening_their_link_again_goes_back_to_the_form(
     assert (again.status_code, again["Location"]) == (302, reverse("feedback:questions"))
     someone_else = CheckedClient()
     assert someone_else.get(url).status_code == 410
+
+
+def test_feedback_sent_from_the_link_is_linked_to_its_invitation(
+    client: Any, code: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    import time
+
+    from feedback.models import Response
+    from feedback.rules import MIN_FILL_SECONDS
+
+    invitation, token = _invite(code, django_capture_on_commit_callbacks)
+    form_url = client.get(reverse("invitations:open", kwargs={"token": token}))["Location"]
+    page = client.get(form_url).content.decode()
+    token_field = re.search(r'name="token" value="([^"]+)"', page)
+    assert token_field
+    time.sleep(MIN_FILL_SECONDS)
+    answers = {"token": token_field.group(1), "overall": "4", "respect": "yes"}
+    assert client.post(form_url, answers).status_code == 302
+    response = Response.objects.get()
+    assert (response.invitation, response.channel) == (invitation, "sms")
+    invitation.refresh_from_db()
+    assert invitation.opened_at is not None and invitation.used_at is not None
