@@ -376,7 +376,8 @@ def test_programme_admins_set_a_police_leads_position(
     assert "Select the position" in client.post(url, {}).content.decode()
     client.post(url, {"position": "lead_responsible_officer"})
     lead = User.objects.get(pk=lead.pk)
-    assert lead.police_lead_profile.position == PolicePosition.LEAD_RESPONSIBLE_OFFICER
+    position = PoliceLeadProfile.objects.get(user=lead).position
+    assert position == PolicePosition.LEAD_RESPONSIBLE_OFFICER
     assert list(selectors.recommendation_list(viewer=lead)) == [other]
     assert AuditEvent.objects.filter(
         object_type="insights.policeleadprofile", note="police position"
