@@ -200,7 +200,9 @@ def seed(dsn: str) -> str:
     return code.code
 
 
-def start_server(dsn: str, port: int, threads: int) -> subprocess.Popen[bytes]:
+def start_server(
+    dsn: str, port: int, threads: int, *, locmem_cache: bool = False
+) -> subprocess.Popen[bytes]:
     env = dict(os.environ)
     env.update(
         {
@@ -210,6 +212,7 @@ def start_server(dsn: str, port: int, threads: int) -> subprocess.Popen[bytes]:
             "FEEDBACK_SUBMIT_RATE_PER_HOUR": "100000000",  # every client is 127.0.0.1
             "LOG_LEVEL": "WARNING",
             "PYTHONPATH": str(BASE_DIR),
+            "BENCH_LOCMEM_CACHE": "1" if locmem_cache else "",
         }
     )
     command = [
@@ -249,14 +252,14 @@ def stop_server(server: subprocess.Popen[bytes]) -> None:
         os.killpg(server.pid, signal.SIGKILL)
 
 
-def run(dsn: str, *, submits: int, rounds: int, threads: int) -> int:
+def run(dsn: str, *, submits: int, rounds: int, threads: int, locmem_cache: bool) -> int:
     from feedback.rules import MIN_FILL_SECONDS
 
     code = seed(dsn)
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request otherwise
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = start_server(dsn, port, threads)
+    server = start_server(dsn, port, threads, locmem_cache=locmem_cache)
     try:
         # Warm both paths (imports, connections, template compilation) before measuring.
         warm = asyncio.run(prepare(base, code, CONCURRENCY))
@@ -300,7 +303,7 @@ def run(dsn: str, *, submits: int, rounds: int, threads: int) -> int:
     print(f"bench bare_insert_queries: {bare_queries} queries")
     print(
         f"# {rounds} rounds of {submits} at {CONCURRENCY} clients; gunicorn 2 workers x "
-        f"{threads} threads; submit rounds {[round(r) for r in submit_rps]} req/s, bare "
+        f"{threads} threads{'; memory cache' if locmem_cache else ''}; submit rounds {[round(r) for r in submit_rps]} req/s, bare "
         f"rounds {[round(r) for r in bare_rps]} req/s; responses saved {saved[0] if saved else 0}"
         f"/{expected}; failed requests {failures}"
     )
@@ -355,6 +358,11 @@ def main() -> int:
     parser.add_argument("--submits", type=int, default=600, help="submits per round")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker")
+    parser.add_argument(
+        "--locmem-cache",
+        action="store_true",
+        help="a memory cache instead of the database cache (the rate limits' commits)",
+    )
     args = parser.parse_args()
 
     admin_url = server_url()
@@ -364,7 +372,13 @@ def main() -> int:
     dsn = with_database(admin_url, name)
     os.environ["DATABASE_URL"] = dsn
     try:
-        return run(dsn, submits=args.submits, rounds=args.rounds, threads=args.threads)
+        return run(
+            dsn,
+            submits=args.submits,
+            rounds=args.rounds,
+            threads=args.threads,
+            locmem_cache=args.locmem_cache,
+        )
     finally:
         from django.db import connections
 
