@@ -1,17 +1,28 @@
-"""A small fixed-window rate limit on Django's cache, for public forms.
+"""A small fixed-window rate limit on Django's "ratelimit" cache, for public forms.
 
     if not ratelimit_hit("apply-submit", request_ip(request), limit=5, period=3600):
         ... refuse with a 429 page ...
 
 Keys are hashed, so no IP address is written to the cache in clear. The window starts at
 the first hit and lasts `period` seconds; within it at most `limit` hits are allowed.
+
+The counters live in their own cache alias, RATELIMIT_CACHE_ALIAS, never in PostgreSQL:
+Redis in production (RATELIMIT_CACHE_URL, shared by every worker), a per-process memory
+cache in development and tests (docs/deployment.md). A hit is one `add` (and an `incr`
+after the first), so it costs the request no database statement or commit.
 """
 
 from __future__ import annotations
 
-from django.core.cache import cache
+from django.core.cache import BaseCache, caches
 from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
+
+RATELIMIT_CACHE_ALIAS = "ratelimit"
+
+
+def _cache() -> BaseCache:
+    return caches[RATELIMIT_CACHE_ALIAS]
 
 
 def request_ip(request: HttpRequest) -> str:
@@ -31,6 +42,7 @@ def _key(scope: str, identity: str) -> str:
 def ratelimit_hit(scope: str, identity: str, *, limit: int, period: int) -> bool:
     """Count one hit for `identity` in `scope`; True while within `limit` per `period`."""
     key = _key(scope, identity)
+    cache = _cache()
     if cache.add(key, 1, timeout=period):
         return limit >= 1
     try:
@@ -42,4 +54,9 @@ def ratelimit_hit(scope: str, identity: str, *, limit: int, period: int) -> bool
 
 
 def ratelimit_reset(scope: str, identity: str) -> None:
-    cache.delete(_key(scope, identity))
+    _cache().delete(_key(scope, identity))
+
+
+def ratelimit_clear() -> None:
+    """Forget every counter (tests start each case with none)."""
+    _cache().clear()

@@ -32,6 +32,15 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> None:
+    """Rate-limit counters live in a memory cache in tests (lib/ratelimit.py), which no
+    rollback resets: each test starts with none."""
+    from lib.ratelimit import ratelimit_clear
+
+    ratelimit_clear()
+
+
+@pytest.fixture(autouse=True)
 def _english_unless_asked() -> Any:
     """Each test starts in English and leaves no language active for the next one."""
     translation.activate("en")

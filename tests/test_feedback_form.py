@@ -8,7 +8,6 @@ import re
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
 
@@ -27,11 +26,6 @@ from feedback.models import (
 from redaction.models import RedactedText
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits(db: Any) -> None:
-    cache.clear()
 
 
 @pytest.fixture(scope="module", autouse=True)

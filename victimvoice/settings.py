@@ -159,11 +159,19 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Rate-limit counters (lib/ratelimit.py) are kept out of PostgreSQL: Redis in production
+# (RATELIMIT_CACHE_URL, so every process shares them), else a per-process memory cache.
+_RATELIMIT_CACHE_URL = env("RATELIMIT_CACHE_URL", "")
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "cache_entries",
-    }
+    },
+    "ratelimit": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _RATELIMIT_CACHE_URL}
+        if _RATELIMIT_CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"}
+    ),
 }
 
 AUTH_USER_MODEL = "accounts.User"
