@@ -5,19 +5,58 @@ language from FormText rows (seeded in migration 0003, marked machine_translated
 reviewed), each missing key falling back to English. Question wording comes from
 QuestionText the same way. Adding a language needs no code: a Language row, its
 QuestionText and FormText rows (docs/feedback.md).
+
+This reference data is read on every page of the form, so it is kept in process memory
+(`_reference`): cleared in this process as soon as a Language, Question, QuestionText or
+FormText is saved or deleted (signals below), and in every other process after at most
+REFERENCE_TTL_SECONDS (a change made elsewhere, or by a bulk update, shows within a
+minute). `reference_cache_clear()` empties it (tests start each case with it empty).
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
+from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from feedback.models import Direction, FormText, Language, Question, QuestionSection, QuestionText
 
 GETTEXT_LANGUAGES = ("en", "cy")
+REFERENCE_TTL_SECONDS = 60.0
+REFERENCE_MODELS = (Language, Question, QuestionText, FormText)
+
+T = TypeVar("T")
+_REFERENCE: dict[tuple[str, ...], tuple[float, Any]] = {}
+
+
+def _reference(key: tuple[str, ...], build: Callable[[], T]) -> T:
+    """`build()`, kept for REFERENCE_TTL_SECONDS under `key` (process memory)."""
+    now = time.monotonic()
+    kept = _REFERENCE.get(key)
+    if kept is not None and kept[0] > now:
+        return kept[1]  # type: ignore[no-any-return]
+    value = build()
+    _REFERENCE[key] = (now + REFERENCE_TTL_SECONDS, value)
+    return value
+
+
+def reference_cache_clear(**_: Any) -> None:
+    """Forget the cached languages, texts and questions (a signal receiver too)."""
+    _REFERENCE.clear()
+
+
+for _model in REFERENCE_MODELS:
+    for _signal in (post_save, post_delete):
+        _signal.connect(
+            reference_cache_clear,
+            sender=_model,
+            dispatch_uid=f"feedback.form_text.{_model.__name__}.{id(_signal)}",
+        )
 
 ENGLISH: dict[str, Any] = {
     "start_title": _("Tell us about your contact with the police"),
@@ -79,7 +118,13 @@ class FormLanguage:
 
 
 def languages() -> list[Language]:
-    return list(Language.objects.filter(active=True).order_by("order", "code"))
+    """The active languages (cached: treat them as read-only)."""
+    return list(
+        _reference(
+            ("languages",),
+            lambda: tuple(Language.objects.filter(active=True).order_by("order", "code")),
+        )
+    )
 
 
 def language_resolve(code: str, available: list[Language]) -> FormLanguage:
@@ -97,11 +142,13 @@ def texts(language: FormLanguage) -> dict[str, str]:
     if language.uses_gettext:
         with translation.override(language.code):
             return {key: str(value) for key, value in ENGLISH.items()}
+    return dict(_reference(("texts", language.code), lambda: _texts_read(language.code)))
+
+
+def _texts_read(code: str) -> dict[str, str]:
     with translation.override("en"):
         words = {key: str(value) for key, value in ENGLISH.items()}
-    for key, text in FormText.objects.filter(language__code=language.code).values_list(
-        "key", "text"
-    ):
+    for key, text in FormText.objects.filter(language__code=code).values_list("key", "text"):
         if key in words and text:
             words[key] = text
     return words
@@ -119,7 +166,16 @@ class QuestionView:
 
 
 def questions(section: str, language: FormLanguage) -> list[QuestionView]:
-    """The active questions of a section, worded in `language` (English where missing)."""
+    """The active questions of a section, worded in `language` (English where missing).
+    Cached: treat them as read-only."""
+    return list(
+        _reference(
+            ("questions", section, language.code), lambda: tuple(_questions_read(section, language))
+        )
+    )
+
+
+def _questions_read(section: str, language: FormLanguage) -> list[QuestionView]:
     rows = list(Question.objects.filter(active=True, section=section).order_by("order", "pk"))
     wanted = {language.code, "en"}
     wording: dict[tuple[int, str], QuestionText] = {

@@ -32,12 +32,15 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits() -> None:
-    """Rate-limit counters live in a memory cache in tests (lib/ratelimit.py), which no
-    rollback resets: each test starts with none."""
+def _fresh_process_caches() -> None:
+    """Rate-limit counters (lib/ratelimit.py) and the feedback form's reference data
+    (feedback/form_text.py) live in process memory, which no rollback resets: each test
+    starts with them empty."""
+    from feedback.form_text import reference_cache_clear
     from lib.ratelimit import ratelimit_clear
 
     ratelimit_clear()
+    reference_cache_clear()
 
 
 @pytest.fixture(autouse=True)
