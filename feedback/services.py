@@ -170,10 +170,12 @@ def response_submit(
     """Save one person's feedback. The comment is redacted (pending review: only the
     moderation reviewer sees the original) and, when it suggests a safeguarding risk or
     a complaint, routed to the Victim Focus Desk. A second submission with the same key
-    (the same form posted again) returns the first response and saves nothing."""
-    existing = Response.objects.filter(submission_key=submission_key).first()
-    if existing is not None:
-        return Submitted(existing, created=False)
+    (the same form posted again) returns the first response and saves nothing.
+
+    One transaction and only the statements needed: the response's INSERT (the unique
+    submission_key is the duplicate check: a second copy fails it and the first is
+    returned), the comment's INSERT and the response's link to it, the routed comments
+    in one bulk INSERT, and the invitation's UPDATE when there is one."""
     if channel not in CHANNELS:
         raise ValueError(f"Unknown channel {channel!r}")
     if not 1 <= answers.overall <= 5:
@@ -181,9 +183,9 @@ def response_submit(
     comment_text = answers.comment.strip()[:COMMENT_MAX_LENGTH]
     reasons = routing_reasons(comment_text) if comment_text else []
     now = timezone.now()
+    team = code.team if code is not None else None
     try:
         with transaction.atomic():
-            team = code.team if code is not None else None
             response = Response.objects.create(
                 channel=channel,
                 team=team,
@@ -212,15 +214,18 @@ def response_submit(
                     source=response,
                     field_name="comment",
                 )
-                response.save(update_fields=["comment"])
-            for reason in reasons:
-                RoutedComment.objects.create(response=response, reason=reason, created_at=now)
+                Response.objects.filter(pk=response.pk).update(comment=response.comment)
+            if reasons:
+                RoutedComment.objects.bulk_create(
+                    RoutedComment(response=response, reason=reason, created_at=now)
+                    for reason in reasons
+                )
             if response.invitation_id is not None:
                 Invitation.objects.filter(pk=response.invitation_id, used_at__isnull=True).update(
                     used_at=now
                 )
     except IntegrityError:
-        # Two copies of the same form raced: the other one was saved.
+        # The same form sent again (or two copies racing): the first one was saved.
         existing = Response.objects.filter(submission_key=submission_key).first()
         if existing is None:
             raise
