@@ -5,7 +5,9 @@ Creates a temporary PostgreSQL database (on the server DATABASE_URL names when t
 PostgreSQL, else on 127.0.0.1:5432 as user postgres), migrates it, adds a team and its QR
 code, and starts gunicorn (2 workers, as on the 2-core machine; `--threads` each) with
 bench/bare_settings.py: the product's settings and URLs plus bench/bare_urls.py's bare view,
-which does one INSERT and nothing else.
+which does one INSERT and nothing else. The product runs as production would: its
+rate-limit counters in Redis (RATELIMIT_CACHE_URL, redis://127.0.0.1:6379/1 unless set;
+`--memory-ratelimit`, or no Redis answering, falls back to each worker's memory cache).
 
 A feedback submit is the POST of the form's questions page (overall rating, four yes/no
 questions and a comment): the view checks the form's token, the rate limits and the
@@ -47,6 +49,7 @@ import psycopg  # noqa: E402
 
 CONCURRENCY = 50
 BARE_TABLE = "bench_bare_insert"  # bench/bare_urls.py inserts into it
+DEFAULT_REDIS = "redis://127.0.0.1:6379/1"
 COMMENT = "The officer was kind and explained what happens next. Thank you."
 
 
@@ -200,8 +203,23 @@ def seed(dsn: str) -> str:
     return code.code
 
 
+def redis_url(memory: bool) -> str:
+    """The Redis the rate-limit counters go to, as in production; "" (a memory cache in
+    each worker) when asked or when no Redis answers."""
+    if memory:
+        return ""
+    url = os.environ.get("RATELIMIT_CACHE_URL") or DEFAULT_REDIS
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 6379), 2):
+            return url
+    except OSError:
+        print(f"# no Redis at {url}: the rate-limit counters use each worker's memory")
+        return ""
+
+
 def start_server(
-    dsn: str, port: int, threads: int, *, locmem_cache: bool = False
+    dsn: str, port: int, threads: int, *, ratelimit_url: str
 ) -> subprocess.Popen[bytes]:
     env = dict(os.environ)
     env.update(
@@ -212,7 +230,7 @@ def start_server(
             "FEEDBACK_SUBMIT_RATE_PER_HOUR": "100000000",  # every client is 127.0.0.1
             "LOG_LEVEL": "WARNING",
             "PYTHONPATH": str(BASE_DIR),
-            "BENCH_LOCMEM_CACHE": "1" if locmem_cache else "",
+            "RATELIMIT_CACHE_URL": ratelimit_url,
         }
     )
     command = [
@@ -252,14 +270,14 @@ def stop_server(server: subprocess.Popen[bytes]) -> None:
         os.killpg(server.pid, signal.SIGKILL)
 
 
-def run(dsn: str, *, submits: int, rounds: int, threads: int, locmem_cache: bool) -> int:
+def run(dsn: str, *, submits: int, rounds: int, threads: int, ratelimit_url: str) -> int:
     from feedback.rules import MIN_FILL_SECONDS
 
     code = seed(dsn)
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request otherwise
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = start_server(dsn, port, threads, locmem_cache=locmem_cache)
+    server = start_server(dsn, port, threads, ratelimit_url=ratelimit_url)
     try:
         # Warm both paths (imports, connections, template compilation) before measuring.
         warm = asyncio.run(prepare(base, code, CONCURRENCY))
@@ -303,7 +321,7 @@ def run(dsn: str, *, submits: int, rounds: int, threads: int, locmem_cache: bool
     print(f"bench bare_insert_queries: {bare_queries} queries")
     print(
         f"# {rounds} rounds of {submits} at {CONCURRENCY} clients; gunicorn 2 workers x "
-        f"{threads} threads{'; memory cache' if locmem_cache else ''}; submit rounds {[round(r) for r in submit_rps]} req/s, bare "
+        f"{threads} threads; rate limits in {ratelimit_url or 'memory'}; submit rounds {[round(r) for r in submit_rps]} req/s, bare "
         f"rounds {[round(r) for r in bare_rps]} req/s; responses saved {saved[0] if saved else 0}"
         f"/{expected}; failed requests {failures}"
     )
@@ -359,11 +377,13 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker")
     parser.add_argument(
-        "--locmem-cache",
+        "--memory-ratelimit",
         action="store_true",
-        help="a memory cache instead of the database cache (the rate limits' commits)",
+        help="the rate-limit counters in each worker's memory instead of Redis",
     )
     args = parser.parse_args()
+    ratelimit_url = redis_url(args.memory_ratelimit)
+    os.environ["RATELIMIT_CACHE_URL"] = ratelimit_url  # count_queries runs as the server does
 
     admin_url = server_url()
     name = f"vv_bench_submit_{os.getpid()}"
@@ -377,7 +397,7 @@ def main() -> int:
             submits=args.submits,
             rounds=args.rounds,
             threads=args.threads,
-            locmem_cache=args.locmem_cache,
+            ratelimit_url=ratelimit_url,
         )
     finally:
         from django.db import connections
