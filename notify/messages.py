@@ -574,7 +574,7 @@ CATALOGUE: dict[str, MessageTemplate] = {
                 body=(
                     "There is news about {count} of the things the {forum} asked the police "
                     "to do.\n\n"
-                    "Sign in to your portal and choose \"What happened to what we said\" to "
+                    'Sign in to your portal and choose "What happened to what we said" to '
                     "read the police's answers, their reasons and what has changed: {link}\n\n"
                     "We send this at most once every six weeks. If you would rather not get "
                     "these messages, tell your facilitator."
@@ -590,7 +590,7 @@ CATALOGUE: dict[str, MessageTemplate] = {
                     "Mae newyddion am {count} o'r pethau y gofynnodd {forum} i'r heddlu eu "
                     "gwneud.\n\n"
                     "Mewngofnodwch i'ch porth a dewiswch \"Beth ddigwyddodd i'r hyn a "
-                    "ddywedon ni\" i ddarllen atebion yr heddlu, eu rhesymau a beth sydd wedi "
+                    'ddywedon ni" i ddarllen atebion yr heddlu, eu rhesymau a beth sydd wedi '
                     "newid: {link}\n\n"
                     "Rydym yn anfon hwn unwaith bob chwe wythnos ar y mwyaf. Os byddai'n well "
                     "gennych beidio â chael y negeseuon hyn, dywedwch wrth eich hwylusydd."
