@@ -8,6 +8,8 @@ the only query parameter is ?lang= (a language code). See docs/feedback.md.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.conf import settings
@@ -29,6 +31,18 @@ UNKNOWN = "unknown"
 
 
 # Helpers ------------------------------------------------------------------------------
+
+
+def _form_cookie(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The form's views keep its context in its own signed cookie, not the session
+    (feedback/form_session.py)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form_session.cookie_enable(request)
+        return form_session.cookie_apply(request, view(request, *args, **kwargs))
+
+    return wrapper
 
 
 def _error_list(form: Any) -> list[dict[str, str]]:
@@ -116,6 +130,7 @@ def _next_step(context: FormContext) -> str:
 # Starting the form --------------------------------------------------------------------
 
 
+@_form_cookie
 def code_landing(request: HttpRequest, code: str) -> HttpResponse:
     """/f/<code>/: the QR link. Starts the form for the code's team and officer."""
     found = selectors.code_active(code)
@@ -124,6 +139,7 @@ def code_landing(request: HttpRequest, code: str) -> HttpResponse:
     return redirect(services.form_session_start(request, code=found, channel=Channel.QR))
 
 
+@_form_cookie
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest) -> HttpResponse:
     """/give-feedback/: the website's start. Which borough (or "I don't know")?"""
@@ -164,6 +180,7 @@ def _start_for_team(request: HttpRequest, borough: Borough, team_slug: str | Non
     return redirect(services.form_session_start(request, code=code, channel=Channel.WEB))
 
 
+@_form_cookie
 @require_http_methods(["GET", "POST"])
 def team(request: HttpRequest) -> HttpResponse:
     """/give-feedback/team/?borough=<slug>: which team in the borough (or "I don't know")."""
@@ -223,6 +240,7 @@ def _questions_page(
     )
 
 
+@_form_cookie
 @require_http_methods(["GET", "POST"])
 def questions(request: HttpRequest) -> HttpResponse:
     context = form_session.context_get(request)
@@ -294,6 +312,7 @@ def questions(request: HttpRequest) -> HttpResponse:
     return redirect(_next_step(context))
 
 
+@_form_cookie
 @require_http_methods(["GET", "POST"])
 def equality(request: HttpRequest) -> HttpResponse:
     context = form_session.context_get(request)
@@ -325,6 +344,7 @@ def equality(request: HttpRequest) -> HttpResponse:
     return _page(request, "feedback/equality.html", context, {"fields": fields})
 
 
+@_form_cookie
 def thanks(request: HttpRequest) -> HttpResponse:
     context = form_session.context_get(request)
     if context is not None:

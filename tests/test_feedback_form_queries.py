@@ -14,7 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from feedback import form_text, services
+from feedback import form_session, form_text, services
 from feedback.models import Borough, FeedbackCode, FormText, Language, QuestionText, Response
 from lib.ratelimit import RATELIMIT_CACHE_ALIAS
 
@@ -48,7 +48,7 @@ def _ready(client: Any, code: FeedbackCode) -> dict[str, str]:
     }
 
 
-def test_a_submit_with_a_comment_takes_twelve_statements(
+def test_a_submit_with_a_comment_takes_eight_statements_and_no_session(
     client: Any, officer_code: FeedbackCode, django_assert_num_queries: Any
 ) -> None:
     from django.test import Client
@@ -56,15 +56,46 @@ def test_a_submit_with_a_comment_takes_twelve_statements(
     warm = Client()  # the first submit in a process also reads the comment's content type
     warm.post(reverse("feedback:questions"), _ready(warm, officer_code))
     data = _ready(client, officer_code)
-    # The session's read; the code (with its team); the response's INSERT, the comment's
-    # INSERT (in redaction's own savepoint: 3) and the response's link to it; the session's
-    # UPDATE. In tests every transaction is a savepoint (2 statements each, 3 transactions).
-    # No reference data, no rate-limit counter, no separate duplicate check.
-    with django_assert_num_queries(12):
+    # The code (with its team); the response's INSERT, the comment's INSERT (in
+    # redaction's own savepoint) and the response's link to it. In tests each transaction
+    # is a savepoint: 2 statements each (in production: one BEGIN and one COMMIT).
+    # No session row, no reference data, no rate-limit counter, no duplicate check.
+    with django_assert_num_queries(8):
         sent = client.post(reverse("feedback:questions"), data)
     assert sent.status_code == 302
     assert sent["Location"] == reverse("feedback:equality")
     assert Response.objects.count() == 2
+    assert settings.SESSION_COOKIE_NAME not in client.cookies
+
+
+def test_the_form_context_is_a_signed_httponly_lax_cookie_that_cannot_be_altered(
+    client: Any, officer_code: FeedbackCode
+) -> None:
+    data = _ready(client, officer_code)
+    cookie = client.cookies[form_session.cookie_name()]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax" and cookie["path"] == "/"
+    assert not cookie["max-age"]  # gone when the browser closes
+    context = form_session.cookie_read(cookie.value)
+    assert context is not None and context["code_id"] == officer_code.pk
+    # Altered (another code's id) or forged: the form starts again, nothing is saved.
+    client.cookies[form_session.cookie_name()] = cookie.value.replace(":", "x:", 1)
+    sent = client.post(reverse("feedback:questions"), data)
+    assert sent.status_code == 302 and sent["Location"] == reverse("feedback:start")
+    assert Response.objects.count() == 0
+
+
+def test_a_form_started_in_the_session_moves_into_the_cookie(
+    client: Any, officer_code: FeedbackCode, rf: Any
+) -> None:
+    session = client.session
+    request = rf.get("/")
+    request.session = session
+    url = services.form_session_start(request, code=officer_code, channel="qr")
+    session.save()
+    page = client.get(url)
+    assert page.status_code == 200
+    assert form_session.SESSION_KEY not in client.session
+    assert form_session.cookie_read(client.cookies[form_session.cookie_name()].value)
 
 
 def test_the_same_form_sent_twice_in_two_sessions_is_refused_by_the_unique_key(
