@@ -137,7 +137,13 @@ async def prepare(base: str, code: str, n: int) -> list[tuple[dict[str, str], di
 
         async def one() -> tuple[dict[str, str], dict[str, str]]:
             async with semaphore:
-                return await prepare_one(client, code)
+                for attempt in range(3):  # unmeasured: a kept-alive connection the server
+                    try:  # closed while idle is simply tried again
+                        return await prepare_one(client, code)
+                    except httpx.TransportError:
+                        if attempt == 2:
+                            raise
+                raise AssertionError("unreachable")
 
         return list(await asyncio.gather(*(one() for _ in range(n))))
 
