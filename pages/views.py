@@ -25,10 +25,13 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 
 def cookies(request: HttpRequest) -> HttpResponse:
+    from feedback.form_session import cookie_name as feedback_form_cookie_name
+
     cookie_names = {
         "session": settings.SESSION_COOKIE_NAME,
         "csrf": settings.CSRF_COOKIE_NAME,
         "language": settings.LANGUAGE_COOKIE_NAME,
+        "feedback_form": feedback_form_cookie_name(),
     }
     return render(request, "pages/cookies.html", {"cookie_names": cookie_names})
 

@@ -146,6 +146,7 @@ class TestCookiesPage:
             settings.SESSION_COOKIE_NAME,
             settings.CSRF_COOKIE_NAME,
             settings.LANGUAGE_COOKIE_NAME,
+            "vv_feedback_form",  # the feedback form's context (feedback/form_session.py)
         }
         assert all(purpose and expiry for purpose, expiry in rows.values())
 
