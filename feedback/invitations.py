@@ -263,7 +263,7 @@ def invitation_open(*, token: str) -> Invitation:
     now = timezone.now()
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_for_update()
+            Invitation.objects.select_for_update(of=("self",))
             .select_related("team", "language")
             .filter(token_hash=token_hash(token))
             .first()

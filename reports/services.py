@@ -59,7 +59,9 @@ def report_generation_request(
     with transaction.atomic():
         for forum in scopes:
             existing = (
-                MonthlyReport.objects.select_for_update().filter(month=month, forum=forum).first()
+                MonthlyReport.objects.select_for_update(of=("self",))
+                .filter(month=month, forum=forum)
+                .first()
             )
             if existing is not None:
                 if not rules.can_regenerate(existing):
@@ -96,7 +98,7 @@ def _queue(report: MonthlyReport, *, actor: Any) -> None:
 def report_regenerate(*, actor: Any, report: MonthlyReport) -> MonthlyReport:
     """Generate one report again (not released yet), replacing what it held."""
     with transaction.atomic():
-        fresh = MonthlyReport.objects.select_for_update().get(pk=report.pk)
+        fresh = MonthlyReport.objects.select_for_update(of=("self",)).get(pk=report.pk)
         if not rules.can_regenerate(fresh):
             raise rules.ReportRuleBroken(
                 _("This report has been released. A released report cannot be changed.")
@@ -131,7 +133,7 @@ def report_build(*, report_id: int) -> MonthlyReport | None:
         report.refresh_from_db()
         return report
     with transaction.atomic():
-        fresh = MonthlyReport.objects.select_for_update().get(pk=report.pk)
+        fresh = MonthlyReport.objects.select_for_update(of=("self",)).get(pk=report.pk)
         if fresh.status != ReportStatus.GENERATING:
             return fresh
         fresh.html = html
@@ -153,7 +155,7 @@ def report_release(*, actor: Any, report: MonthlyReport) -> MonthlyReport:
     """Release a report that is ready for review: police leads can read it from now on,
     and it is frozen."""
     with transaction.atomic():
-        fresh = MonthlyReport.objects.select_for_update().get(pk=report.pk)
+        fresh = MonthlyReport.objects.select_for_update(of=("self",)).get(pk=report.pk)
         rules.check_releasable(fresh)
         fresh.status = ReportStatus.RELEASED
         fresh.released_by = actor
