@@ -366,10 +366,6 @@ REDACTION_FORCE_REFERENCE_PATTERNS: dict[str, list[str]] = {}
 # email invitation link works; invitation requests each API integration may make a minute.
 FEEDBACK_INVITATION_EXPIRY_DAYS = int(env("FEEDBACK_INVITATION_EXPIRY_DAYS", "14"))
 FEEDBACK_API_RATE_PER_MINUTE = int(env("FEEDBACK_API_RATE_PER_MINUTE", "60"))
-# Post-contact feedback invitations and API (docs/feedback-invitations.md): days an SMS or
-# email invitation link works; invitation requests each API integration may make a minute.
-FEEDBACK_INVITATION_EXPIRY_DAYS = int(env("FEEDBACK_INVITATION_EXPIRY_DAYS", "14"))
-FEEDBACK_API_RATE_PER_MINUTE = int(env("FEEDBACK_API_RATE_PER_MINUTE", "60"))
 # Forums and meetings (docs/forums.md): the address links in messages start with, how many
 # days before a meeting its agenda is due, reminders, and the largest uploads allowed.
 SITE_URL = env("SITE_URL", "http://localhost:8000").rstrip("/")
