@@ -378,6 +378,7 @@ def test_the_same_person_opening_their_link_again_goes_back_to_the_form(
     _invitation, token = _invite(code, django_capture_on_commit_callbacks)
     url = reverse("invitations:open", kwargs={"token": token})
     assert client.get(url)["Location"] == reverse("feedback:questions")
+    assert client.get(reverse("feedback:questions")).status_code == 200  # the form, seen
     again = client.get(url)
     assert (again.status_code, again["Location"]) == (302, reverse("feedback:questions"))
     someone_else = CheckedClient()
