@@ -1,6 +1,6 @@
 from django.urls import path
 
-from insights import views, views_yousaid
+from insights import views, views_lists, views_yousaid
 
 app_name = "insights"
 urlpatterns = [
@@ -39,17 +39,17 @@ urlpatterns = [
         name="recommendation_progress",
     ),
     # Managed lists (programme admins).
-    path("themes/", views.theme_list, name="themes"),
-    path("themes/new/", views.theme_edit, name="theme_new"),
-    path("themes/<int:theme_id>/", views.theme_edit, name="theme_edit"),
-    path("areas/", views.area_list, name="areas"),
-    path("areas/new/", views.area_edit, name="area_new"),
-    path("areas/<int:area_id>/", views.area_edit, name="area_edit"),
-    path("police-leads/", views.police_lead_list, name="police_leads"),
-    path("police-leads/<int:user_id>/", views.police_lead_edit, name="police_lead_edit"),
+    path("themes/", views_lists.theme_list, name="themes"),
+    path("themes/new/", views_lists.theme_edit, name="theme_new"),
+    path("themes/<int:theme_id>/", views_lists.theme_edit, name="theme_edit"),
+    path("areas/", views_lists.area_list, name="areas"),
+    path("areas/new/", views_lists.area_edit, name="area_new"),
+    path("areas/<int:area_id>/", views_lists.area_edit, name="area_edit"),
+    path("police-leads/", views_lists.police_lead_list, name="police_leads"),
+    path("police-leads/<int:user_id>/", views_lists.police_lead_edit, name="police_lead_edit"),
 ]
 
-# you said, we did (helper C)
+# You said, we did (insights/views_yousaid.py).
 urlpatterns += [
     path(
         "meetings/<int:meeting_id>/you-said-we-did/",
