@@ -168,7 +168,12 @@ async def blast(
                 except asyncio.QueueEmpty:
                     return
                 started = time.perf_counter()
-                response = await client.post(path, headers=headers, data=data)
+                try:
+                    response = await client.post(path, headers=headers, data=data)
+                except httpx.TransportError:
+                    # A kept-alive connection the server closed as it was reused: sent
+                    # again (a submit's one-time token keeps a second copy from counting).
+                    response = await client.post(path, headers=headers, data=data)
                 latencies.append((time.perf_counter() - started) * 1000)
                 statuses.append(response.status_code)
 
