@@ -1,7 +1,7 @@
 """The feedback form's context, kept in a signed cookie of its own, never in a URL.
 
 A form is started by one of: the QR link /f/<code>/ (channel "qr"), the website's
-/give-feedback/ (channel "web"), or an invitation link (D2's view, channel "sms" or
+/give-feedback/ (channel "web"), or an invitation link (feedback/views_invitations.py, channel "sms" or
 "email"), each calling feedback.services.form_session_start. The context holds the
 code, channel, invitation and language (ids and codes only, nothing personal), the step
 reached, and a one-time form token: a random nonce, signed with its issue time. The

@@ -17,7 +17,7 @@ from privacy.models import AuditEvent
 from tests.access_feedback_invitations import officer_code
 
 URL = "/api/v1/invitations"
-# Rate-limit counts live in the database cache, so each test's rollback resets them.
+# tests/conftest.py empties the rate-limit counters before each test.
 
 
 @pytest.fixture
