@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -30,7 +29,7 @@ from dashboards.census import (
     census_shares,
 )
 from dashboards.models import AGE_BANDS, ANSWERS, ETHNIC_GROUPS, QUESTIONS
-from dashboards.selectors import DashboardCounts, OfficerFeedback
+from dashboards.selectors import DashboardCounts
 from lib.suppression import (
     TOTAL,
     Cell,
@@ -613,82 +612,8 @@ def _themes(
     return table, comments_read
 
 
-# The officer's own view ------------------------------------------------------------------
-
-
-@dataclass
-class OfficerView:
-    k: int
-    enough: bool
-    total: Value
-    tables: list[Table]
-    comments: list[str]
-
-
-def build_officer_view(feedback: OfficerFeedback) -> OfficerView:
-    k = default_k()
-    responses = feedback.totals["responses"]
-    total = _cell(suppress_count(responses, k=k))
-    if responses < k:
-        return OfficerView(k=k, enough=False, total=total, tables=[], comments=[])
-    ratings, _c = distribution_table(
-        "ratings",
-        _("Your ratings"),
-        _("Rating"),
-        [(str(RATING_LABELS[r]), feedback.totals[f"overall_{r}"]) for r in RATINGS],
-        k=k,
-    )
-    return OfficerView(
-        k=k,
-        enough=True,
-        total=total,
-        tables=[
-            ratings,
-            rating_table(
-                "by-month",
-                _("Your ratings by month"),
-                _("Month"),
-                [(_month_label(m), c) for m, c in sorted(feedback.by_month.items())],
-                k=k,
-            ),
-            _questions(feedback.totals, k=k),
-        ],
-        comments=feedback.comments,
-    )
-
-
-def table_rows_for_export(table: Table) -> list[list[Any]]:
-    """A table as rows of cells for CSV or Excel: numbers where shown, else the words."""
-    rows: list[list[Any]] = [[table.title], [table.corner, *table.columns]]
-    for row in table.rows:
-        rows.append(
-            [row.label, *[v.number if v.number is not None else v.text for v in row.values]]
-        )
-    rows += [[note] for note in table.notes]
-    return rows
-
-
 def not_enough_text(k: int) -> str:
     return _(
         "Fewer than %(k)s responses match these filters. Nothing is shown, so that no one "
         "can be identified. Choose more months or a wider area."
     ) % {"k": k}
-
-
-def filters_text(filters: Any, boroughs: Sequence[Any], teams: Sequence[Any]) -> str:
-    """The filters in words, for the top of an export."""
-    from dashboards.filters import month_text
-
-    names = {b["pk"]: b["name"] for b in boroughs}
-    team_names = {t["pk"]: t["name"] for t in teams}
-    parts = [
-        _("From: %(month)s") % {"month": month_text(filters.month_from) or _("the start")},
-        _("To: %(month)s") % {"month": month_text(filters.month_to) or _("the latest")},
-        _("Borough: %(name)s") % {"name": names.get(filters.borough_id, _("all"))},
-        _("Team: %(name)s") % {"name": team_names.get(filters.team_id, _("all"))},
-        _("Channel: %(name)s")
-        % {"name": CHANNEL_LABELS[filters.channel] if filters.channel else _("all")},
-    ]
-    if filters.compare_id is not None:
-        parts.append(_("Compared with: %(name)s") % {"name": names.get(filters.compare_id, "")})
-    return _("Post-contact feedback dashboard. ") + "; ".join(str(p) for p in parts)

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from accounts.access import role_required
 from accounts.roles import Role
-from dashboards import selectors, tables
+from dashboards import export, officer_view, selectors, tables
 from dashboards.filters import CHANNELS, Filters, add_months, filters_from, month_text
 
 dashboard_roles = role_required(Role.ANALYST, Role.POLICE_LEAD, Role.PROGRAMME_ADMIN)
@@ -88,7 +88,7 @@ def _export_rows(dashboard: tables.Dashboard) -> list[list[Any]]:
     if not dashboard.enough:
         return [[str(tables.not_enough_text(dashboard.k))]]
     for table in dashboard.tables:
-        rows += tables.table_rows_for_export(table)
+        rows += export.table_rows_for_export(table)
         rows.append([])
     return rows
 
@@ -98,7 +98,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     filters, dashboard, boroughs, teams = _dashboard(request)
     buffer = StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([tables.filters_text(filters, boroughs, teams)])
+    writer.writerow([export.filters_text(filters, boroughs, teams)])
     writer.writerow([])
     for row in _export_rows(dashboard):
         writer.writerow(row)
@@ -117,12 +117,12 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
     sheet = workbook.active
     assert sheet is not None
     sheet.title = "About"
-    sheet.append([tables.filters_text(filters, boroughs, teams)])
+    sheet.append([export.filters_text(filters, boroughs, teams)])
     if not dashboard.enough:
         sheet.append([str(tables.not_enough_text(dashboard.k))])
     for index, table in enumerate(dashboard.tables, start=1):
         page = workbook.create_sheet(title=f"{index} {table.slug}"[:31])
-        for row in tables.table_rows_for_export(table):
+        for row in export.table_rows_for_export(table):
             page.append(row)
     buffer = BytesIO()
     workbook.save(buffer)
@@ -139,7 +139,7 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
 def mine(request: HttpRequest) -> HttpResponse:
     since = add_months(timezone.localdate().replace(day=1), -(OFFICER_MONTHS - 1))
     feedback = selectors.officer_feedback(officer=request.user, since=since)
-    view = tables.build_officer_view(feedback)
+    view = officer_view.build_officer_view(feedback)
     return render(
         request, "dashboards/mine.html", {"view": view, "since": since, "months": OFFICER_MONTHS}
     )
