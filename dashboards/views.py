@@ -20,6 +20,7 @@ from accounts.access import role_required
 from accounts.roles import Role
 from dashboards import export, officer_view, selectors, tables
 from dashboards.filters import CHANNELS, Filters, add_months, filters_from, month_text
+from feedback.models import team_label
 
 dashboard_roles = role_required(Role.ANALYST, Role.POLICE_LEAD, Role.PROGRAMME_ADMIN)
 
@@ -70,7 +71,10 @@ def index(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "dashboard": dashboard,
             "boroughs": boroughs,
-            "teams": [{**t, "borough_name": borough_names.get(t["borough_id"], "")} for t in teams],
+            "teams": [
+                {**t, "label": team_label(t["name"], borough_names.get(t["borough_id"], ""))}
+                for t in teams
+            ],
             "months": [(month_text(m), m) for m in months],
             "channels": [(c, str(tables.CHANNEL_LABELS[c])) for c in CHANNELS],
             "query": filters.query(),

@@ -51,7 +51,9 @@ class InvitationForm(_Errors, forms.Form):
     team = forms.ModelChoiceField(
         label=_("Team the person was in contact with"),
         queryset=Team.objects.none(),
-        empty_label=None,
+        # No team is chosen for the agent: a default would attribute feedback to the
+        # wrong team whenever they go too fast.
+        empty_label=_("Select a team"),
         error_messages={"required": _("Choose the team")},
     )
     officer_code = forms.CharField(
@@ -84,7 +86,7 @@ class InvitationForm(_Errors, forms.Form):
             team = self.fields["team"]
             assert isinstance(team, forms.ModelChoiceField)
             team.queryset = Team.objects.filter(active=True).select_related("borough")
-            team.label_from_instance = lambda obj: f"{obj.name} ({obj.borough.name})"  # type: ignore[method-assign]
+            team.label_from_instance = lambda obj: obj.label  # type: ignore[method-assign]
         self.fields["crime_type"].empty_label = _("Choose the type of crime")  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:

@@ -8,6 +8,8 @@ text (the comment) is a RedactedText, and the equality answers are optional band
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -47,6 +49,19 @@ class Team(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def label(self) -> str:
+        """The team's name with its borough, for lists of teams from several boroughs."""
+        return team_label(self.name, self.borough.name)
+
+
+def team_label(name: str, borough: str) -> str:
+    """ "Camden response team" stays as it is; "Response team" becomes "Response team
+    (Camden)". A name that already says its borough does not say it twice."""
+    if not borough or re.search(rf"\b{re.escape(borough)}\b", name, flags=re.IGNORECASE):
+        return name
+    return f"{name} ({borough})"
 
 
 class OfficerPosting(models.Model):

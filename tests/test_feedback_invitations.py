@@ -405,3 +405,38 @@ def test_feedback_sent_from_the_link_is_linked_to_its_invitation(
     assert (response.invitation, response.channel) == (invitation, "sms")
     invitation.refresh_from_db()
     assert invitation.opened_at is not None and invitation.used_at is not None
+
+
+@pytest.mark.parametrize("persona", ["desk_agent", "programme_admin"])
+def test_the_invitation_form_chooses_no_team_for_the_sender(client_as: Any, persona: str) -> None:
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(client_as(persona).get(reverse("invitations:new")).content, "html.parser")
+    options = page.select("select[name=team] option")
+    assert options[0]["value"] == "" and options[0].text.strip() == "Select a team"
+    assert [o for o in options if o.has_attr("selected")] == []
+
+
+def test_the_invitation_form_asks_for_a_team_when_none_is_chosen(client_as: Any, code: Any) -> None:
+    response = client_as("desk_agent").post(reverse("invitations:new"), _form(team=""))
+    assert response.status_code == 200
+    assert "Choose the team" in response.content.decode()
+    assert not Invitation.objects.exists()
+
+
+def test_a_team_named_after_its_borough_is_not_labelled_with_it_twice(
+    client_as: Any, db: Any
+) -> None:
+    from feedback.models import Borough, team_label
+    from feedback.services import borough_general_team
+
+    camden = Borough.objects.get(name="Camden")
+    borough_general_team(borough=camden)
+    assert team_label("Camden (whole borough)", "Camden") == "Camden (whole borough)"
+    assert team_label("camden response team", "Camden") == "camden response team"
+    assert team_label("Response team", "Camden") == "Response team (Camden)"
+    assert team_label("Camdenshire team", "Camden") == "Camdenshire team (Camden)"
+    for url in (reverse("invitations:new"), reverse("dashboards:index")):
+        page = client_as("programme_admin").get(url).content.decode()
+        assert "Camden (whole borough)" in page, url
+        assert "(Camden) (Camden)" not in page and "(whole borough) (Camden)" not in page, url
