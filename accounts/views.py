@@ -96,11 +96,16 @@ def _dpo_context(request: HttpRequest) -> dict[str, Any]:
     }
 
 
+def _partner_agency_context(request: HttpRequest) -> dict[str, Any]:
+    return {"contact_email": settings.CONTACT_EMAIL}
+
+
 DASHBOARD_CONTEXT: dict[Role, Callable[[HttpRequest], dict[str, Any]]] = {
     Role.PROGRAMME_ADMIN: _programme_admin_context,
     Role.FACILITATOR: _facilitator_context,
     Role.VETTING_PANEL: _vetting_panel_context,
     Role.DATA_PROTECTION_OFFICER: _dpo_context,
+    Role.PARTNER_AGENCY: _partner_agency_context,
 }
 
 

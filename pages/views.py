@@ -11,7 +11,6 @@ from pages.models import Satisfaction
 from pages.services import service_feedback_record
 
 
-# Public links whose pages arrive with later work; each shows a "coming soon" page.
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/home.html")
 

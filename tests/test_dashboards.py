@@ -93,7 +93,6 @@ def test_the_programme_admin_dashboard_links_to_staff_and_forums(client_as):
     text = page.content.decode()
     for name in ("accounts:people", "accounts:person_invite", "forums:list"):
         assert f'href="{reverse(name)}"' in text
-    assert "Coming soon" in text
 
 
 def test_a_facilitator_dashboard_lists_only_their_own_forums(client_as, personas):
@@ -181,3 +180,33 @@ def test_the_outbox_link_shows_only_while_messages_go_to_the_outbox(client_as, s
     assert link in client.get("/dashboard/", follow=True).content.decode()
     settings.NOTIFY_BACKEND = "notify"
     assert link not in client.get("/dashboard/", follow=True).content.decode()
+
+
+@pytest.mark.parametrize("persona", sorted(set(LANDINGS) - {"outsider"}))
+def test_a_dashboard_lists_only_pages_its_person_can_open(persona, client_as, settings):
+    """No "coming soon": every link on the dashboard answers 200 for its person."""
+    from urllib.parse import urlsplit
+
+    from bs4 import BeautifulSoup
+
+    settings.CONTACT_EMAIL = "programme@example.org"
+    browser = client_as(persona)
+    url = browser.get(reverse("accounts:dashboard"))["Location"]
+    page = browser.get(url)
+    text = page.content.decode()
+    assert "coming soon" not in text.lower()
+    assert "being built" not in text.lower()
+    main = BeautifulSoup(page.content, "html.parser").find("main")
+    links = [a["href"] for a in main.find_all("a", href=True)]
+    assert links, "a dashboard offers something to do"
+    for href in links:
+        if href.startswith("mailto:"):
+            continue
+        assert not urlsplit(href).netloc, href
+        assert browser.get(href).status_code == 200, href
+
+
+def test_the_partner_agency_is_told_how_to_ask_to_hear_from_a_forum(client_as, settings):
+    settings.CONTACT_EMAIL = "programme@example.org"
+    text = client_as("partner_agency").get(reverse("accounts:dashboard_partner_agency"))
+    assert 'href="mailto:programme@example.org"' in text.content.decode()
