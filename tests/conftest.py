@@ -1,7 +1,11 @@
+import os
 import time
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from allauth.account.internal.flows.login import (
     _AUTHENTICATION_METHODS_USER_SESSION_KEY,
     AUTHENTICATION_METHODS_SESSION_KEY,
@@ -10,25 +14,60 @@ from django.test import Client
 from django.utils import translation
 
 from accounts.models import User
-from accounts.personas import PERSONAS, build_personas
+from accounts.personas import PERSONAS
 from tests.govuk import check_govuk_page
+from victimvoice.cast import build_cast
 
 PERSONA_KEYS = [p.key for p in PERSONAS]
+
+# VV_FROZEN_CLOCK=2027-03-01T00:30 runs the whole session with the clock started at that
+# instant (Europe/London unless it carries an offset) and ticking on, before the database
+# and cast are built. `make test` runs the `dates` tests this way on awkward days
+# (docs/testing.md).
+_frozen_clock: Any = None
+
+
+def frozen_clock_instant(value: str) -> datetime:
+    """The instant VV_FROZEN_CLOCK names: ISO 8601, in Europe/London unless it has an offset."""
+    instant = datetime.fromisoformat(value)
+    if instant.tzinfo is None:
+        instant = instant.replace(tzinfo=ZoneInfo("Europe/London"))
+    return instant
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    global _frozen_clock
+    value = os.environ.get("VV_FROZEN_CLOCK", "").strip()
+    if value and _frozen_clock is None:
+        _frozen_clock = time_machine.travel(frozen_clock_instant(value), tick=True)
+        _frozen_clock.start()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    global _frozen_clock
+    if _frozen_clock is not None:
+        _frozen_clock.stop()
+        _frozen_clock = None
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    value = os.environ.get("VV_FROZEN_CLOCK", "").strip()
+    if not value:
+        return None
+    return f"frozen clock: VV_FROZEN_CLOCK={value} ({frozen_clock_instant(value).isoformat()})"
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
-    """The persona cast is built once, after migrations, and every test reuses it.
+    """The demo's cast (victimvoice/cast.py) is built once, after migrations, and every test
+    reuses it: the police lead represents the police in every forum, the member persona is a
+    member and co-chair of forum A, as in `make run`.
 
     Tests run inside transactions that roll back, so the cast stays as built. No test may
     use `transactional_db`: the audit table refuses TRUNCATE (see docs/testing.md).
     """
     with django_db_blocker.unblock():
-        build_personas()
-        # The police_lead persona is the Head of Profession (insights/personas.py).
-        from insights.personas import police_lead_persona_profile
-
-        police_lead_persona_profile()
+        build_cast()
 
 
 @pytest.fixture(autouse=True)

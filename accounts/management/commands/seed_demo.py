@@ -25,9 +25,9 @@ from reports.demo import seed_reports
 
 
 def seed_people() -> str:
-    from accounts.personas import build_personas
+    from victimvoice.cast import build_cast
 
-    people = build_personas()
+    people = build_cast()
     return f"{len(people)} people"
 
 
