@@ -4,16 +4,26 @@ address nobody holds, so nobody can learn which addresses belong to staff."""
 
 from typing import Any
 
+from allauth.account.fields import EmailField as AllauthEmailField
 from allauth.account.forms import RequestLoginCodeForm as BaseRequestLoginCodeForm
 from allauth.account.forms import ResetPasswordForm as BaseResetPasswordForm
+
+from lib.text import CleanEmailField
 
 
 def _is_staff(user: Any) -> bool:
     return bool(getattr(user, "is_product_staff", False))
 
 
+class SignInEmailField(CleanEmailField, AllauthEmailField):
+    """allauth's email field (its widget, lower case) without invisible characters
+    (lib.text), so an address pasted with a zero-width space still works."""
+
+
 class RequestLoginCodeForm(BaseRequestLoginCodeForm):
     """Sign-in codes are for members: for a staff address nothing is sent."""
+
+    email = SignInEmailField()
 
     def clean_email(self) -> str:
         email = super().clean_email()

@@ -20,6 +20,7 @@ from directory.models import (
     ServiceStatus,
 )
 from feedback.models import Borough, CrimeType, Language
+from lib.text import text_clean
 
 PAGE_SIZE = 50
 OUTWARD = re.compile(r"^([A-Z]{1,2}[0-9][0-9A-Z]?)")
@@ -39,7 +40,7 @@ class SearchFilters:
     @classmethod
     def from_query(cls, data: Any) -> SearchFilters:
         def get(name: str, size: int = 100) -> str:
-            return str(data.get(name, "") or "").strip()[:size]
+            return text_clean(data.get(name, "") or "")[:size]
 
         return cls(
             q=get("q"),

@@ -12,16 +12,17 @@ from django import forms
 from feedback.form_text import QuestionView
 from feedback.models import QuestionKind
 from feedback.services import COMMENT_MAX_LENGTH, EQUALITY_FIELDS
+from lib.text import CleanCharField
 
 CORE_FIELDS = ("overall", "respect", "listened", "kept_informed", "told_support", "comment")
 
 
 def _field(question: QuestionView, words: dict[str, str]) -> forms.Field:
     if question.kind == QuestionKind.FREE_TEXT:
-        return forms.CharField(
+        return CleanCharField(
             required=False,
+            multiline=True,
             max_length=COMMENT_MAX_LENGTH,
-            strip=True,
             widget=forms.Textarea,
             error_messages={"max_length": words["error_comment_long"]},
         )
@@ -65,4 +66,4 @@ class EqualityForm(forms.Form):
 class StartForm(forms.Form):
     """The website's start: which borough (or "I don't know")."""
 
-    borough = forms.CharField(required=False)
+    borough = CleanCharField(required=False)

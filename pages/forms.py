@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lib.text import CleanCharField
 from pages.models import Satisfaction
 
 COMMENTS_MAX_LENGTH = 1200
@@ -14,8 +15,9 @@ class ServiceFeedbackForm(forms.Form):
             "invalid_choice": _("Select how you feel about this service"),
         },
     )
-    comments = forms.CharField(
+    comments = CleanCharField(
         required=False,
+        multiline=True,
         max_length=COMMENTS_MAX_LENGTH,
         error_messages={"max_length": _("Your comments must be 1,200 characters or less")},
     )

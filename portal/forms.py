@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lib.text import CleanCharField
 from recruitment.forms_staff import error_list
 
 
@@ -10,15 +11,16 @@ class _Errors:
 
 
 class ProposeForm(_Errors, forms.Form):
-    title = forms.CharField(
+    title = CleanCharField(
         label=_("What would you like the forum to talk about?"),
         max_length=200,
         error_messages={"required": _("Enter what you would like to talk about")},
     )
-    detail = forms.CharField(
-        label=_("Tell us more (optional)"), required=False, widget=forms.Textarea
+    detail = CleanCharField(
+        label=_("Tell us more (optional)"), required=False, multiline=True, widget=forms.Textarea
     )
-    content_note = forms.CharField(
+    content_note = CleanCharField(
+        multiline=True,
         label=_("Content note (optional)"),
         help_text=_("Say if the item may be difficult for others to hear or talk about."),
         required=False,

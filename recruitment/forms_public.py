@@ -15,6 +15,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from lib.text import CleanCharField
 from recruitment.reference import equality
 from recruitment.reference.equality import PREFER_NOT_TO_SAY, PREFER_NOT_TO_SAY_LABEL
 from recruitment.selectors import cohorts_open
@@ -103,26 +104,23 @@ class ForumsForm(StepForm):
 
 
 class ContactForm(StepForm):
-    full_name = forms.CharField(
+    full_name = CleanCharField(
         max_length=NAME_MAX_LENGTH,
         error_messages={
             "required": _("Enter your full name"),
             "max_length": _("Your name must be 200 characters or less"),
         },
     )
-    email = forms.CharField(
+    email = CleanCharField(
         required=False,
         max_length=320,
         error_messages={"max_length": _("Your email address must be 320 characters or less")},
     )
-    phone = forms.CharField(
+    phone = CleanCharField(
         required=False,
         max_length=40,
         error_messages={"max_length": _("Enter a phone number, like 07700 900 982")},
     )
-
-    def clean_full_name(self) -> str:
-        return " ".join(self.cleaned_data["full_name"].split())
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip()
@@ -162,8 +160,9 @@ class SafeContactForm(StepForm):
             "invalid_choice": _("Select at least one way it is safe to contact you"),
         },
     )
-    times_to_avoid = forms.CharField(
+    times_to_avoid = CleanCharField(
         required=False,
+        multiline=True,
         max_length=TEXT_MAX_LENGTH,
         error_messages={"max_length": _("Times to avoid must be 1,000 characters or less")},
     )
@@ -186,8 +185,9 @@ class SafeContactForm(StepForm):
 
 
 class AccessNeedsForm(StepForm):
-    access_needs = forms.CharField(
+    access_needs = CleanCharField(
         required=False,
+        multiline=True,
         max_length=TEXT_MAX_LENGTH,
         error_messages={"max_length": _("Access needs must be 1,000 characters or less")},
     )

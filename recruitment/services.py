@@ -10,6 +10,7 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from lib.text import text_clean
 from notify.services import message_send
 from recruitment.models import (
     EQUALITY_FIELDS,
@@ -53,7 +54,7 @@ class ApplicationRefused(ValueError):
 
 
 def _check(answers: ApplicationAnswers) -> list[Cohort]:
-    if not answers.full_name.strip():
+    if not text_clean(answers.full_name):
         raise ApplicationRefused("A name is needed.")
     if not (answers.email or answers.phone):
         raise ApplicationRefused("An email address or a phone number is needed.")
@@ -89,7 +90,7 @@ def application_submit(*, answers: ApplicationAnswers, language: str = "en") -> 
                     lives_in_area=answers.lives_in_area,
                     works_in_area=answers.works_in_area,
                     studies_in_area=answers.studies_in_area,
-                    full_name=answers.full_name.strip(),
+                    full_name=text_clean(answers.full_name),
                     email=answers.email.strip(),
                     phone=answers.phone.strip(),
                     safe_to_email=answers.safe_to_email and bool(answers.email),
