@@ -109,8 +109,10 @@ def service_search(filters: SearchFilters) -> tuple[list[Service], int, Borough 
     if filters.postcode:
         borough = borough_for_postcode(filters.postcode)
         if borough is None:
+            # Said on the page (an error on the field and a note on the results): the
+            # list is then not narrowed to an area, unless a borough is chosen too.
             filters.problems["postcode"] = "unknown"
-    elif filters.borough:
+    if borough is None and filters.borough:
         borough = Borough.objects.filter(slug=filters.borough).first()
     if borough is not None:
         services = services.filter(Q(london_wide=True) | Q(boroughs=borough))

@@ -69,6 +69,7 @@ def services_search(request: HttpRequest) -> HttpResponse:
             "shown": len(results),
             "borough": borough,
             "options": selectors.filter_options(),
+            "form_has_errors": bool(filters.problems),
         },
     )
 

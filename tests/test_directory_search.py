@@ -98,9 +98,34 @@ def test_a_postcode_area_finds_its_borough(client, directory) -> None:
     assert borough is not None and borough.slug == "camden"
 
 
-def test_an_unknown_postcode_area_says_so(client, directory) -> None:
-    response = client.get(SEARCH, {"postcode": "ZZ9"})
-    assert "We do not know this postcode area" in response.content.decode()
+@pytest.mark.parametrize("postcode", ["ZZ9", "XYZ", "12345"])
+def test_an_unknown_postcode_area_says_so_and_keeps_the_search(client, directory, postcode) -> None:
+    response = client.get(SEARCH, {"postcode": postcode, "q": "London"})
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.title.get_text().startswith("Error: ")
+    summary = soup.select_one(".govuk-error-summary")
+    assert summary is not None
+    assert f"We do not know the postcode area “{postcode}”" in summary.get_text()
+    assert summary.select_one("a")["href"] == "#postcode"
+    assert soup.select_one("#postcode-error") is not None
+    assert soup.select_one("#postcode")["value"] == postcode
+    assert soup.select_one("#q")["value"] == "London"
+    # The results say they are not narrowed by the postcode: nothing passes silently.
+    assert "These results are not narrowed by postcode" in response.content.decode()
+    assert names(response) == ["London Line"]
+
+
+def test_an_unknown_postcode_area_falls_back_to_the_borough_chosen(client, directory) -> None:
+    response = client.get(SEARCH, {"postcode": "XYZ", "borough": "camden"})
+    assert names(response) == ["Camden Helpline", "London Line"]
+    assert "They are for the borough you chose." in response.content.decode()
+
+
+def test_a_known_postcode_area_shows_no_error(client, directory) -> None:
+    response = client.get(SEARCH, {"postcode": "NW1"})
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one(".govuk-error-summary") is None
+    assert not soup.title.get_text().startswith("Error")
 
 
 def test_a_crime_type_also_finds_services_for_any_crime(client, directory) -> None:
