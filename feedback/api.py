@@ -13,8 +13,10 @@ to a victim after contact with the police:
 The phone number or email address is never echoed back. Each integration has its own
 token (only its SHA-256 is kept; the programme team creates it at /feedback/integrations/)
 and may make FEEDBACK_API_RATE_PER_MINUTE requests a minute (429 beyond). Refusals are
-4xx JSON with a stable `code` and a plain-English `detail`. The OpenAPI document is at
-/api/v1/openapi.json. See docs/feedback-invitations.md.
+4xx JSON with a stable `code` and a plain-English `detail`. Input is strict
+(lib/api.py): `may_contact` only from JSON true or false, `team_id` only from a JSON
+number, no unknown fields, and only a body sent as `Content-Type: application/json`. The
+OpenAPI document is at /api/v1/openapi.json. See docs/feedback-invitations.md.
 """
 
 from __future__ import annotations
@@ -25,11 +27,12 @@ from typing import Any, Literal
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
-from ninja import NinjaAPI, Schema, Status
+from ninja import Schema, Status
 from ninja.security import HttpBearer
 
 from feedback import invitations as service
 from feedback.models import CrimeType, FeedbackCode, Integration, Language, Team
+from lib.api import ERROR_RESPONSES, Problem, StrictSchema, strict_json_api
 from lib.ratelimit import ratelimit_hit
 
 RATE_SCOPE = "feedback-api"
@@ -53,7 +56,7 @@ class IntegrationToken(HttpBearer):
         return integration
 
 
-api = NinjaAPI(
+api = strict_json_api(
     title="Victim Voice feedback invitations API",
     version="1",
     description=(
@@ -80,7 +83,7 @@ def _rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
     return response
 
 
-class InvitationIn(Schema):
+class InvitationIn(StrictSchema):
     team_id: int | None = None
     team_code: str | None = None
     officer_code: str | None = None
@@ -98,18 +101,13 @@ class InvitationOut(Schema):
     expires_at: datetime
 
 
-class Problem(Schema):
-    code: str
-    detail: str
-
-
 def _problem(code: str, detail: Any) -> Status[dict[str, str]]:
     return Status(422, {"code": code, "detail": str(detail)})
 
 
 @api.post(
     "/invitations",
-    response={202: InvitationOut, 422: Problem, 429: Problem},
+    response={202: InvitationOut, **ERROR_RESPONSES, 429: Problem},
     url_name="invitation_create",
     summary="Send an invitation to give feedback",
 )
@@ -120,7 +118,10 @@ def invitation_create(request: HttpRequest, payload: InvitationIn) -> Status[Any
     by their feedback code (`officer_code`), which also gives their team. `crime_type` is
     a crime type code; `language` the code of the feedback form's language (the message
     itself is in English, or Welsh for `cy`). `may_contact` is the person's answer to "may
-    we contact you about feedback?": false is refused. Sensitive crime types are refused.
+    we contact you about feedback?": only JSON `true` sends, `false` is refused, and any
+    other value ("yes", 1) is a 422. Sensitive crime types are refused. Types are strict
+    and unknown fields refused (422); the body must be JSON with `Content-Type:
+    application/json` (415), and well formed (400).
     """
     integration: Integration = request.auth  # type: ignore[attr-defined]
     with translation.override("en"):

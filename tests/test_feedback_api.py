@@ -259,3 +259,114 @@ def test_the_integrations_page_reads_a_fixed_number_of_queries(
     with django_assert_num_queries(12):  # 10 for the session and sign-in checks
         page = client.get(reverse("invitations:integrations")).content.decode()
     assert "System 3" in page
+
+
+# Strict input (lib/api.py) ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"may_contact": "yes"}, "may_contact"),
+        ({"may_contact": "true"}, "may_contact"),
+        ({"may_contact": 1}, "may_contact"),
+        ({"may_contact": "1"}, "may_contact"),
+        ({"may_contact": None}, "may_contact"),
+        ({"team_id": True}, "team_id"),
+        ({"team_id": "12"}, "team_id"),
+        ({"team_id": 12.0}, "team_id"),
+        ({"channel": ["sms"]}, "channel"),
+        ({"crime_type": 7}, "crime_type"),
+        ({"phone": 7700900456}, "phone"),
+        ({"maycontact": True}, "maycontact"),
+    ],
+)
+def test_a_value_of_the_wrong_type_is_refused_not_coerced(
+    client: Any,
+    code: Any,
+    integration: tuple[Integration, str],
+    changes: dict[str, Any],
+    field: str,
+) -> None:
+    response = _post(client, integration[1], _body(code, **changes))
+    assert response.status_code == 422, response.content
+    data = response.json()
+    assert set(data) == {"code", "detail"}
+    assert data["code"] == "invalid_request"
+    assert field in data["detail"]
+    assert not Invitation.objects.exists()
+
+
+def test_consent_comes_only_from_json_true(
+    client: Any, code: Any, integration: tuple[Integration, str]
+) -> None:
+    assert _post(client, integration[1], _body(code, may_contact=True)).status_code == 202
+    assert Invitation.objects.count() == 1
+
+
+def test_a_missing_field_is_a_problem_in_the_documented_shape(
+    client: Any, code: Any, integration: tuple[Integration, str]
+) -> None:
+    body = _body(code)
+    del body["may_contact"]
+    data = _post(client, integration[1], body).json()
+    assert data == {"code": "invalid_request", "detail": "may_contact is required."}
+
+
+@pytest.mark.parametrize(
+    ("content_type", "encode"),
+    [
+        ("application/x-www-form-urlencoded", "form"),
+        ("multipart/form-data; boundary=BoUnDaRy", "json"),
+        ("text/plain", "json"),
+        ("application/x-www-form-urlencoded", "json"),
+    ],
+)
+def test_a_body_that_is_not_sent_as_json_is_refused(
+    client: Any,
+    code: Any,
+    integration: tuple[Integration, str],
+    content_type: str,
+    encode: str,
+) -> None:
+    from urllib.parse import urlencode
+
+    body = _body(code)
+    data = urlencode(body) if encode == "form" else json.dumps(body)
+    response = client.post(
+        URL, data=data, content_type=content_type, HTTP_AUTHORIZATION=f"Bearer {integration[1]}"
+    )
+    assert response.status_code == 415, response.content
+    assert response.json()["code"] == "unsupported_media_type"
+    assert not Invitation.objects.exists()
+
+
+def test_a_body_that_is_not_json_is_a_400(
+    client: Any, integration: tuple[Integration, str]
+) -> None:
+    response = client.post(
+        URL,
+        data="{not json",
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {integration[1]}",
+    )
+    assert response.status_code == 400
+    assert response.json() == {"code": "malformed_json", "detail": "The body is not valid JSON."}
+
+
+def test_a_refused_token_is_a_problem_too(client: Any, code: Any, db: Any) -> None:
+    data = _post(client, "wrong-token", _body(code)).json()
+    assert set(data) == {"code", "detail"} and data["code"] == "unauthorised"
+
+
+def test_the_openapi_document_lists_every_refusal_with_its_shape(client: Any, db: Any) -> None:
+    document = client.get(reverse("api:openapi-json")).json()
+    operation = document["paths"]["/api/v1/invitations"]["post"]
+    for status in ("400", "401", "415", "422", "429"):
+        schema = operation["responses"][status]["content"]["application/json"]["schema"]
+        assert schema == {"$ref": "#/components/schemas/Problem"}, status
+    problem = document["components"]["schemas"]["Problem"]
+    assert set(problem["required"]) == {"code", "detail"}
+    body = document["components"]["schemas"]["InvitationIn"]
+    assert body["properties"]["may_contact"]["type"] == "boolean"
+    assert body.get("additionalProperties") is False
