@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from reports.models import MonthlyReport, ReportStatus
@@ -27,8 +28,28 @@ def can_regenerate(report: MonthlyReport) -> bool:
     return report.status != ReportStatus.RELEASED
 
 
+def releasable_from(report: MonthlyReport) -> date:
+    """The first day a report may be released: the day after its month ends. Until then
+    the month's feedback, recommendations and responses are still coming in."""
+    return (report.month.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
+def month_is_over(report: MonthlyReport, today: date | None = None) -> bool:
+    return (today or timezone.localdate()) >= releasable_from(report)
+
+
+def can_release(report: MonthlyReport) -> bool:
+    return report.status == ReportStatus.READY and month_is_over(report)
+
+
 def check_releasable(report: MonthlyReport) -> None:
+    """Release is permanent: only a report ready for review, of a month that is over."""
     if report.status == ReportStatus.RELEASED:
         raise ReportRuleBroken(_("This report has already been released."))
     if report.status != ReportStatus.READY:
         raise ReportRuleBroken(_("Only a report that is ready for review can be released."))
+    if not month_is_over(report):
+        raise ReportRuleBroken(
+            _("You can release this report from %(date)s, when its month is over.")
+            % {"date": date_format(releasable_from(report), "j F Y")}
+        )

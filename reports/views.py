@@ -75,6 +75,8 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
             "report": report,
             "is_admin": user.has_role(Role.PROGRAMME_ADMIN),
             "statuses": ReportStatus,
+            "can_release": rules.can_release(report),
+            "releasable_from": rules.releasable_from(report),
         },
     )
 
@@ -134,9 +136,18 @@ def regenerate(request: HttpRequest, report_id: int) -> HttpResponse:
 
 
 @admin_only
-@require_POST
 def release(request: HttpRequest, report_id: int) -> HttpResponse:
+    """Release is permanent, so it is asked twice: this page asks "are you sure", and only
+    its form (which sends `confirm`) releases. A report that cannot be released (not ready,
+    already released, its month not over) goes back to its page with the reason."""
     report = selectors.report_get_for_user(_user(request), report_id)
+    try:
+        rules.check_releasable(report)
+    except rules.ReportRuleBroken as error:
+        messages.error(request, str(error))
+        return redirect("reports:detail", report.pk)
+    if request.method != "POST" or request.POST.get("confirm") != "yes":
+        return render(request, "reports/release_confirm.html", {"report": report})
     try:
         services.report_release(actor=_user(request), report=report)
     except rules.ReportRuleBroken as error:

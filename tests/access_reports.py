@@ -35,6 +35,17 @@ def _report(p: dict[str, Any]) -> dict[str, Any]:
     return {"report_id": released_report(p).pk}
 
 
+def _ready_report(p: dict[str, Any]) -> dict[str, Any]:
+    """A report of a month long over, waiting for review: its release page asks to confirm."""
+    from reports.models import ReportStatus
+
+    report = released_report(p)
+    report.status = ReportStatus.READY
+    report.released_by = report.released_at = None
+    report.save()
+    return {"report_id": report.pk}
+
+
 DECLARATIONS: dict[str, Any] = {
     "reports:list": only(*READERS),
     "reports:detail": only(*READERS, kwargs=_report),
@@ -42,5 +53,6 @@ DECLARATIONS: dict[str, Any] = {
     # POST only (405 for a GET): tested in tests/test_reports_pages.py.
     "reports:generate": only("programme_admin", ok=405),
     "reports:regenerate": only("programme_admin", ok=405, kwargs=_report),
-    "reports:release": only("programme_admin", ok=405, kwargs=_report),
+    # The confirmation page (GET); its POST is tested in tests/test_reports_pages.py.
+    "reports:release": only("programme_admin", kwargs=_ready_report),
 }

@@ -4,10 +4,11 @@ regeneration and the PDF (reports/services.py, reports/content.py, reports/rende
 from __future__ import annotations
 
 import io
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pytest
+import time_machine
 from django.test import override_settings
 from django.utils import timezone
 from pypdf import PdfReader
@@ -17,7 +18,7 @@ from insights import services as insights
 from insights.models import OwnerArea, PoliceLeadProfile, PolicePosition, Theme
 from privacy.models import AuditEvent
 from redaction.services import redaction_add
-from reports import services
+from reports import rules, services
 from reports.models import MonthlyReport, ReportStatus
 from reports.rules import ReportRuleBroken
 
@@ -299,7 +300,10 @@ def test_regenerating_replaces_a_draft_and_a_released_report_is_frozen(
     reports = generate(django_capture_on_commit_callbacks, admin)
     across = next(r for r in reports if r.forum_id is None)
     draft = next(r for r in reports if r.forum_id == loop["forum"].pk)
-    services.report_release(actor=admin, report=across)
+    # Released on the 1st of next month, once the month is over (reports/rules.py).
+    next_month = timezone.make_aware(datetime.combine(rules.releasable_from(across), time(9)))
+    with time_machine.travel(next_month, tick=False):
+        services.report_release(actor=admin, report=across)
     frozen_html, frozen_pdf = across.html, bytes(across.pdf)
 
     insights.recommendation_raise(

@@ -3,19 +3,26 @@ read released reports only; the PDF downloads as an attachment (reports/views.py
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
 from privacy.models import AuditEvent
+from reports import rules
 from reports.models import MonthlyReport, ReportStatus
 from tests.test_reports_generation import pdf_text, seed_loop, this_month
 
 SNAPSHOT = '<h2 class="govuk-heading-m">What members told us</h2><p class="govuk-body">Kind.</p>'
+
+
+def _local(day: date, hour: int, minute: int = 0) -> datetime:
+    """`day` at `hour`:`minute` on the service's clock (Europe/London)."""
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
 def make_report(month: date, status: str = ReportStatus.READY, forum: Any = None) -> MonthlyReport:
@@ -47,9 +54,10 @@ def test_the_programme_team_generates_reviews_and_releases_and_then_police_leads
     page = admin.get(reverse("reports:list")).content.decode()
     assert reverse("reports:detail", args=[report.pk]) in page
     review = admin.get(reverse("reports:detail", args=[report.pk])).content.decode()
-    assert "Release to police leads" in review
     assert "[NAME] rang [PHONE]" in review
     assert "Marjorie" not in review
+    # This month is not over: the draft can be read, not released.
+    assert "Release to police leads" not in review
 
     # Not released yet: police leads do not know it exists.
     assert police.get(reverse("reports:detail", args=[report.pk])).status_code == 404
@@ -58,8 +66,15 @@ def test_the_programme_team_generates_reviews_and_releases_and_then_police_leads
         police.get(reverse("reports:list")).content.decode()
     )
 
-    response = admin.post(reverse("reports:release", args=[report.pk]))
-    assert response.status_code == 302
+    # The 1st of next month: the month is over and the report can be released.
+    with time_machine.travel(_local(rules.releasable_from(report), 9), tick=False):
+        admin, police = client_as("programme_admin"), client_as("police_lead")
+        review = admin.get(reverse("reports:detail", args=[report.pk])).content.decode()
+        assert "Release to police leads" in review
+        response = admin.post(reverse("reports:release", args=[report.pk]), {"confirm": "yes"})
+        assert response.status_code == 302
+        page = police.get(reverse("reports:detail", args=[report.pk])).content.decode()
+        download = police.get(reverse("reports:pdf", args=[report.pk]))
     report.refresh_from_db()
     assert report.status == ReportStatus.RELEASED
     assert report.released_by == personas["programme_admin"]
@@ -71,10 +86,8 @@ def test_the_programme_team_generates_reviews_and_releases_and_then_police_leads
         note="monthly report released",
     ).exists()
 
-    page = police.get(reverse("reports:detail", args=[report.pk])).content.decode()
     assert "[NAME] rang [PHONE]" in page
     assert "Release to police leads" not in page
-    download = police.get(reverse("reports:pdf", args=[report.pk]))
     assert download.status_code == 200
     assert download["Content-Type"] == "application/pdf"
     assert download["Content-Disposition"] == (
@@ -89,7 +102,9 @@ def test_a_released_report_cannot_be_released_again_or_regenerated(
 ) -> None:
     report = make_report(date(2021, 5, 1), ReportStatus.RELEASED)
     admin = client_as("programme_admin")
-    response = admin.post(reverse("reports:release", args=[report.pk]), follow=True)
+    response = admin.post(
+        reverse("reports:release", args=[report.pk]), {"confirm": "yes"}, follow=True
+    )
     assert "This report has already been released." in response.content.decode()
     response = admin.post(reverse("reports:regenerate", args=[report.pk]), follow=True)
     assert "A released report cannot be changed." in response.content.decode()
@@ -102,11 +117,91 @@ def test_a_report_being_generated_cannot_be_released(
 ) -> None:
     report = make_report(date(2021, 6, 1), ReportStatus.GENERATING)
     response = client_as("programme_admin").post(
-        reverse("reports:release", args=[report.pk]), follow=True
+        reverse("reports:release", args=[report.pk]), {"confirm": "yes"}, follow=True
     )
     assert "Only a report that is ready for review can be released." in response.content.decode()
     report.refresh_from_db()
     assert report.status == ReportStatus.GENERATING
+
+
+# Months whose ends are awkward: the year's end, a leap February, the month the clocks go
+# forward (29 March 2026) and back (25 October 2026).
+AWKWARD_MONTHS = [date(2025, 12, 1), date(2024, 2, 1), date(2026, 3, 1), date(2026, 10, 1)]
+
+
+def _last_day(month: date) -> date:
+    return (month + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+
+
+@pytest.mark.parametrize("month", AWKWARD_MONTHS, ids=str)
+def test_a_report_cannot_be_released_until_its_month_is_over(
+    personas: dict[str, User], month: date
+) -> None:
+    from reports import services
+
+    admin = personas["programme_admin"]
+    report = make_report(month, ReportStatus.READY)
+    with time_machine.travel(_local(_last_day(month), 23, 59), tick=False):
+        assert not rules.can_release(report)
+        with pytest.raises(rules.ReportRuleBroken, match="when its month is over"):
+            services.report_release(actor=admin, report=report)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.READY
+    with time_machine.travel(_local(_last_day(month) + timedelta(days=1), 0, 1), tick=False):
+        assert rules.can_release(report)
+        services.report_release(actor=admin, report=report)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.RELEASED
+
+
+def test_the_review_page_hides_release_until_the_month_is_over_and_says_when(
+    personas: dict[str, User], client_as: Any
+) -> None:
+    month = date(2025, 12, 1)
+    report = make_report(month, ReportStatus.READY)
+    detail = reverse("reports:detail", args=[report.pk])
+    release = reverse("reports:release", args=[report.pk])
+    with time_machine.travel(_local(date(2025, 12, 31), 23, 59), tick=False):
+        admin = client_as("programme_admin")
+        page = admin.get(detail).content.decode()
+        assert "Release to police leads" not in page
+        assert release not in page
+        assert "You can release this report from 1 January 2026." in page
+        # Neither the confirmation page nor a hand-made POST releases it.
+        response = admin.get(release, follow=True)
+        assert response.redirect_chain == [(detail, 302)]
+        assert "when its month is over" in response.content.decode()
+        admin.post(release, {"confirm": "yes"})
+    report.refresh_from_db()
+    assert report.status == ReportStatus.READY
+
+
+def test_release_asks_to_confirm_and_only_the_confirmation_releases(
+    personas: dict[str, User], client_as: Any
+) -> None:
+    report = make_report(date(2021, 7, 1), ReportStatus.READY)
+    admin = client_as("programme_admin")
+    release = reverse("reports:release", args=[report.pk])
+    page = admin.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    assert f'href="{release}"' in page  # a link to the question, not a form that releases
+
+    confirm = admin.get(release)
+    assert confirm.status_code == 200
+    text = " ".join(confirm.content.decode().split())
+    assert "Are you sure you want to release this report?" in text
+    assert "This cannot be undone." in text
+    # Opening the question, or posting without the answer, releases nothing.
+    again = admin.post(release)
+    assert again.status_code == 200
+    assert "Are you sure you want to release this report?" in again.content.decode()
+    report.refresh_from_db()
+    assert report.status == ReportStatus.READY
+    assert not AuditEvent.objects.filter(note="monthly report released").exists()
+
+    response = admin.post(release, {"confirm": "yes"})
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.status == ReportStatus.RELEASED
 
 
 def test_regenerating_from_the_review_page_replaces_the_draft(
