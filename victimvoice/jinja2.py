@@ -8,13 +8,50 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
 from lib.suppression import count_display
 
+# The hidden prefix GOV.UK Frontend reads out before each error message ("Error: Enter
+# your name"). The package hard-codes English; every error message of every form gets it
+# in the page's language from the one patch below (see _GovukFrontendLoader).
+ERROR_PREFIX = gettext_lazy("Error")
+
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def link(href: str, text: str, classes: str = "govuk-link") -> SafeString:
+    """An `<a>` for a component's `html` parameter, with `text` escaped: never build one by
+    joining strings with `~`, which escapes the tags and shows them as text."""
+    return format_html('<a class="{}" href="{}">{}</a>', classes, href, text)
+
+
+class _GovukFrontendLoader(PackageLoader):
+    """govuk-frontend-jinja's templates, with English defaults the package hard-codes made
+    translatable. Each patch must still apply: a new package version that changes the line
+    fails loudly here rather than quietly speaking English on Welsh pages."""
+
+    PATCHES = {
+        "components/error-message/macro.html": (
+            'params.visuallyHiddenText | default("Error")',
+            'params.visuallyHiddenText | default(_("Error"))',
+        ),
+    }
+
+    def get_source(self, environment: Environment, template: str) -> Any:
+        source, filename, uptodate = super().get_source(environment, template)
+        patch = self.PATCHES.get(template)
+        if patch is not None:
+            old, new = patch
+            if old not in source:
+                raise RuntimeError(f"govuk-frontend-jinja's {template} changed: update the patch.")
+            source = source.replace(old, new)
+        return source, filename, uptodate
 
 
 def environment(**options: Any) -> Environment:
@@ -25,7 +62,9 @@ def environment(**options: Any) -> Environment:
         loader=ChoiceLoader(
             [
                 loader,
-                PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
+                PrefixLoader(
+                    {"govuk_frontend_jinja": _GovukFrontendLoader("govuk_frontend_jinja")}
+                ),
             ]
         ),
         **options,
@@ -37,6 +76,7 @@ def environment(**options: Any) -> Environment:
         {
             "static": static,
             "url": url,
+            "link": link,
             "get_messages": get_messages,
             "get_current_language": translation.get_language,
             "service_name": settings.SERVICE_NAME,
