@@ -19,7 +19,7 @@ again: a forum that already has the first recommendation is left as it is.
 from __future__ import annotations
 
 import contextlib
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
@@ -101,8 +101,13 @@ POINTS = [
     ),
 ]
 
-# Days ago each recommendation was raised.
-FIRST_RAISED, OVERDUE_RAISED, DONE_RAISED = 70, 60, 150
+# Days ago the overdue and done recommendations were raised.
+OVERDUE_RAISED, DONE_RAISED = 60, 150
+# The first recommendation's police response and first progress update fall on these days
+# of last month (the demo's released monthly report shows them), whatever today's date:
+# counted in days back they would fall two months back early in a month. It was raised
+# FIRST_ANSWERED_AFTER days before its response, within the time a response is due.
+FIRST_RESPONDED_DAY, FIRST_UPDATED_DAY, FIRST_ANSWERED_AFTER = 5, 20, 30
 
 
 def _person(key: str) -> User | None:
@@ -119,20 +124,31 @@ def _backdate(recommendation: Recommendation, days_ago: int) -> None:
     recommendation.refresh_from_db()
 
 
-def _respond(recommendation: Recommendation, police: User, days_ago: int, **answer: object) -> None:
+def _days_ago(days: int) -> datetime:
+    return timezone.now() - timedelta(days=days)
+
+
+def last_month_on(day: int) -> datetime:
+    """10 in the morning (Europe/London) on `day` of last month."""
+    this_month = timezone.localdate().replace(day=1)
+    last_month = (this_month - timedelta(days=1)).replace(day=day)
+    return timezone.make_aware(datetime.combine(last_month, time(10, 0)))
+
+
+def _respond(
+    recommendation: Recommendation, police: User, when: datetime, **answer: object
+) -> None:
     services.recommendation_respond(actor=police, recommendation=recommendation, **answer)  # type: ignore[arg-type]
-    when = timezone.now() - timedelta(days=days_ago)
     PoliceResponse.objects.filter(recommendation=recommendation).update(responded_at=when)
     Recommendation.objects.filter(pk=recommendation.pk).update(updated_at=when)
 
 
 def _progress(
-    recommendation: Recommendation, police: User, days_ago: int, kind: str, text: str
+    recommendation: Recommendation, police: User, when: datetime, kind: str, text: str
 ) -> None:
     update = services.recommendation_update(
         actor=police, recommendation=recommendation, kind=kind, text=text
     )
-    when = timezone.now() - timedelta(days=days_ago)
     ProgressUpdate.objects.filter(pk=update.pk).update(created_at=when)
     Recommendation.objects.filter(pk=recommendation.pk).update(updated_at=when)
 
@@ -160,7 +176,9 @@ def seed_insights() -> str:
         cutoff = now - timedelta(days=days_ago + 2)
         return [m for m in past if m.starts_at < cutoff]
 
-    before_first = before(FIRST_RAISED)
+    first_responded = last_month_on(FIRST_RESPONDED_DAY)
+    first_raised = (now - first_responded).days + FIRST_ANSWERED_AFTER
+    before_first = before(first_raised)
     overdue_raised = max(OVERDUE_RAISED, settings.RECOMMENDATION_RESPONSE_DAYS + 7)
     groups = {
         "latest": past[:1],
@@ -217,11 +235,11 @@ def seed_insights() -> str:
         points=points[0:3],
         owner_area=areas["Contact and call handling"],
     )
-    _backdate(first, FIRST_RAISED)
+    _backdate(first, first_raised)
     _respond(
         first,
         police,
-        35,
+        first_responded,
         decision="partly_accepted",
         reason=(
             "We will give every victim a named team and a direct email address. We cannot "
@@ -238,14 +256,14 @@ def seed_insights() -> str:
     _progress(
         first,
         police,
-        20,
+        last_month_on(FIRST_UPDATED_DAY),
         "update",
         "The first letter and text message now include the team's name and direct email.",
     )
     _progress(
         first,
         police,
-        6,
+        _days_ago(6),
         "evidence",
         "A check of 200 new cases found 188 letters with the team's contact details.",
     )
@@ -274,7 +292,7 @@ def seed_insights() -> str:
     _respond(
         done,
         police,
-        120,
+        _days_ago(120),
         decision="accepted",
         reason="",
         owner="Detective Superintendent, Public Protection",
@@ -284,11 +302,13 @@ def seed_insights() -> str:
     _progress(
         done,
         police,
-        70,
+        _days_ago(70),
         "evidence",
         "The first-response script and checklist now include the offer.",
     )
-    _progress(done, police, 65, "done", "The offer is made in every case; audits confirm it.")
+    _progress(
+        done, police, _days_ago(65), "done", "The offer is made in every case; audits confirm it."
+    )
     return _summary(forum)
 
 

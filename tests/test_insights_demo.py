@@ -2,6 +2,7 @@
 police response with a reason and progress; one overdue; one done. Safe to run twice."""
 
 import pytest
+from django.utils import timezone
 
 from forums.demo import seed_forums
 from insights.demo import FIRST_TITLE, seed_insights
@@ -14,8 +15,9 @@ from insights.models import (
 )
 from portal.demo import seed_member_portal
 from redaction.services import require_released
+from reports.services import previous_month
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 @pytest.fixture
@@ -60,3 +62,22 @@ def test_the_demo_makes_the_police_lead_head_of_profession_and_is_idempotent(dem
     counts = (Recommendation.objects.count(), FeedbackPoint.objects.count())
     assert seed_insights() == demo == "7 feedback points and 3 recommendations"
     assert (Recommendation.objects.count(), FeedbackPoint.objects.count()) == counts
+
+
+def test_the_demos_history_runs_in_order_and_its_response_falls_last_month(demo):  # type: ignore[no-untyped-def]
+    """On any day (make test runs this on the 1st of a month, 31 December and the days the
+    clocks change): raised, then answered in time, then updated, all in the past; and the
+    first recommendation's response in last month, for the demo's released report."""
+    now = timezone.now()
+    for rec in Recommendation.objects.all():
+        assert rec.raised_at < now
+        response = getattr(rec, "response", None)
+        if response is not None:
+            assert rec.raised_at < response.responded_at < now
+            assert timezone.localdate(response.responded_at) <= rec.response_due
+        for update in rec.progress_updates.all():
+            start = response.responded_at if response is not None else rec.raised_at
+            assert start < update.created_at < now
+    first = Recommendation.objects.get(title=FIRST_TITLE)
+    responded_on = timezone.localdate(first.response.responded_at)
+    assert responded_on.replace(day=1) == previous_month()
