@@ -36,6 +36,7 @@ __all__ = [
     "SuppressedCounts",
     "SuppressedTable",
     "count_display",
+    "counts_of_things",
     "default_k",
     "suppress_count",
     "suppress_counts",
@@ -411,6 +412,22 @@ class SuppressedCounts:
         if self.total is not None and self.total.suppressed:
             keys.add(TOTAL)
         return frozenset(keys)
+
+
+def counts_of_things(mapping: Mapping[Hashable, int], *, total: bool = True) -> SuppressedCounts:
+    """Counts of things, not people (recommendations, meetings, reports), in the shape of
+    suppress_counts but never hidden: a recommendation is not a person, and "fewer than 5"
+    beside a list of two recommendations tells a reader nothing but that we hid it."""
+    values = {key: _check_count(value) for key, value in mapping.items()}
+
+    def make(value: int) -> Cell:
+        return Cell(value=value, suppressed=False, k=1)
+
+    return SuppressedCounts(
+        cells={key: make(value) for key, value in values.items()},
+        total=make(sum(values.values())) if total else None,
+        k=1,
+    )
 
 
 def suppress_counts(

@@ -4,7 +4,8 @@ across all forums, for one calendar month (Europe/London).
 Only anonymised content leaves this module:
 - feedback points' text only as RELEASED by a reviewer (redaction.services.require_released);
   points not yet confirmed are counted as "waiting for review", never quoted;
-- every count goes through lib/suppression.py;
+- every count of people or of what they said goes through lib/suppression.py; counts of
+  recommendations are shown as they are (lib.suppression.counts_of_things);
 - no member, attendance figure or author: who recorded, raised or responded is not shown.
 Recommendations, police responses and progress updates are written by staff for the
 police, and are shown as written (docs/reports.md).
@@ -23,6 +24,7 @@ from lib.suppression import (
     Cell,
     SuppressedCounts,
     SuppressedTable,
+    counts_of_things,
     suppress_count,
     suppress_counts,
     suppress_table,
@@ -229,7 +231,8 @@ def build_content(*, forum: Any, month: date) -> ReportContent:
     ]
     status_labels = {value: str(label) for value, label in RecommendationStatus.choices}
     open_counts = Counter(r.status for r in open_recs)
-    open_by_status = suppress_counts(
+    # Recommendations are not people: their counts are shown as they are.
+    open_by_status = counts_of_things(
         {status_labels[s]: open_counts.get(status_labels[s], 0) for s in OPEN_STATUSES}
     )
     overdue = [r for r in open_recs if r.overdue]

@@ -245,8 +245,10 @@ def test_counts_below_k_are_suppressed(
     assert content.points_by_theme["Being kept informed"].display == "fewer than 5"
     assert content.points_by_theme["Being kept informed"].value is None
     assert content.waiting_for_review.suppressed
+    # Recommendations are not people: their counts are never hidden.
     assert content.open_by_status is not None
-    assert content.open_by_status["Waiting for a police response"].suppressed
+    waiting = content.open_by_status["Waiting for a police response"]
+    assert not waiting.suppressed and 0 < (waiting.value or 0) < 5
 
     reports = generate(django_capture_on_commit_callbacks, personas["programme_admin"])
     html = next(r for r in reports if r.forum_id == loop["forum"].pk).html
@@ -407,3 +409,22 @@ def test_words_that_look_like_markup_are_escaped_in_the_snapshot(
     html = render_html(build_content(forum=forum, month=this_month()))
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_counts_of_recommendations_are_shown_beside_the_recommendations_they_count(
+    personas: dict[str, User], loop: dict[str, Any], django_capture_on_commit_callbacks: Any
+) -> None:
+    """A report lists its open recommendations; the count of them by status agrees with
+    the list instead of reading "fewer than 5"."""
+    from bs4 import BeautifulSoup
+
+    reports = generate(django_capture_on_commit_callbacks, personas["programme_admin"])
+    html = next(r for r in reports if r.forum_id == loop["forum"].pk).html
+    soup = BeautifulSoup(html, "html.parser")
+    caption = soup.find("caption", string=lambda t: t and "Open recommendations by status" in t)
+    assert caption is not None
+    table = caption.find_parent("table")
+    figures = [td.get_text(strip=True) for td in table.select("td")]
+    assert figures and not any("fewer than" in f for f in figures)
+    assert figures[-1] == str(sum(int(f) for f in figures[:-1]))
+    assert int(figures[-1]) > 0
