@@ -1,8 +1,10 @@
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from expenses import rules
 from expenses.models import MEMBER_CATEGORIES, ClaimCategory
 from recruitment.forms_staff import error_list
 
@@ -23,15 +25,12 @@ class ClaimForm(_Errors, forms.Form):
         choices=[(c.value, c.label) for c in ClaimCategory if c in MEMBER_CATEGORIES],
         error_messages={"required": _("Choose what the claim is for")},
     )
-    amount = forms.DecimalField(
+    # Text, not a DecimalField: people write "£12.50" or "1,200" (rules.parse_amount).
+    amount = forms.CharField(
         label=_("How much, in pounds?"),
         help_text=_("For example, 12.50"),
-        max_digits=8,
-        decimal_places=2,
-        error_messages={
-            "required": _("Enter how much you spent"),
-            "invalid": _("Enter the amount in pounds, like 12.50"),
-        },
+        max_length=40,
+        error_messages={"required": _("Enter how much you spent")},
     )
     description = forms.CharField(
         label=_("Details (optional)"),
@@ -46,9 +45,23 @@ class ClaimForm(_Errors, forms.Form):
         required=False,
     )
 
+    # Asked only when the member already has a travel claim for the meeting
+    # (rules.check_another_journey).
+    another_journey = forms.BooleanField(
+        label=_("Yes, this is another journey"),
+        required=False,
+    )
+    remove_receipt = forms.BooleanField(label=_("Remove this receipt"), required=False)
+
     def __init__(self, *args: Any, meetings: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["meeting"].choices = meetings  # type: ignore[attr-defined]
+
+    def clean_amount(self) -> Decimal:
+        try:
+            return rules.check_amount(self.cleaned_data["amount"])
+        except rules.ClaimRuleBroken as error:
+            raise forms.ValidationError(str(error)) from None
 
 
 class DecisionForm(_Errors, forms.Form):

@@ -109,3 +109,31 @@ class ExpenseClaim(models.Model):
     @property
     def has_receipt(self) -> bool:
         return bool(self.receipt)
+
+
+def pending_receipt_path(instance: models.Model, filename: str) -> str:
+    suffix = PurePosixPath(filename).suffix.lower()[:10]
+    return f"private/expenses/pending/{uuid.uuid4().hex}{suffix}"
+
+
+class PendingReceipt(models.Model):
+    """A receipt chosen on a claim form that came back with a mistake elsewhere, kept so that
+    the member does not have to choose it again. It goes into the claim when the form is
+    sent, and is deleted when replaced, removed, or a day after it was chosen
+    (expenses/retention.py). Found by its random `token`, only by the member who chose it."""
+
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pending_receipts"
+    )
+    file = models.FileField(upload_to=pending_receipt_path, max_length=300)
+    # The file's name as the member chose it, shown back to them only.
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("receipt waiting for a claim")
+
+    def __str__(self) -> str:
+        return f"Pending receipt {self.pk}"

@@ -67,3 +67,32 @@ register(
         ),
     )
 )
+
+
+def _delete_pending(queryset):  # type: ignore[no-untyped-def]
+    from expenses.services import pending_receipts_delete_batch
+
+    return pending_receipts_delete_batch(queryset)
+
+
+register(
+    RetentionRule(
+        key="expenses.pending_receipts",
+        model="expenses.PendingReceipt",
+        category="Receipts chosen for a claim not yet sent",
+        holds=(
+            "A receipt a member chose on the claim form, kept while they correct a mistake "
+            "elsewhere on the form, and the file's name."
+        ),
+        lawful_basis=PUBLIC_TASK,
+        who_may_see="The member who chose it.",
+        clock="created_at",
+        clock_text="when the receipt was chosen",
+        period=timedelta(days=1),
+        deleter=_delete_pending,
+        reason=(
+            "It is needed only while the member fills in the form; a claim sent takes the "
+            "receipt with it, so one left behind was not wanted."
+        ),
+    )
+)

@@ -3,7 +3,8 @@ change. Rules raise ClaimRuleBroken with a message for the page."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+import re
+from decimal import Decimal
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -44,15 +45,61 @@ def receipt_type(head: bytes, size: int) -> str:
     raise ClaimRuleBroken(_("The receipt must be a PDF, JPEG or PNG file."), field="receipt")
 
 
-def check_amount(value: Decimal | str) -> Decimal:
-    try:
-        amount = Decimal(str(value)).quantize(Decimal("0.01"))
-    except (InvalidOperation, ValueError):
+# "12", "12.5", "12.50", "1,234.50": pounds, with commas only between groups of three.
+_AMOUNT = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,2})?|\.\d{1,2}")
+# Spaces of every kind a phone keyboard or a copy and paste may bring.
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
+
+
+def parse_amount(text: str) -> Decimal:
+    """An amount of money as people write it: "12.50", "£12.50", "£ 1,234.50", " 12 ".
+    A leading pound sign, commas between thousands and spaces are allowed; a minus sign,
+    a decimal comma ("12,50"), more than two pence digits or anything else is refused
+    with a message saying what to enter."""
+    value = _SPACES.sub("", str(text)).removeprefix("£")
+    if not value:
+        raise ClaimRuleBroken(_("Enter how much you spent."), field="amount")
+    if value.startswith(("-", "\u2212")) or value.endswith("-"):
         raise ClaimRuleBroken(
-            _("Enter the amount in pounds, like 12.50."), field="amount"
-        ) from None
-    if amount <= 0:
-        raise ClaimRuleBroken(_("The amount must be more than 0."), field="amount")
+            _("The amount cannot be negative. Enter how much you spent, like 12.50."),
+            field="amount",
+        )
+    if re.fullmatch(r"\d+\.\d{3,}", value.replace(",", "")):
+        raise ClaimRuleBroken(
+            _("Enter the amount in pounds and pence, with 2 digits for the pence, like 12.50."),
+            field="amount",
+        )
+    if not _AMOUNT.fullmatch(value):
+        raise ClaimRuleBroken(
+            _("Enter the amount in pounds and pence, like 12.50 or £12.50."), field="amount"
+        )
+    return Decimal(value.replace(",", ""))
+
+
+def check_amount(value: Decimal | str) -> Decimal:
+    """The amount of a claim: as people write it (parse_amount), more than £0, at most
+    EXPENSES_MAX_CLAIM."""
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ClaimRuleBroken(
+                _("Enter the amount in pounds and pence, like 12.50 or £12.50."), field="amount"
+            )
+        amount = value
+    else:
+        amount = parse_amount(value)
+    if amount != amount.quantize(Decimal("0.01")):
+        raise ClaimRuleBroken(
+            _("Enter the amount in pounds and pence, with 2 digits for the pence, like 12.50."),
+            field="amount",
+        )
+    amount = amount.quantize(Decimal("0.01"))
+    if amount < 0:
+        raise ClaimRuleBroken(
+            _("The amount cannot be negative. Enter how much you spent, like 12.50."),
+            field="amount",
+        )
+    if amount == 0:
+        raise ClaimRuleBroken(_("The amount must be more than £0."), field="amount")
     if amount > settings.EXPENSES_MAX_CLAIM:
         raise ClaimRuleBroken(
             _("The amount must be %(max)s or less. Talk to the programme team about more.")
@@ -60,6 +107,22 @@ def check_amount(value: Decimal | str) -> Decimal:
             field="amount",
         )
     return amount
+
+
+def check_another_journey(earlier: list[ExpenseClaim]) -> None:
+    """A second travel claim for the same meeting may be right (there and back on different
+    days, a journey for someone they care for), so it is asked about, not refused: the
+    member confirms it is another journey (the `another_journey` field)."""
+    if earlier:
+        claimed = ", ".join(f"{claim.reference} (£{claim.amount})" for claim in earlier)
+        raise ClaimRuleBroken(
+            _(
+                "You have already claimed for travel to this meeting: %(claims)s. If this is "
+                "another journey, tick the box to say so and send the claim again."
+            )
+            % {"claims": claimed},
+            field="another_journey",
+        )
 
 
 def check_decidable(claim: ExpenseClaim) -> None:

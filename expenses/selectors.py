@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.db.models import QuerySet
 
 from accounts.models import User
-from expenses.models import ExpenseClaim
+from expenses.models import ExpenseClaim, PendingReceipt
 from forums.models import AttendanceStatus, Meeting, MembershipStatus
 
 
@@ -70,3 +72,12 @@ def finance_rows(*, status: str = "") -> list[list[object]]:
 
 def attended_count(*, meeting: Meeting) -> int:
     return meeting.attendances.filter(status=AttendanceStatus.ATTENDED).count()
+
+
+def pending_receipt_for(*, user: User, token: str) -> PendingReceipt | None:
+    """The receipt `user` chose earlier on the claim form (by its random token), if still kept."""
+    try:
+        key = uuid.UUID(str(token))
+    except ValueError:
+        return None
+    return PendingReceipt.objects.filter(owner=user, token=key).first()

@@ -6,8 +6,10 @@ views of receipts or the finance export as VIEW_IDENTITY, with a note saying whi
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import PurePath
 
 from django.core.exceptions import PermissionDenied
+from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -16,7 +18,13 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.roles import Role
 from expenses import rules
-from expenses.models import MEMBER_CATEGORIES, ClaimCategory, ClaimStatus, ExpenseClaim
+from expenses.models import (
+    MEMBER_CATEGORIES,
+    ClaimCategory,
+    ClaimStatus,
+    ExpenseClaim,
+    PendingReceipt,
+)
 from forums.models import AttendanceStatus, ForumMembership, Meeting, MembershipStatus
 from privacy.audit import audit_record
 from privacy.models import AuditAction
@@ -52,6 +60,14 @@ def _head(upload: UploadedFile) -> bytes:
     return head
 
 
+def _earlier_travel(actor: User, meeting: Meeting) -> list[ExpenseClaim]:
+    return list(
+        ExpenseClaim.objects.filter(
+            claimant=actor, meeting=meeting, category=ClaimCategory.TRAVEL
+        ).exclude(status=ClaimStatus.REJECTED)
+    )
+
+
 @transaction.atomic
 def claim_submit(
     *,
@@ -61,8 +77,13 @@ def claim_submit(
     amount: Decimal | str,
     description: str = "",
     receipt: UploadedFile | None = None,
+    pending_receipt: PendingReceipt | None = None,
+    another_journey: bool = False,
 ) -> ExpenseClaim:
-    """A member claims an expense for a meeting of their forum that has taken place."""
+    """A member claims an expense for a meeting of their forum that has taken place. The
+    receipt is a file just uploaded, or one kept from an earlier try of the form
+    (`pending_receipt`, then deleted). A second travel claim for the same meeting needs
+    `another_journey` (a member may make two journeys; they are asked, not refused)."""
     fm = _membership_of(actor, meeting)
     if category not in MEMBER_CATEGORIES:
         raise rules.ClaimRuleBroken(_("Choose what the claim is for."), field="category")
@@ -71,6 +92,8 @@ def claim_submit(
             _("You can claim once the meeting has taken place."), field="meeting"
         )
     value = rules.check_amount(amount)
+    if category == ClaimCategory.TRAVEL and not another_journey:
+        rules.check_another_journey(_earlier_travel(actor, meeting))
     claim = ExpenseClaim(
         forum_id=meeting.forum_id,
         forum_membership=fm,
@@ -86,6 +109,16 @@ def claim_submit(
         content_type = rules.receipt_type(_head(receipt), receipt.size or 0)
         claim.receipt_content_type = content_type
         claim.receipt.save("receipt" + rules.EXTENSIONS[content_type], receipt, save=False)
+    elif pending_receipt is not None:
+        if pending_receipt.owner_id != actor.pk:
+            raise PermissionDenied
+        claim.receipt_content_type = pending_receipt.content_type
+        with pending_receipt.file.open("rb") as kept:
+            claim.receipt.save(
+                "receipt" + rules.EXTENSIONS[pending_receipt.content_type],
+                File(kept),
+                save=False,
+            )
     claim.save()
     audit_record(
         actor=actor,
@@ -94,7 +127,64 @@ def claim_submit(
         fields=["category", "amount", "description", "receipt"],
         note="expense claimed",
     )
+    if pending_receipt is not None:
+        _pending_delete(pending_receipt)
     return claim
+
+
+# Receipts kept while a claim form has mistakes ------------------------------------------------
+
+
+def _pending_delete(pending: PendingReceipt) -> None:
+    """Delete the row now and the file once the transaction has committed."""
+    name, storage = pending.file.name, pending.file.storage
+    pending.delete()
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def receipt_keep(
+    *, actor: User, upload: UploadedFile, replacing: PendingReceipt | None = None
+) -> PendingReceipt:
+    """Keep a receipt chosen on a claim form (checked as a receipt is) so that the member
+    need not choose it again when the form comes back with a mistake elsewhere. It replaces
+    the one kept before, if any. Kept at most a day (expenses/retention.py)."""
+    content_type = rules.receipt_type(_head(upload), upload.size or 0)
+    pending = PendingReceipt(
+        owner=actor,
+        original_name=PurePath(upload.name or "").name[-255:] or "receipt",
+        content_type=content_type,
+    )
+    pending.file.save("receipt" + rules.EXTENSIONS[content_type], upload, save=False)
+    pending.save()
+    audit_record(
+        actor=actor, action=CHANGED, obj=pending, fields=["file"], note="receipt kept for a claim"
+    )
+    if replacing is not None:
+        receipt_discard(actor=actor, pending=replacing)
+    return pending
+
+
+@transaction.atomic
+def receipt_discard(*, actor: User, pending: PendingReceipt) -> None:
+    """The member removes a receipt they chose and have not sent."""
+    if pending.owner_id != actor.pk:
+        raise PermissionDenied
+    audit_record(
+        actor=actor, action=CHANGED, obj=pending, fields=["file"], note="kept receipt removed"
+    )
+    _pending_delete(pending)
+
+
+def pending_receipts_delete_batch(queryset: object) -> int:
+    """Retention (expenses/retention.py): receipts kept for a claim that was never sent."""
+    pending = list(queryset)  # type: ignore[call-overload]
+    for item in pending:
+        if item.file:
+            item.file.delete(save=False)
+    deleted, _per_model = PendingReceipt.objects.filter(pk__in=[p.pk for p in pending]).delete()
+    return deleted
 
 
 def _locked(claim: ExpenseClaim) -> ExpenseClaim:

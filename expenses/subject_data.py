@@ -12,7 +12,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from expenses.models import ExpenseClaim
+from expenses.models import ExpenseClaim, PendingReceipt
 from privacy.holds import is_held
 from privacy.subjects import Counts, Match, Person, Provider, Section, model_fields, register
 
@@ -21,7 +21,7 @@ from privacy.subjects import Counts, Match, Person, Provider, Section, model_fie
 class ExpensesProvider(Provider):
     name = "expenses"
     title = gettext_lazy("Expenses and thank-you payments")
-    models = ("expenses.expenseclaim",)
+    models = ("expenses.expenseclaim", "expenses.pendingreceipt")
     order = 40  # before forums (which deletes the forum membership)
 
     def for_user(self, user: Any) -> list[Match]:
@@ -29,12 +29,20 @@ class ExpensesProvider(Provider):
         return [
             self.match(claim, _("Claim %(ref)s") % {"ref": claim.reference}, person)
             for claim in ExpenseClaim.objects.filter(claimant=user)
+        ] + [
+            self.match(pending, _("A receipt chosen for a claim not yet sent"), person)
+            for pending in PendingReceipt.objects.filter(owner=user)
         ]
 
     def export(self, match: Match) -> Section:
         claim: Any = match.get()
         if claim is None:
             return Section(match.description)
+        if isinstance(claim, PendingReceipt):
+            return Section(
+                match.description,
+                [(_("File name"), claim.original_name), *model_fields(claim, ["created_at"])],
+            )
         fields = [(_("Claim reference"), claim.reference)]
         fields += model_fields(
             claim,
@@ -58,6 +66,11 @@ class ExpensesProvider(Provider):
         claim = match.get()
         if claim is None:
             return Counts()
+        if isinstance(claim, PendingReceipt):
+            from expenses.services import pending_receipts_delete_batch
+
+            pending_receipts_delete_batch(PendingReceipt.objects.filter(pk=claim.pk))
+            return Counts(erased=1)
         if is_held(claim):
             return Counts(held=1)
         claim_anonymise_batch(ExpenseClaim.objects.filter(pk=claim.pk))

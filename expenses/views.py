@@ -37,6 +37,9 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 @member_only
 def claim_new(request: HttpRequest) -> HttpResponse:
+    """The claim form. A receipt chosen with a form that comes back with a mistake is kept
+    (services.receipt_keep) and offered again by its token, so the member need not choose
+    it again; a second travel claim for the same meeting is asked about, not refused."""
     user = _user(request)
     meetings = {m.pk: m for m in selectors.claimable_meetings(user=user)}
     choices = [
@@ -44,23 +47,49 @@ def claim_new(request: HttpRequest) -> HttpResponse:
         for pk, m in meetings.items()
     ]
     form = ClaimForm(request.POST or None, request.FILES or None, meetings=choices)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.claim_submit(
-                actor=user,
-                meeting=meetings[form.cleaned_data["meeting"]],
-                category=form.cleaned_data["category"],
-                amount=form.cleaned_data["amount"],
-                description=form.cleaned_data["description"],
-                receipt=form.cleaned_data["receipt"],
-            )
-        except rules.ClaimRuleBroken as error:
-            form.add_error(error.field, str(error))
-        else:
-            messages.success(request, _("Thank you. We have your claim."))
-            return redirect("expenses:mine")
+    pending = None
+    if request.method == "POST":
+        pending = selectors.pending_receipt_for(
+            user=user, token=request.POST.get("pending_receipt", "")
+        )
+        valid = form.is_valid()
+        if pending is not None and form.cleaned_data.get("remove_receipt"):
+            services.receipt_discard(actor=user, pending=pending)
+            pending = None
+        upload = request.FILES.get("receipt")
+        if upload is not None and "receipt" not in form.errors:
+            try:
+                pending = services.receipt_keep(actor=user, upload=upload, replacing=pending)
+            except rules.ClaimRuleBroken as error:
+                form.add_error("receipt", str(error))
+                valid = False
+        if valid:
+            try:
+                services.claim_submit(
+                    actor=user,
+                    meeting=meetings[form.cleaned_data["meeting"]],
+                    category=form.cleaned_data["category"],
+                    amount=form.cleaned_data["amount"],
+                    description=form.cleaned_data["description"],
+                    pending_receipt=pending,
+                    another_journey=form.cleaned_data["another_journey"],
+                )
+            except rules.ClaimRuleBroken as error:
+                form.add_error(error.field, str(error))
+            else:
+                messages.success(request, _("Thank you. We have your claim."))
+                return redirect("expenses:mine")
+    ask_another_journey = "another_journey" in form.errors or bool(form.data.get("another_journey"))
     return render(
-        request, "expenses/claim_form.html", {"form": form, "has_meetings": bool(choices)}
+        request,
+        "expenses/claim_form.html",
+        {
+            "form": form,
+            "has_meetings": bool(choices),
+            "pending": pending,
+            "ask_another_journey": ask_another_journey,
+            "form_has_errors": bool(form.errors),
+        },
     )
 
 
