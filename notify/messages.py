@@ -176,11 +176,14 @@ CATALOGUE: dict[str, MessageTemplate] = {
                     "3. The police will check the Police National Computer, as you agreed. "
                     "This can take up to 6 weeks.\n\n"
                     "We will only contact you in the ways you told us are safe.\n\n"
+                    "If you change your mind, you can withdraw your application at any time "
+                    "with this link:\n{withdraw_link}\n\n"
                     "If you did not apply, you can ignore this email."
                 ),
                 sms=(
                     "Victim Voice: thank you, we have your application to join a forum. "
-                    "Your reference is {reference}. We will be in touch."
+                    "Your reference is {reference}. We will be in touch. "
+                    "To withdraw it: {withdraw_link}"
                 ),
             ),
             cy=MessageText(
@@ -195,14 +198,23 @@ CATALOGUE: dict[str, MessageTemplate] = {
                     "3. Bydd yr heddlu'n gwirio Cyfrifiadur Cenedlaethol yr Heddlu, fel y "
                     "cytunoch chi. Gall hyn gymryd hyd at 6 wythnos.\n\n"
                     "Byddwn ond yn cysylltu â chi yn y ffyrdd a ddywedoch chi sy'n ddiogel.\n\n"
+                    "Os byddwch chi'n newid eich meddwl, gallwch dynnu eich cais yn ôl unrhyw "
+                    "bryd gyda'r ddolen hon:\n{withdraw_link}\n\n"
                     "Os na wnaethoch chi wneud cais, gallwch anwybyddu'r e-bost hwn."
                 ),
                 sms=(
                     "Victim Voice: diolch, mae eich cais wedi dod i law. "
-                    "Eich cyfeirnod yw {reference}. Byddwn yn cysylltu."
+                    "Eich cyfeirnod yw {reference}. Byddwn yn cysylltu. "
+                    "I dynnu eich cais yn ol: {withdraw_link}"
                 ),
             ),
-            sample={"reference": "VVF-7K3P-2Q"},
+            sample={
+                "reference": "VVF-7K3P-2Q",
+                # The link carries a random token, never a name or the reference.
+                "withdraw_link": "https://victimvoice.example.org/apply/withdraw/"
+                "hM2k9QxLr0aTn5vW.Zk3pQ8rT1vX6yB2c",
+            },
+            one_fragment=False,
         ),
         # Recruitment, the programme team's side (recruitment/services_staff.py). Sent by
         # the applicant's safe channel. Never a word about the police check's result.
@@ -403,7 +415,7 @@ CATALOGUE: dict[str, MessageTemplate] = {
                     "We have withdrawn your application to join a Victim Voice Forum "
                     "(reference {reference}), as you asked.\n\n"
                     "Any police check result has been deleted. We will delete the rest of "
-                    "your application 6 months from today.\n\n"
+                    "your application within {days} days.\n\n"
                     "You are welcome to apply again at any time."
                 ),
                 sms=(
@@ -417,7 +429,7 @@ CATALOGUE: dict[str, MessageTemplate] = {
                     "Rydym wedi tynnu eich cais i ymuno â Fforwm Victim Voice yn ôl "
                     "(cyfeirnod {reference}), fel y gofynnoch chi.\n\n"
                     "Mae unrhyw ganlyniad gwiriad yr heddlu wedi cael ei ddileu. Byddwn yn "
-                    "dileu gweddill eich cais ymhen 6 mis.\n\n"
+                    "dileu gweddill eich cais o fewn {days} diwrnod.\n\n"
                     "Mae croeso i chi wneud cais eto unrhyw bryd."
                 ),
                 sms=(
@@ -425,7 +437,7 @@ CATALOGUE: dict[str, MessageTemplate] = {
                     "chi. Gallwch wneud cais eto unrhyw bryd."
                 ),
             ),
-            sample={"reference": "VVF-7K3P-2Q"},
+            sample={"reference": "VVF-7K3P-2Q", "days": "30"},
         ),
         _template(
             "membership_welcome",

@@ -196,11 +196,14 @@ class AccessNeedsForm(StepForm):
 def choice_form(
     answers: tuple[equality.Answer, ...] | None, required_message: Any
 ) -> type[StepForm]:
-    """A one-question equality form; the answers can be given later (boroughs, backgrounds)."""
+    """A one-question equality form; the answers can be given later (boroughs, backgrounds).
+    Every equality question is optional: no answer is kept as "" (not answered), apart from
+    "Prefer not to say"."""
 
     class ChoiceForm(StepForm):
         answer = forms.ChoiceField(
-            error_messages={"required": required_message, "invalid_choice": required_message}
+            required=False,
+            error_messages={"required": required_message, "invalid_choice": required_message},
         )
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -250,6 +253,24 @@ class PrivacyNoticeForm(StepForm):
         error_messages={
             "required": _("Read the privacy notice, then select continue"),
             "invalid_choice": _("Read the privacy notice, then select continue"),
+        },
+    )
+
+
+CHANGE, STOP = "change", "stop"
+
+
+class StopForm(forms.Form):
+    """An answer that ends the application: change it, or stop and delete every answer."""
+
+    answer = forms.ChoiceField(
+        choices=[
+            (CHANGE, _("No, I want to change my answer")),
+            (STOP, _("Yes, stop and delete my answers")),
+        ],
+        error_messages={
+            "required": _("Select if you want to change your answer or stop"),
+            "invalid_choice": _("Select if you want to change your answer or stop"),
         },
     )
 

@@ -156,7 +156,7 @@ class PanelViewForm(forms.Form):
         if data.get("conflict") == "yes" and not (data.get("conflict_detail") or "").strip():
             self.add_error("conflict_detail", _("Describe the conflict of interest"))
         if data.get("conflict") == "no" and not data.get("vote"):
-            self.add_error("vote", _("Select accept or withdraw"))
+            self.add_error("vote", _("Select accept or do not accept"))
         return data
 
     def error_list(self) -> list[dict[str, str]]:

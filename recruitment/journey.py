@@ -5,7 +5,10 @@ include special category data; URLs carry only step names. A step is complete wh
 form, bound again to its stored answers, is valid, and every step checks that all the
 applicable steps before it are complete; otherwise the visitor is sent to the first one that
 is not. Nothing reaches the database until the visitor sends their answers from Check your
-answers. Someone who is not eligible has their answers removed from the session at once.
+answers. Someone found not eligible by the first questions (age, area, victim) has their
+answers removed from the session at once. Later (the police check, the agreement), when
+there is more to lose, they are asked first whether they want to stop or to change their
+answer: the answers are kept until they confirm (STOPPING_KEY in the state).
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from recruitment import forms_public as f
 from recruitment.reference.equality import PREFER_NOT_TO_SAY
 
 SESSION_KEY = "recruitment_apply"
+STOPPING_KEY = "stopping"  # in the state: {"slug": step, "reason": why} until confirmed
+SCREENING_SLUGS = ("age", "area", "victim")
 DONE_KEY = "recruitment_apply_done"
 INELIGIBLE_KEY = "recruitment_apply_ineligible"
 
@@ -169,6 +174,12 @@ def state_save(request: HttpRequest, state: dict[str, Any]) -> None:
 def state_clear(request: HttpRequest) -> None:
     """Forget every answer (not eligible, or sent)."""
     request.session.pop(SESSION_KEY, None)
+
+
+def stop_needs_confirming(answers: Answers, slug: str) -> bool:
+    """Whether an answer that ends the application would lose more than the first few
+    screening answers (then the visitor is asked to confirm before anything is deleted)."""
+    return any(step not in SCREENING_SLUGS and step != slug for step in answers)
 
 
 def state_start(request: HttpRequest, state: dict[str, Any]) -> dict[str, Any]:

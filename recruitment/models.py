@@ -176,6 +176,9 @@ class Application(models.Model):
         blank=True,
         related_name="applications",
     )
+    # The SHA-256 of the random token in the link to withdraw (sent with the receipt):
+    # the link carries no personal data and the token itself is never stored.
+    withdraw_token_hash = models.CharField(max_length=64, blank=True, default="", db_index=True)
     # The language they applied in: messages to them are written in it.
     language = models.CharField(_("language"), max_length=8, default="en")
 

@@ -94,8 +94,9 @@ class PncCheck(models.Model):
 
 
 class PanelVote(models.TextChoices):
+    # "Do not accept", never "withdraw": only the applicant withdraws an application.
     ACCEPT = "accept", _("Accept the application")
-    WITHDRAW = "withdraw", _("Withdraw the application")
+    REFUSE = "refuse", _("Do not accept the application")
 
 
 class PanelView(models.Model):
@@ -140,7 +141,7 @@ class PanelView(models.Model):
 
 class VettingOutcome(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
-    WITHDRAWN = "withdrawn", _("Withdrawn from the process")
+    NOT_ACCEPTED = "not_accepted", _("Not accepted")
 
 
 class VettingResult(models.Model):

@@ -1,7 +1,8 @@
 """Retention of applications (see privacy/retention.py and docs/retention.md).
 
 Seed 001, "Your Data": if an application is unsuccessful, all its data is held for six
-months and then deleted. Members' applications are kept until six months after their
+months and then deleted. An application the applicant withdrew (with the link in their
+receipt, or by asking the programme team) is deleted WITHDRAWN_DAYS after the withdrawal. Members' applications are kept until six months after their
 tenure ends (Membership.tenure_ends_on, set at onboarding: two years unless the programme
 team sets another date; the forums issue will keep it up to date). Deferred applications
 are kept until six months after the date to get back in touch, unless reopened.
@@ -24,6 +25,10 @@ from privacy.retention import (
 )
 from recruitment.models import Outcome, Stage
 
+# The applicant asked us to stop: 30 days leaves time to answer a question about it (or a
+# withdrawal someone else made with their messages), then nothing is kept.
+WITHDRAWN_DAYS = 30
+
 no_retention_needed("recruitment.Cohort", "Names a group a forum is for, not a person.")
 
 register(
@@ -42,12 +47,32 @@ register(
             "that runs the forum."
         ),
         clock="decided_at",
-        clock_text="when the decision was made or the applicant withdrew",
+        clock_text="when the decision was made",
         period=timedelta(days=183),
-        filter=Q(outcome__in=[Outcome.NOT_ACCEPTED, Outcome.WITHDRAWN], decided_at__isnull=False),
+        filter=Q(outcome=Outcome.NOT_ACCEPTED, decided_at__isnull=False),
         reason=(
             "The information sheet promises applicants that an unsuccessful application is "
             "deleted six months after the decision."
+        ),
+    )
+)
+
+register(
+    RetentionRule(
+        key="recruitment.withdrawn_applications",
+        model="recruitment.Application",
+        category="Withdrawn applications to join a forum",
+        holds="As for unsuccessful applications.",
+        lawful_basis=SPECIAL_CATEGORY,
+        who_may_see="Programme admins; for the disabled and LGBTQ+ forums, the partner.",
+        clock="decided_at",
+        clock_text="when the applicant withdrew",
+        period=timedelta(days=WITHDRAWN_DAYS),
+        filter=Q(outcome=Outcome.WITHDRAWN, decided_at__isnull=False),
+        reason=(
+            "The applicant asked us to stop. The application is kept only long enough to "
+            "answer a question about the withdrawal (or one someone else made in their "
+            "name), then deleted."
         ),
     )
 )

@@ -132,6 +132,11 @@ def check_withdraw(*, actor: User, application: Application) -> None:
     _require(may_withdraw(application), _("This application is already closed."))
 
 
+def check_applicant_withdraw(*, application: Application) -> None:
+    """The applicant's own link: while the application can still be withdrawn."""
+    _require(may_withdraw(application), _("This application is already closed."))
+
+
 def check_reopen(*, actor: User, application: Application) -> None:
     check_manager(actor)
     _require(application.outcome == Outcome.DEFERRED, _("Only a deferred application reopens."))

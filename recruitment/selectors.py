@@ -9,11 +9,21 @@ from django.db.models import QuerySet
 
 from recruitment.models import EQUALITY_FIELDS, Application, Cohort
 from recruitment.reference.equality import PREFER_NOT_TO_SAY, ethnic_group_of
+from recruitment.services import withdraw_token_hash
 
 
 def cohorts_open() -> QuerySet[Cohort]:
     """The cohorts applicants may choose, in the order programme admins set."""
     return Cohort.objects.filter(active=True).order_by("position", "name")
+
+
+def application_for_withdraw_token(token: str) -> Application | None:
+    """The application whose link to withdraw carries `token` (None for a token that is not
+    ours, or whose application was withdrawn already)."""
+    digest = withdraw_token_hash(token)
+    if not digest:
+        return None
+    return Application.objects.filter(withdraw_token_hash=digest).first()
 
 
 def equality_counts(*, applications: Iterable[Application]) -> dict[str, Counter[str]]:

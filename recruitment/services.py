@@ -3,12 +3,18 @@ stage changes, onboarding, PNC and panel services here (or in services_*.py)."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import logging
+import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from lib.text import text_clean
 from notify.services import message_send
@@ -23,6 +29,38 @@ from recruitment.models import (
 logger = logging.getLogger(__name__)
 
 REFERENCE_ATTEMPTS = 10
+WITHDRAW_TOKEN_SALT = "recruitment.application.withdraw"  # noqa: S105 — an HMAC salt
+
+
+# The link to withdraw --------------------------------------------------------------------
+# Sent with the receipt: /apply/withdraw/<16 random characters>.<16-character signature>,
+# as feedback invitations are. No name, reference or id; only the token's SHA-256 is kept
+# (Application.withdraw_token_hash), and it is cleared when the application is withdrawn,
+# so the link works once.
+
+
+def _withdraw_signature(random_part: str) -> str:
+    digest = salted_hmac(WITHDRAW_TOKEN_SALT, random_part, algorithm="sha256").digest()[:12]
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def withdraw_token_make() -> str:
+    random_part = secrets.token_urlsafe(12)
+    return f"{random_part}.{_withdraw_signature(random_part)}"
+
+
+def withdraw_token_hash(token: str) -> str:
+    """The SHA-256 to look the token up by, or "" when it is not one of ours."""
+    random_part, dot, signature = token.partition(".")
+    if not (
+        dot and random_part and constant_time_compare(signature, _withdraw_signature(random_part))
+    ):
+        return ""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def withdraw_link(token: str) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("recruitment_public:withdraw", args=[token])
 
 
 @dataclass(frozen=True)
@@ -78,6 +116,7 @@ def application_submit(*, answers: ApplicationAnswers, language: str = "en") -> 
     confirmation by their safe channel (email if safe, else a text; none if neither)."""
     cohorts = _check(answers)
     now = timezone.now()
+    token = withdraw_token_make()
     for attempt in range(REFERENCE_ATTEMPTS):
         try:
             with transaction.atomic():
@@ -87,6 +126,7 @@ def application_submit(*, answers: ApplicationAnswers, language: str = "en") -> 
                     stage_changed_at=now,
                     submitted_at=now,
                     language=language,
+                    withdraw_token_hash=withdraw_token_hash(token),
                     lives_in_area=answers.lives_in_area,
                     works_in_area=answers.works_in_area,
                     studies_in_area=answers.studies_in_area,
@@ -106,7 +146,7 @@ def application_submit(*, answers: ApplicationAnswers, language: str = "en") -> 
                     **{name: value for name, value in answers.equality.items() if value},
                 )
                 application.cohorts.set(cohorts)
-                application_received_send(application=application)
+                application_received_send(application=application, withdraw_token=token)
         except IntegrityError:
             # The random reference was taken (about 1 in 240 million): draw another.
             logger.warning("Application reference collision, attempt %s.", attempt + 1)
@@ -120,9 +160,9 @@ def sms_number(phone: str) -> str:
     return "".join(ch for ch in phone if ch.isdigit() or ch == "+")
 
 
-def application_received_send(*, application: Application) -> None:
-    """Confirm receipt by the applicant's safe channel (inside the caller's transaction,
-    so nothing is sent if the application is not stored)."""
+def application_received_send(*, application: Application, withdraw_token: str) -> None:
+    """Confirm receipt by the applicant's safe channel, with the link to withdraw (inside
+    the caller's transaction, so nothing is sent if the application is not stored)."""
     channel = application.safe_channel
     if not channel:
         return
@@ -130,6 +170,9 @@ def application_received_send(*, application: Application) -> None:
         template="application_received",
         to_email=application.email if channel == "email" else None,
         to_phone=sms_number(application.phone) if channel == "sms" else None,
-        personalisation={"reference": application.reference},
+        personalisation={
+            "reference": application.reference,
+            "withdraw_link": withdraw_link(withdraw_token),
+        },
         language=application.language,
     )

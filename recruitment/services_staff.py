@@ -38,6 +38,7 @@ from recruitment.models_vetting import (
     VettingOutcome,
     VettingResult,
 )
+from recruitment.retention import WITHDRAWN_DAYS
 from recruitment.services import sms_number
 
 PNC_DELETION_RULE = "pnc_deleted_at_decision"
@@ -73,7 +74,7 @@ def applicant_tell(
 def _move(
     application: Application,
     *,
-    actor: User,
+    actor: User | None,
     stage: str | None = None,
     outcome: str | None = None,
     note: str,
@@ -269,7 +270,7 @@ def _vetting_complete(application: Application, *, actor: User, accepted: bool) 
         application=application,
         defaults={
             "completed_on": timezone.localdate(),
-            "outcome": VettingOutcome.ACCEPTED if accepted else VettingOutcome.WITHDRAWN,
+            "outcome": VettingOutcome.ACCEPTED if accepted else VettingOutcome.NOT_ACCEPTED,
         },
     )
     _move(
@@ -352,14 +353,14 @@ def panel_view_record(
     vote: str = "",
     reasons: str = "",
 ) -> PanelView:
-    """One member's own view (accept or withdraw) or their conflict of interest.
+    """One member's own view (accept or do not accept) or their conflict of interest.
     A member with a conflict gives no view; their seat waits for another holder."""
     application = _locked(application)
     rules.check_panel_view(member=member, seat=seat, application=application)
     if conflict_of_interest:
         vote, reasons = "", ""
     elif vote not in PanelVote.values:
-        raise rules.RuleBroken("Choose accept or withdraw.")
+        raise rules.RuleBroken("Choose accept or do not accept.")
     view = PanelView.objects.create(
         application=application,
         seat=seat,
@@ -386,7 +387,7 @@ def panel_majority(application: Application) -> str:
             "vote", flat=True
         )
     )
-    return PanelVote.ACCEPT if votes[PanelVote.ACCEPT] >= 2 else PanelVote.WITHDRAW
+    return PanelVote.ACCEPT if votes[PanelVote.ACCEPT] >= 2 else PanelVote.REFUSE
 
 
 @transaction.atomic
@@ -472,19 +473,19 @@ def membership_tenure_set(*, actor: User, membership: Membership, tenure_ends_on
     )
 
 
-@transaction.atomic
-def application_withdraw(*, actor: User, application: Application) -> bool:
-    """The applicant asked to withdraw. Any PNC check is deleted at once (no assessment
-    will be made); the rest is deleted six months later. Returns whether a message went."""
-    application = _locked(application)
-    rules.check_withdraw(actor=actor, application=application)
+def _withdraw(application: Application, *, actor: User | None, note: str) -> bool:
+    """Any PNC check is deleted at once (no assessment will be made); the rest goes under
+    recruitment.withdrawn_applications. The link to withdraw stops working."""
     deleted = _pnc_delete(application)
+    application.withdraw_token_hash = ""
+    application.save(update_fields=["withdraw_token_hash"])
     _move(
         application,
         actor=actor,
         outcome=Outcome.WITHDRAWN,
         decided=True,
-        note="outcome: withdrawn",
+        note=note,
+        fields=("withdraw_token_hash",),
     )
     if deleted:
         audit_record(
@@ -494,4 +495,24 @@ def application_withdraw(*, actor: User, application: Application) -> bool:
             fields=["pnc_check"],
             note=f"{PNC_DELETION_RULE}: police check deleted when the application was withdrawn",
         )
-    return applicant_tell(application=application, template="application_withdrawn")
+    return applicant_tell(
+        application=application,
+        template="application_withdrawn",
+        personalisation={"reference": application.reference, "days": str(WITHDRAWN_DAYS)},
+    )
+
+
+@transaction.atomic
+def application_withdraw(*, actor: User, application: Application) -> bool:
+    """The applicant asked the programme team to withdraw. Returns whether a message went."""
+    application = _locked(application)
+    rules.check_withdraw(actor=actor, application=application)
+    return _withdraw(application, actor=actor, note="outcome: withdrawn (asked the team)")
+
+
+@transaction.atomic
+def application_withdraw_by_applicant(*, application: Application) -> bool:
+    """The applicant withdrew with the link in their receipt (no actor: nobody signed in)."""
+    application = _locked(application)
+    rules.check_applicant_withdraw(application=application)
+    return _withdraw(application, actor=None, note="outcome: withdrawn by the applicant (link)")

@@ -1,6 +1,8 @@
 """The public application: start page, one question per page, check your answers,
-confirmation, and the not-eligible page. No account is needed and nothing is stored until
-the applicant sends their answers (recruitment.journey keeps them in the session)."""
+confirmation, the not-eligible page (after "do you want to stop?" when there is much to
+lose), and the link to withdraw an application sent with the receipt. No account is
+needed and nothing is stored until the applicant sends their answers (recruitment.journey
+keeps them in the session)."""
 
 from __future__ import annotations
 
@@ -21,14 +23,16 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from lib.ratelimit import ratelimit_hit, request_ip
 from recruitment import forms_public as f
-from recruitment import journey
+from recruitment import journey, rules, services_staff
 from recruitment.journey import CHECK, STEPS_BY_SLUG, Step
 from recruitment.reference import equality
 from recruitment.reference.equality import PREFER_NOT_TO_SAY
-from recruitment.selectors import cohorts_open
+from recruitment.retention import WITHDRAWN_DAYS
+from recruitment.selectors import application_for_withdraw_token, cohorts_open
 from recruitment.services import ApplicationAnswers, application_submit
 
 TOKEN_USED_SECONDS = 24 * 3600
+WITHDRAWN_KEY = "recruitment_withdrawn"
 
 AREA_LABELS = {
     f.LIVES: _("I live in %(area)s"),
@@ -147,10 +151,13 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
         if form.is_valid():
             raw = form.raw(request.POST)
             reason = this.ineligible(raw)
+            if reason and journey.stop_needs_confirming(answers, slug):
+                state[journey.STOPPING_KEY] = {"slug": slug, "reason": reason}
+                journey.state_save(request, state)
+                return redirect("recruitment_public:stop")
             if reason:
-                journey.state_clear(request)
-                request.session[journey.INELIGIBLE_KEY] = reason
-                return redirect("recruitment_public:not_eligible")
+                return _stop(request, reason)
+            state.pop(journey.STOPPING_KEY, None)
             answers[slug] = raw
             state["answered_at"][slug] = timezone.now().isoformat()
             journey.state_save(request, state)
@@ -247,7 +254,8 @@ def _summary_rows(answers: journey.Answers) -> list[dict[str, Any]]:
             ("age_band", "age-band", _("Age")),
             ("borough", "borough", _("Borough")),
         ):
-            row(key, _lines(equality.label_for(field, codes[field])), slug)
+            label = equality.label_for(field, codes[field]) or gettext("Not answered")
+            row(key, _lines(label), slug)
     row(gettext("Police National Computer check"), _lines(gettext("I agree")), "pnc-check")
     row(
         gettext("Confidentiality and the Terms of Reference"),
@@ -381,7 +389,49 @@ def confirmation(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "recruitment/public/confirmation.html",
-        {"reference": done["reference"], "channel": done["channel"]},
+        {
+            "reference": done["reference"],
+            "channel": done["channel"],
+            "contact_email": settings.CONTACT_EMAIL,
+        },
+    )
+
+
+def _stop(request: HttpRequest, reason: str) -> HttpResponse:
+    """Not eligible: forget every answer, then say why."""
+    journey.state_clear(request)
+    request.session[journey.INELIGIBLE_KEY] = reason
+    return redirect("recruitment_public:not_eligible")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def stop(request: HttpRequest) -> HttpResponse:
+    """An answer that ends the application, late in it: change the answer, or stop (and
+    only then delete the answers)."""
+    state = journey.state_load(request)
+    stopping = state.get(journey.STOPPING_KEY)
+    if not stopping or stopping.get("slug") not in STEPS_BY_SLUG:
+        return redirect(_step_url(journey.first_incomplete(state["answers"])))
+    form = f.StopForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["answer"] == f.STOP:
+            return _stop(request, stopping["reason"])
+        state.pop(journey.STOPPING_KEY, None)
+        journey.state_save(request, state)
+        return redirect(_step_url(stopping["slug"]))
+    return render(
+        request,
+        "recruitment/public/stop.html",
+        {
+            "form": form,
+            "error_list": _error_list(form),
+            "title": gettext("Do you want to stop your application?"),
+            "reason": stopping["reason"],
+            "back_url": _step_url(stopping["slug"]),
+            "field_error": lambda name: _field_error(form, name),
+            "items": _items(form, "answer", form.fields["answer"].choices),
+        },
     )
 
 
@@ -396,4 +446,44 @@ def not_eligible(request: HttpRequest) -> HttpResponse:
             "reason": reason if reason in INELIGIBLE_REASONS else "",
             "area": settings.SERVICE_AREA,
         },
+    )
+
+
+# Withdrawing, with the link sent with the receipt ------------------------------------------
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def withdraw(request: HttpRequest, token: str) -> HttpResponse:
+    """Asks to confirm (a GET never withdraws: mail scanners open links), then withdraws.
+    The link works once; the page never shows the applicant's name or answers."""
+    application = application_for_withdraw_token(token)
+    if application is None or not rules.may_withdraw(application):
+        return render(
+            request,
+            "recruitment/public/withdraw_unusable.html",
+            {"contact_email": settings.CONTACT_EMAIL},
+            status=404,
+        )
+    if request.method == "POST":
+        services_staff.application_withdraw_by_applicant(application=application)
+        request.session[WITHDRAWN_KEY] = application.reference
+        return redirect("recruitment_public:withdrawn")
+    return render(
+        request,
+        "recruitment/public/withdraw.html",
+        {"reference": application.reference, "days": WITHDRAWN_DAYS},
+    )
+
+
+@never_cache
+@require_GET
+def withdrawn(request: HttpRequest) -> HttpResponse:
+    reference = request.session.get(WITHDRAWN_KEY)
+    if not reference:
+        return redirect("recruitment_public:start")
+    return render(
+        request,
+        "recruitment/public/withdrawn.html",
+        {"reference": reference, "days": WITHDRAWN_DAYS, "contact_email": settings.CONTACT_EMAIL},
     )

@@ -32,6 +32,7 @@ from recruitment.access import (
 from recruitment.models import Application, Stage
 from recruitment.models_vetting import PanelView, PncCheck
 from recruitment.reference.equality import label_for
+from recruitment.retention import WITHDRAWN_DAYS
 
 MANAGER_ROLES = (Role.PROGRAMME_ADMIN,)
 EQUALITY_LABELS = {
@@ -217,8 +218,9 @@ def withdraw(request: HttpRequest, application_id: int) -> HttpResponse:
         title=_("Withdraw this application"),
         explanation=_(
             "Only do this when the applicant has asked. Any police check result is deleted "
-            "now. The rest of the application is deleted 6 months from today."
-        ),
+            "now. The rest of the application is deleted %(days)s days from today."
+        )
+        % {"days": WITHDRAWN_DAYS},
         button=_("Withdraw the application"),
         check=rules.check_withdraw,
         act=act,
@@ -468,7 +470,7 @@ def panel_decision(request: HttpRequest, application_id: int) -> HttpResponse:
         (
             _("The panel accepted the application.")
             if decision == "accept"
-            else _("The panel withdrew the application.")
+            else _("The panel did not accept the application.")
         )
         + " "
         + _("The police check and the panel's views have been deleted. The applicant is told."),

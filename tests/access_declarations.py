@@ -146,6 +146,20 @@ def _staff_application(p: dict[str, Any], stage: str = "received") -> dict[str, 
     return {"application_id": application.pk}
 
 
+def _withdraw_link() -> dict[str, Any]:
+    """A real link to withdraw an open application (opening it changes nothing)."""
+    from recruitment.models import Application
+    from recruitment.services import withdraw_token_hash, withdraw_token_make
+    from tests.recruitment_staff import make_application
+
+    application = make_application(email="withdraw.matrix@example.org")
+    token = withdraw_token_make()
+    Application.objects.filter(pk=application.pk).update(
+        withdraw_token_hash=withdraw_token_hash(token)
+    )
+    return {"token": token}
+
+
 def _at(stage: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
     return lambda p: _staff_application(p, stage)
 
@@ -352,6 +366,14 @@ DECLARATIONS: dict[str, Declared] = {
     "recruitment_public:check": public(ok=302, overrides={"staff_without_mfa": "mfa"}),
     "recruitment_public:confirmation": public(ok=302, overrides={"staff_without_mfa": "mfa"}),
     "recruitment_public:not_eligible": public(overrides={"staff_without_mfa": "mfa"}),
+    # "Do you want to stop?" with no answer to confirm goes back to the journey (302). The
+    # link to withdraw asks to confirm (200 for a real link, 404 for any other); the page
+    # after withdrawing goes to the start without one (tests/test_recruitment_withdrawal.py).
+    "recruitment_public:stop": public(ok=302, overrides={"staff_without_mfa": "mfa"}),
+    "recruitment_public:withdraw": public(
+        kwargs=lambda p: _withdraw_link(), overrides={"staff_without_mfa": "mfa"}
+    ),
+    "recruitment_public:withdrawn": public(ok=302, overrides={"staff_without_mfa": "mfa"}),
     # Recruitment (staff): the programme team's queue and moves, and the vetting panel
     # (tests/test_recruitment_staff*.py, test_recruitment_panel.py). Applications to a
     # partner-run forum are seen by that partner's facilitators, never by another's (404).

@@ -3,6 +3,7 @@ recruitment test modules)."""
 
 from typing import Any
 
+import pytest
 from django.urls import reverse
 
 ANSWERS: dict[str, dict[str, Any]] = {
@@ -58,3 +59,28 @@ def send(client: Any, **extra: Any) -> Any:
     assert page.status_code == 200
     token = page.content.decode().split('name="token" value="')[1].split('"')[0]
     return client.post(CHECK_URL, {"token": token, "website": "", **extra})
+
+
+# Rows made by the test itself --------------------------------------------------------------
+# The cast (victimvoice/cast.py) already holds the member persona's application and its
+# messages, so a test counts only the rows it made: new(Application), new(Message).
+
+_BASELINE: dict[type, int] = {}
+
+
+@pytest.fixture(autouse=True)
+def only_new_rows(db: Any) -> None:
+    """Imported by the recruitment test modules: notes the last row of each model first."""
+    from django.db.models import Max
+
+    from notify.models import Message
+    from privacy.models import AuditEvent, RetentionReceipt
+    from recruitment.models import Application
+
+    for model in (Application, Message, RetentionReceipt, AuditEvent):
+        _BASELINE[model] = model.objects.aggregate(last=Max("pk"))["last"] or 0
+
+
+def new(model: Any) -> Any:
+    """The rows of `model` made since the test began."""
+    return model.objects.filter(pk__gt=_BASELINE[model])

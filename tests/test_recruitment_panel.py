@@ -17,6 +17,7 @@ from privacy.models import AuditEvent, RetentionReceipt
 from recruitment import rules
 from recruitment import services_staff as s
 from recruitment.models import Outcome, PanelView, PncCheck, Stage, VettingResult
+from tests.recruitment_journey import new, only_new_rows  # noqa: F401 (a fixture)
 from tests.recruitment_staff import DISCLOSURE, all_views, make_application, to_panel
 
 pytestmark = pytest.mark.django_db
@@ -90,9 +91,9 @@ def test_after_the_decision_no_table_holds_any_trace_of_the_disclosure(personas)
 
 def test_the_deletion_leaves_a_receipt_and_an_audit_event_without_personal_data(personas):
     application = to_panel(make_application(), personas["programme_admin"])
-    all_views(application, personas, votes=("withdraw", "withdraw", "accept"))
+    all_views(application, personas, votes=("refuse", "refuse", "accept"))
     s.panel_decision_record(member=personas["panel_oversight"], application=application)
-    receipt = RetentionReceipt.objects.get(rule=s.PNC_DELETION_RULE)
+    receipt = new(RetentionReceipt).get(rule=s.PNC_DELETION_RULE)
     assert (receipt.count, receipt.action, receipt.completed) == (1, "delete", True)
     event = AuditEvent.objects.filter(
         object_type="recruitment.application",
@@ -171,7 +172,7 @@ def test_each_member_gives_one_view_and_only_for_their_own_seat(personas):
             seat="police",
             application=application,
             conflict_of_interest=False,
-            vote="withdraw",
+            vote="refuse",
         )
     with pytest.raises(rules.RuleBroken):
         s.panel_view_record(
@@ -179,23 +180,23 @@ def test_each_member_gives_one_view_and_only_for_their_own_seat(personas):
             seat="police",
             application=application,
             conflict_of_interest=False,
-            vote="withdraw",
+            vote="refuse",
         )
 
 
 def test_the_majority_of_the_three_seats_decides(personas):
     application = to_panel(make_application(), personas["programme_admin"])
-    all_views(application, personas, votes=("accept", "withdraw", "accept"))
+    all_views(application, personas, votes=("accept", "refuse", "accept"))
     assert s.panel_majority(application) == "accept"
 
 
 def test_the_applicant_is_told_the_outcome_without_a_word_about_the_check(personas):
     application = to_panel(make_application(), personas["programme_admin"])
-    all_views(application, personas, votes=("withdraw",) * 3)
-    before = Message.objects.count()
+    all_views(application, personas, votes=("refuse",) * 3)
+    before = new(Message).count()
     s.panel_decision_record(member=personas["panel_police"], application=application)
-    message = Message.objects.order_by("-pk").first()
-    assert Message.objects.count() == before + 1
+    message = new(Message).order_by("-pk").first()
+    assert new(Message).count() == before + 1
     assert message.template == "application_not_accepted"
     assert "Zebrafinch" not in message.body and "shoplifting" not in message.body
 
@@ -224,7 +225,7 @@ def test_members_see_each_others_views_only_when_all_three_are_in(personas, clie
         seat="oversight_body",
         application=application,
         conflict_of_interest=False,
-        vote="withdraw",
+        vote="refuse",
         reasons="Secret reasoning of oversight",
     )
     page = client_as("panel_police").get(url).content.decode()
@@ -305,7 +306,7 @@ def test_a_member_with_a_conflict_sees_no_views_and_cannot_record_the_decision(
         seat="facilitator",
         application=application,
         conflict_of_interest=False,
-        vote="withdraw",
+        vote="refuse",
     )
     page = (
         client_as("panel_facilitator")
@@ -317,3 +318,33 @@ def test_a_member_with_a_conflict_sees_no_views_and_cannot_record_the_decision(
         s.panel_decision_record(member=personas["panel_facilitator"], application=application)
     assert s.panel_decision_record(member=stand_in, application=application) == "accept"
     assert traces_of_the_disclosure() == []
+
+
+# The panel's refusal is never called a withdrawal (only the applicant withdraws) -----------
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_the_panels_refusal_is_never_worded_as_a_withdrawal(personas, client_as, language):
+    from django.utils import translation
+
+    from recruitment.models import PanelVote, VettingOutcome
+
+    withdraw_words = re.compile(r"withdr|tynnu\b.*\byn [oô]l", re.IGNORECASE)
+    with translation.override(language):
+        for label in [*PanelVote.labels, *VettingOutcome.labels]:
+            assert not withdraw_words.search(str(label)), label
+    application = to_panel(make_application(), personas["programme_admin"])
+    url = reverse("recruitment_staff:panel_application", args=[application.pk])
+    client = client_as("panel_police")
+    client.cookies["django_language"] = language
+    pages = [client.get(url)]
+    all_views(application, personas, votes=("refuse", "refuse", "accept"))
+    pages.append(client.get(url))  # all three views in: the decision shown
+    pages.append(
+        client.post(reverse("recruitment_staff:panel_decision", args=[application.pk]), follow=True)
+    )
+    for page in pages:
+        assert page.status_code == 200
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.content.decode()))
+        assert not withdraw_words.search(text), withdraw_words.search(text).group(0)
+    assert VettingResult.objects.get(application=application).outcome == "not_accepted"

@@ -16,6 +16,7 @@ from recruitment.models import Application, Cohort, Stage
 from recruitment.reference import equality
 from recruitment.selectors import equality_counts
 from recruitment.services import ApplicationAnswers, ApplicationRefused, application_submit
+from tests.recruitment_journey import new, only_new_rows  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -114,7 +115,7 @@ def test_application_submit_stores_a_received_application_and_confirms_by_email(
     application = application_submit(answers=answers())
     assert application.stage == Stage.RECEIVED
     assert application.is_open
-    assert Message.objects.get(template="application_received").recipient == "robin@example.org"
+    assert new(Message).get(template="application_received").recipient == "robin@example.org"
 
 
 @pytest.mark.parametrize(
@@ -134,8 +135,8 @@ def test_application_submit_stores_a_received_application_and_confirms_by_email(
 def test_application_submit_refuses_answers_that_break_a_rule(changes):
     with pytest.raises(ApplicationRefused):
         application_submit(answers=answers(**changes))
-    assert not Application.objects.exists()
-    assert not Message.objects.exists()
+    assert not new(Application).exists()
+    assert not new(Message).exists()
 
 
 def test_application_submit_refuses_a_closed_cohort():
@@ -150,7 +151,7 @@ def test_a_reference_already_taken_is_drawn_again(monkeypatch):
     monkeypatch.setattr("recruitment.services.reference_generate", lambda: next(drawn))
     second = application_submit(answers=answers(email="other@example.org"))
     assert second.reference == "VVF-AAAA-AA"
-    assert Application.objects.count() == 2
+    assert new(Application).count() == 2
 
 
 def test_references_do_not_repeat_over_many_draws():
@@ -162,7 +163,7 @@ def test_a_phone_number_is_sent_texts_without_spaces_or_dashes():
     application_submit(
         answers=answers(email="", phone="07700 900-123", safe_to_email=False, safe_to_text=True)
     )
-    assert Message.objects.get().recipient == "07700900123"
+    assert new(Message).get().recipient == "07700900123"
 
 
 # Rate limit --------------------------------------------------------------------------------
@@ -192,7 +193,7 @@ def test_equality_counts_decrypt_and_count_in_python():
         )
     )
     application_submit(answers=answers(email="c@example.org"))
-    counts = equality_counts(applications=Application.objects.all())
+    counts = equality_counts(applications=new(Application).all())
     assert counts["ethnic_group"]["black_african"] == 1
     assert counts["ethnic_group"]["group:black"] == 2
     assert counts["ethnic_group"][""] == 1
@@ -206,7 +207,7 @@ def test_seed_demo_adds_fictional_received_applications_once_and_links_partner_c
     summary = seed_applications()
     assert summary == "6 applications received"
     assert seed_applications() == "6 applications received"
-    applications = list(Application.objects.all())
+    applications = list(new(Application).all())
     assert len(applications) == 6
     for application in applications:
         assert application.stage == Stage.RECEIVED

@@ -27,6 +27,7 @@ from recruitment.models import (
     Stage,
 )
 from recruitment.selectors_staff import queue_counts
+from tests.recruitment_journey import new, only_new_rows  # noqa: F401 (a fixture)
 from tests.recruitment_staff import make_application, to_vetting
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +54,7 @@ def _events(application, action="person_changed"):
 
 
 def _last_message():
-    return Message.objects.order_by("-pk").first()
+    return new(Message).order_by("-pk").first()
 
 
 # The queue ---------------------------------------------------------------------------------
@@ -68,7 +69,7 @@ def test_the_queue_counts_applications_by_stage_and_outcome(admin):
     counts = queue_counts(viewer=admin)
     assert counts["screening"] == 1
     assert counts["withdrawn"] == 1
-    assert counts["received"] == Application.objects.filter(stage="received", outcome="").count()
+    assert counts["received"] == new(Application).filter(stage="received", outcome="").count()
 
 
 def test_the_queue_shows_days_in_the_stage_in_a_fixed_number_of_queries(client_as):
@@ -82,7 +83,7 @@ def test_the_queue_shows_days_in_the_stage_in_a_fixed_number_of_queries(client_a
     for _ in range(2):
         for _ in range(3):
             make_application(cohorts=("general", "young-people"))
-        Application.objects.update(stage_changed_at=timezone.now() - timedelta(days=9))
+        new(Application).update(stage_changed_at=timezone.now() - timedelta(days=9))
         with CaptureQueriesContext(connection) as queries:
             page = client.get(url)
         counts.append(len(queries))
@@ -125,10 +126,10 @@ def test_a_text_is_sent_when_only_texts_are_safe_and_in_their_language(admin):
 
 def test_nothing_is_sent_when_only_a_phone_call_is_safe(admin):
     application = make_application(safe_to_email=False, safe_to_text=False)
-    before = Message.objects.count()
+    before = new(Message).count()
     s.application_screening_start(actor=admin, application=application)
     assert s.application_onboarding_invite(actor=admin, application=application) is False
-    assert Message.objects.count() == before
+    assert new(Message).count() == before
 
 
 def test_moves_are_refused_out_of_order_and_to_anyone_but_programme_admins(admin, personas):
@@ -234,7 +235,7 @@ def test_no_trace_accepts_at_once_and_deletes_the_check(admin):
     assert (application.stage, application.outcome) == (Stage.DECIDED, Outcome.ACCEPTED)
     assert not PncCheck.objects.filter(application=application).exists()
     assert application.vetting_result.completed_on == today
-    assert RetentionReceipt.objects.filter(rule="pnc_deleted_at_decision").count() == 1
+    assert new(RetentionReceipt).filter(rule="pnc_deleted_at_decision").count() == 1
     assert _last_message().template == "application_accepted"
 
 
@@ -388,12 +389,20 @@ def test_a_move_in_the_wrong_stage_sends_the_admin_back_with_the_reason(client_a
 
 def test_unsuccessful_applications_go_six_months_after_the_decision(admin):
     application = make_application()
-    s.application_withdraw(actor=admin, application=application)
+    s.application_screening_start(actor=admin, application=application)
+    s.application_onboarding_invite(actor=admin, application=application)
+    s.onboarding_record(
+        actor=admin,
+        application=application,
+        held_on=timezone.localdate(),
+        assessed_by_trained_professional=True,
+        outcome="not_suitable_now",
+    )
     now = timezone.now()
     purge_expired(now=now + timedelta(days=182), rules=["recruitment.unsuccessful_applications"])
-    assert Application.objects.filter(pk=application.pk).exists()
+    assert new(Application).filter(pk=application.pk).exists()
     purge_expired(now=now + timedelta(days=184), rules=["recruitment.unsuccessful_applications"])
-    assert not Application.objects.filter(pk=application.pk).exists()
+    assert not new(Application).filter(pk=application.pk).exists()
 
 
 def test_members_applications_go_six_months_after_their_tenure_ends(admin):
@@ -407,14 +416,14 @@ def test_members_applications_go_six_months_after_their_tenure_ends(admin):
     now = timezone.now()
     rule = ["recruitment.members_applications"]
     purge_expired(now=now + timedelta(days=30 + 180), rules=rule)
-    assert Application.objects.filter(pk=application.pk).exists()
+    assert new(Application).filter(pk=application.pk).exists()
     s.membership_tenure_set(
         actor=admin, membership=membership, tenure_ends_on=today + timedelta(days=400)
     )
     purge_expired(now=now + timedelta(days=30 + 190), rules=rule)
-    assert Application.objects.filter(pk=application.pk).exists()
+    assert new(Application).filter(pk=application.pk).exists()
     purge_expired(now=now + timedelta(days=400 + 190), rules=rule)
-    assert not Application.objects.filter(pk=application.pk).exists()
+    assert not new(Application).filter(pk=application.pk).exists()
 
 
 def test_deferred_applications_go_six_months_after_the_date_to_get_back_in_touch(admin):
@@ -432,9 +441,9 @@ def test_deferred_applications_go_six_months_after_the_date_to_get_back_in_touch
     now = timezone.now()
     rule = ["recruitment.deferred_applications"]
     purge_expired(now=now + timedelta(days=60 + 170), rules=rule)
-    assert Application.objects.filter(pk=application.pk).exists()
+    assert new(Application).filter(pk=application.pk).exists()
     purge_expired(now=now + timedelta(days=60 + 200), rules=rule)
-    assert not Application.objects.filter(pk=application.pk).exists()
+    assert not new(Application).filter(pk=application.pk).exists()
 
 
 def test_a_subject_export_includes_the_programme_teams_records(admin):
