@@ -13,6 +13,9 @@ held to that by tests/test_notify.py for every language.
 import re
 from dataclasses import dataclass, field
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 ENGLISH = "en"
 WELSH = "cy"
 LANGUAGES = (ENGLISH, WELSH)
@@ -690,6 +693,37 @@ CATALOGUE: dict[str, MessageTemplate] = {
         ),
     ]
 }
+
+
+# What each message is, for people reading the outbox (never the template's key). Every
+# entry of CATALOGUE has one (tests/test_outbox_page.py).
+TITLES: dict[str, Promise] = {
+    "sign_in_code": _("Sign-in code"),
+    "password_reset": _("Password reset link"),
+    "staff_invitation": _("Invitation to set up a staff account"),
+    "application_received": _("Application received"),
+    "application_onboarding_invitation": _("Invitation to an onboarding conversation"),
+    "application_vetting_started": _("Police check started"),
+    "application_deferred": _("Application paused for now"),
+    "application_not_suitable_now": _("Application not suitable now"),
+    "application_accepted": _("Application accepted"),
+    "application_not_accepted": _("Application not accepted"),
+    "application_withdrawn": _("Application withdrawn"),
+    "membership_welcome": _("Welcome to the forum"),
+    "meeting_invitation": _("Meeting invitation"),
+    "meeting_reminder": _("Meeting reminder"),
+    "meeting_agenda": _("Meeting agenda"),
+    "generic": _("Message written by staff"),
+    "you_said_we_did_digest": _("News about what the forum told the police"),
+    "recommendations_overdue_summary": _("Recommendations overdue a police response"),
+    "feedback_invitation": _("Invitation to give feedback"),
+}
+
+
+def message_title(template: str) -> str:
+    """The outbox's name for a kind of message: "Meeting invitation", not "meeting_invitation"."""
+    title = TITLES.get(template)
+    return str(title) if title is not None else template.replace("_", " ").capitalize()
 
 
 def language_pick(language: str | None) -> str:
