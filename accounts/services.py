@@ -16,11 +16,8 @@ from forums.models import Forum
 from privacy.audit import audit_record
 from privacy.models import AuditAction
 
-DEFAULT_SITE_URL = "http://127.0.0.1:8000"
-
-
 def _site_url(site_url: str) -> str:
-    return (site_url or getattr(settings, "SITE_URL", "") or DEFAULT_SITE_URL).rstrip("/")
+    return (site_url or settings.SITE_URL).rstrip("/")
 
 
 def invitation_link(*, user: User, site_url: str = "") -> str:

@@ -19,6 +19,7 @@ from accounts.models import RoleAssignment, User
 from accounts.roles import Role
 from accounts.staff_forms import RoleAssignForm, StaffInviteForm
 from forums.access import forums_visible_to
+from notify.selectors import outbox_pages_exist
 from privacy.audit import audit_identity_viewed
 
 programme_admin_only = role_required(Role.PROGRAMME_ADMIN)
@@ -60,8 +61,8 @@ def _links(*pages: tuple[str, str]) -> list[dict[str, str]]:
 
 def _programme_admin_context(request: HttpRequest) -> dict[str, Any]:
     outbox = (
-        [("notify:outbox", _("Messages sent by the service (outbox)"))]
-        if settings.NOTIFY_BACKEND == "outbox"
+        [("notify:outbox", _("Messages the service would have sent (outbox)"))]
+        if outbox_pages_exist()
         else []
     )
     return {

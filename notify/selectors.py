@@ -2,16 +2,23 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404
 
 from notify.models import Channel, Message, recipient_digest
 
 
+def outbox_pages_exist() -> bool:
+    """The outbox pages exist only while messages go to the outbox, and never in production
+    (not even on a staging site that keeps the outbox: docs/deployment.md)."""
+    return settings.NOTIFY_BACKEND == "outbox" and not settings.PRODUCTION
+
+
 def outbox_message_list(*, viewer: Any) -> QuerySet[Message]:
     """Newest first. The viewer has already been checked as a programme admin."""
     return Message.objects.only(
-        "id", "channel", "recipient", "template", "language", "status", "created_at"
+        "id", "channel", "recipient", "template", "language", "status", "backend", "created_at"
     ).order_by("-created_at", "-id")
 
 

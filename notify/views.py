@@ -1,7 +1,8 @@
 """The outbox: programme admins read the messages the service would have sent.
 
-It exists only with NOTIFY_BACKEND=outbox (development and test); with GOV.UK Notify
-these pages answer 404 for everyone.
+It exists only with NOTIFY_BACKEND=outbox outside production (development and test); with
+GOV.UK Notify, and always in production, these pages answer 404 for everyone: a sign-in
+code in a real member's message must never be readable by staff.
 """
 
 from collections.abc import Callable
@@ -13,10 +14,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.access import role_required
 from accounts.roles import Role
 from notify import selectors, services
+from notify.messages import message_title
+from notify.models import Message, MessageStatus
 
 OUTBOX_PAGE_SIZE = 50
 
@@ -24,11 +28,18 @@ OUTBOX_PAGE_SIZE = 50
 def outbox_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if settings.NOTIFY_BACKEND != "outbox":
+        if not selectors.outbox_pages_exist():
             raise Http404
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def status_label(message: Message) -> str:
+    """What happened to the message, truthfully: the outbox records, it never sends."""
+    if message.status == MessageStatus.SENT and message.backend == "outbox":
+        return _("Recorded, not sent")
+    return str(message.get_status_display())
 
 
 @outbox_only
@@ -40,6 +51,8 @@ def outbox(request: HttpRequest) -> HttpResponse:
         {
             "message": message,
             "recipient": selectors.recipient_mask(message.channel, message.recipient),
+            "title": message_title(message.template),
+            "status": status_label(message),
             "created_at": timezone.localtime(message.created_at),
         }
         for message in page.object_list
@@ -63,6 +76,8 @@ def outbox_message(request: HttpRequest, message_id: int) -> HttpResponse:
         {
             "message": message,
             "paragraphs": paragraphs,
+            "title": message_title(message.template),
+            "status": status_label(message),
             "created_at": timezone.localtime(message.created_at),
         },
     )

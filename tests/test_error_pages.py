@@ -141,5 +141,10 @@ def test_debug_cannot_be_turned_on_in_production(tmp_path):
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         ALLOWED_HOSTS="victimvoice.example.org",
         FIELD_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
+        SITE_URL="https://victimvoice.example.org",
+        FEEDBACK_REPORT_CRIME_URL="https://www.met.police.uk/ro/report/ocr/af/how-to-report-a-crime/",
+        FEEDBACK_COMPLAINT_URL="https://www.met.police.uk/fo/feedback/complaints/",
+        NOTIFY_BACKEND="outbox",
+        NOTIFY_ALLOW_OUTBOX_IN_PRODUCTION="1",
     )
     assert debug == "False"

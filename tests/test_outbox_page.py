@@ -126,6 +126,7 @@ def test_an_empty_outbox_says_so(client_as: Any) -> None:
 
 
 def test_the_outbox_pages_through_many_messages(client_as: Any) -> None:
+    Message.objects.all().delete()  # the cast's own messages, whatever the demo sends
     queue(55)
     client = client_as("programme_admin")
     first = client.get(reverse("notify:outbox")).content.decode()
@@ -145,3 +146,48 @@ def test_the_outbox_pages_through_many_messages(client_as: Any) -> None:
 )
 def test_recipients_are_masked(channel: str, recipient: str, masked: str) -> None:
     assert recipient_mask(channel, recipient) == masked
+
+
+def test_every_message_in_the_catalogue_has_a_title_for_the_outbox() -> None:
+    from notify.messages import CATALOGUE, TITLES
+
+    assert sorted(set(CATALOGUE) - set(TITLES)) == []
+    assert sorted(set(TITLES) - set(CATALOGUE)) == []
+
+
+def test_the_outbox_names_each_message_and_never_says_it_was_sent(client_as: Any) -> None:
+    from notify.messages import CATALOGUE, TITLES
+
+    for key, entry in CATALOGUE.items():
+        message = message_send(template=key, to_email="m@example.org", personalisation=entry.sample)
+        Message.objects.filter(pk=message.pk).update(status="sent", backend="outbox")
+    client = client_as("programme_admin")
+
+    html = client.get(reverse("notify:outbox")).content.decode()
+    rows = html.split("<tbody", 1)[1]
+
+    for key in CATALOGUE:
+        assert f">{key}<" not in rows, key
+        assert str(TITLES[key]) in rows, key
+    assert "Recorded, not sent" in rows
+    assert ">Sent<" not in rows
+    invitation = Message.objects.filter(template="meeting_invitation").first()
+    assert invitation is not None
+    detail = client.get(reverse("notify:outbox_message", args=[invitation.pk])).content.decode()
+    assert "Meeting invitation" in detail
+    assert "meeting_invitation" not in detail
+    assert "Recorded, not sent" in detail
+
+
+def test_the_outbox_does_not_exist_in_production_even_if_it_keeps_messages(
+    client_as: Any, settings: Any
+) -> None:
+    message = queue()[0]
+    client = client_as("programme_admin")
+    settings.PRODUCTION = True
+    settings.NOTIFY_BACKEND = "outbox"  # a staging site with NOTIFY_ALLOW_OUTBOX_IN_PRODUCTION
+    assert client.get(reverse("notify:outbox")).status_code == 404
+    assert client.get(reverse("notify:outbox_message", args=[message.pk])).status_code == 404
+    dashboard = client.get("/dashboard/", follow=True).content.decode()
+    assert reverse("notify:outbox") not in dashboard
+    assert not AuditEvent.objects.filter(action=AuditAction.MESSAGE_READ).exists()

@@ -6,13 +6,25 @@ import os
 import secrets
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
 from cryptography.fernet import Fernet
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-REQUIRED = ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "FIELD_ENCRYPTION_KEYS"]
+REQUIRED = [
+    "SECRET_KEY",
+    "DATABASE_URL",
+    "ALLOWED_HOSTS",
+    "FIELD_ENCRYPTION_KEYS",
+    "SITE_URL",
+    "FEEDBACK_REPORT_CRIME_URL",
+    "FEEDBACK_COMPLAINT_URL",
+    "NOTIFY_API_KEY",
+    "NOTIFY_EMAIL_TEMPLATE_ID",
+    "NOTIFY_SMS_TEMPLATE_ID",
+]
 
 
 @pytest.fixture
@@ -26,7 +38,13 @@ def production_env(tmp_path) -> dict[str, str]:
             "DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}",
             "ALLOWED_HOSTS": "victimvoice.example.org",
             "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
-            "NOTIFY_BACKEND": "outbox",
+            # NOTIFY_BACKEND is left to its production default: GOV.UK Notify.
+            "NOTIFY_API_KEY": f"test-{uuid.uuid4()}-{uuid.uuid4()}",
+            "NOTIFY_EMAIL_TEMPLATE_ID": str(uuid.uuid4()),
+            "NOTIFY_SMS_TEMPLATE_ID": str(uuid.uuid4()),
+            "SITE_URL": "https://victimvoice.example.org",
+            "FEEDBACK_REPORT_CRIME_URL": "https://www.met.police.uk/ro/report/ocr/af/how-to-report-a-crime/",
+            "FEEDBACK_COMPLAINT_URL": "https://www.met.police.uk/fo/feedback/complaints/",
             "STATIC_ROOT": str(tmp_path / "static"),
         }
     )
@@ -98,3 +116,68 @@ def test_production_turns_on_https_only_settings(production_env):
         "language_secure": True,
         "session_name": "__Host-sessionid",
     }
+
+
+def settings_values(env: dict[str, str], *names: str) -> dict[str, object]:
+    script = (
+        "import json, victimvoice.settings as s; "
+        f"print(json.dumps({{n: getattr(s, n) for n in {list(names)!r}}}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return dict(json.loads(result.stdout))
+
+
+def test_production_sends_through_gov_uk_notify_by_default(production_env):
+    assert settings_values(production_env, "NOTIFY_BACKEND") == {"NOTIFY_BACKEND": "notify"}
+
+
+def test_it_refuses_the_outbox_which_would_send_nothing(production_env):
+    production_env["NOTIFY_BACKEND"] = "outbox"
+    result = manage(production_env, "check")
+    assert result.returncode != 0
+    assert "NOTIFY_BACKEND=outbox sends nothing" in result.stderr
+
+
+def test_a_staging_site_may_keep_the_outbox_when_it_says_so(production_env):
+    production_env["NOTIFY_BACKEND"] = "outbox"
+    production_env["NOTIFY_ALLOW_OUTBOX_IN_PRODUCTION"] = "1"
+    result = manage(production_env, "check")
+    assert result.returncode == 0, result.stderr
+
+
+def import_settings(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Only the settings module: quicker than `manage.py check` for what it refuses."""
+    return subprocess.run(
+        [sys.executable, "-c", "import victimvoice.settings"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "address"),
+    [
+        ("SITE_URL", "http://victimvoice.example.org"),
+        ("SITE_URL", "https://localhost:8000"),
+        ("SITE_URL", "http://127.0.0.1:8000"),
+        ("SITE_URL", "https://victimvoice.test"),
+        ("FEEDBACK_REPORT_CRIME_URL", "https://www.police.example/report"),
+        ("FEEDBACK_COMPLAINT_URL", "https://www.police.example/complaints"),
+        ("FEEDBACK_COMPLAINT_URL", "http://www.met.police.uk/fo/feedback/complaints/"),
+    ],
+)
+def test_it_refuses_a_public_address_that_is_not_real(production_env, name, address):
+    production_env[name] = address
+    result = import_settings(production_env)
+    assert result.returncode != 0
+    assert f"{name} must be the real https:// address" in result.stderr

@@ -8,6 +8,7 @@ without its secrets (see docs/deployment.md).
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from cryptography.fernet import Fernet
@@ -27,6 +28,12 @@ def env(name: str, default: str | None = None, *, required: bool = False) -> str
     if required:
         raise ImproperlyConfigured(f"{name} must be set when DJANGO_ENV=production.")
     return default or ""
+
+
+# Addresses that are never a real public page (this machine, names reserved for examples
+# and tests): refused in production for SITE_URL and the force's pages.
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "0.0.0.0", "::1"}  # noqa: S104
+RESERVED_TOP_LEVEL_DOMAINS = {"example", "invalid", "test", "localhost", "local"}
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -157,6 +164,16 @@ DATABASES = {
         env("DATABASE_URL", _default_db, required=PRODUCTION), conn_max_age=60
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite for several people at once (development, demos): write-ahead logging so
+    # readers never wait for a writer, a busy timeout so a writer waits its turn instead of
+    # failing with "database is locked", and transactions that take the write lock when
+    # they begin (IMMEDIATE), so two transactions never deadlock upgrading a read to a write.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Rate-limit counters (lib/ratelimit.py) are kept out of PostgreSQL: Redis in production
@@ -321,10 +338,18 @@ TASKS = {
     }
 }
 
-# Email and SMS: GOV.UK Notify, or the local outbox (development and tests).
-NOTIFY_BACKEND = env("NOTIFY_BACKEND", "outbox")
+# Email and SMS: GOV.UK Notify, or the local outbox (development and tests). Production
+# sends through Notify: it refuses the outbox, which would send nothing, unless a staging
+# site says so explicitly; the outbox pages never exist in production (notify/views.py).
+NOTIFY_BACKEND = env("NOTIFY_BACKEND", "notify" if PRODUCTION else "outbox")
 if NOTIFY_BACKEND not in {"outbox", "notify"}:
     raise ImproperlyConfigured("NOTIFY_BACKEND must be 'outbox' or 'notify'.")
+NOTIFY_ALLOW_OUTBOX_IN_PRODUCTION = env_bool("NOTIFY_ALLOW_OUTBOX_IN_PRODUCTION")
+if PRODUCTION and NOTIFY_BACKEND == "outbox" and not NOTIFY_ALLOW_OUTBOX_IN_PRODUCTION:
+    raise ImproperlyConfigured(
+        "NOTIFY_BACKEND=outbox sends nothing: production needs NOTIFY_BACKEND=notify "
+        "(or NOTIFY_ALLOW_OUTBOX_IN_PRODUCTION=1 on a staging site; see docs/deployment.md)."
+    )
 NOTIFY_API_KEY = env("NOTIFY_API_KEY", required=NOTIFY_BACKEND == "notify")
 NOTIFY_EMAIL_TEMPLATE_ID = env("NOTIFY_EMAIL_TEMPLATE_ID", required=NOTIFY_BACKEND == "notify")
 NOTIFY_SMS_TEMPLATE_ID = env("NOTIFY_SMS_TEMPLATE_ID", required=NOTIFY_BACKEND == "notify")
@@ -368,7 +393,10 @@ FEEDBACK_INVITATION_EXPIRY_DAYS = int(env("FEEDBACK_INVITATION_EXPIRY_DAYS", "14
 FEEDBACK_API_RATE_PER_MINUTE = int(env("FEEDBACK_API_RATE_PER_MINUTE", "60"))
 # Forums and meetings (docs/forums.md): the address links in messages start with, how many
 # days before a meeting its agenda is due, reminders, and the largest uploads allowed.
-SITE_URL = env("SITE_URL", "http://localhost:8000").rstrip("/")
+# Development: where `make run` serves. Production requires the public https address.
+SITE_URL = env(
+    "SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT') or 8000}", required=PRODUCTION
+).rstrip("/")
 FORUM_AGENDA_PUBLISH_DAYS = int(env("FORUM_AGENDA_PUBLISH_DAYS", "7"))
 FORUM_REMINDER_DAYS = int(env("FORUM_REMINDER_DAYS", "2"))
 FORUM_DOCUMENT_MAX_BYTES = int(env("FORUM_DOCUMENT_MAX_BYTES", str(10 * 1024 * 1024)))
@@ -387,10 +415,30 @@ EXPENSES_RECEIPT_MAX_BYTES = int(env("EXPENSES_RECEIPT_MAX_BYTES", str(5 * 1024 
 # The feedback loop (docs/insights.md): days the police have to respond to a recommendation.
 RECOMMENDATION_RESPONSE_DAYS = int(env("RECOMMENDATION_RESPONSE_DAYS", "42"))
 # Post-contact feedback (docs/feedback.md): where the form sends people who want to report
-# a crime or complain about the police (set them to your force's pages), and how many
-# feedback forms one client may send in an hour.
-FEEDBACK_REPORT_CRIME_URL = env("FEEDBACK_REPORT_CRIME_URL", "https://www.police.example/report")
-FEEDBACK_COMPLAINT_URL = env("FEEDBACK_COMPLAINT_URL", "https://www.police.example/complaints")
+# a crime or complain about the police (production requires the force's own pages;
+# development links to the national ones), and how many feedback forms one client may send
+# in an hour.
+FEEDBACK_REPORT_CRIME_URL = env(
+    "FEEDBACK_REPORT_CRIME_URL",
+    "https://www.police.uk/pu/contact-us/what-and-how-to-report/how-to-report/",
+    required=PRODUCTION,
+)
+FEEDBACK_COMPLAINT_URL = env(
+    "FEEDBACK_COMPLAINT_URL",
+    "https://www.policeconduct.gov.uk/complaints/make-a-complaint",
+    required=PRODUCTION,
+)
+if PRODUCTION:
+    for _name in ("SITE_URL", "FEEDBACK_REPORT_CRIME_URL", "FEEDBACK_COMPLAINT_URL"):
+        _host = urlsplit(globals()[_name]).hostname or ""
+        if (
+            not globals()[_name].startswith("https://")
+            or _host in LOCAL_HOSTS
+            or _host.rsplit(".", 1)[-1] in RESERVED_TOP_LEVEL_DOMAINS
+        ):
+            raise ImproperlyConfigured(
+                f"{_name} must be the real https:// address in production (see docs/deployment.md)."
+            )
 FEEDBACK_SUBMIT_RATE_PER_HOUR = int(env("FEEDBACK_SUBMIT_RATE_PER_HOUR", "20"))
 # A GOV.UK-style page when a form's security token is missing or out of date.
 CSRF_FAILURE_VIEW = "pages.views.csrf_failure"
