@@ -43,8 +43,7 @@ from forums.models import (
     NoteStatus,
     Recording,
 )
-from recruitment.models import Stage
-from recruitment.models_vetting import Membership
+from recruitment.selectors_staff import memberships_waiting
 
 forum_roles_only = role_required(Role.PROGRAMME_ADMIN, Role.FACILITATOR)
 
@@ -153,12 +152,8 @@ def forum_edit(request: HttpRequest, forum_id: int) -> HttpResponse:
 def member_join(request: HttpRequest, forum_id: int) -> HttpResponse:
     """Give an onboarded applicant (without a forum yet) a place in this forum."""
     forum, _can_change = get_forum_for_user(_user(request), forum_id)
-    waiting_qs = Membership.objects.filter(
-        application__stage=Stage.ONBOARDED, forum_membership__isnull=True
-    ).select_related("application")
-    if forum.cohort_id:
-        waiting_qs = waiting_qs.filter(application__cohorts=forum.cohort_id)
-    waiting = list(waiting_qs.order_by("started_on", "pk"))
+    # Who this forum may take, whatever cohort they applied to (recruitment.selectors_staff).
+    waiting = memberships_waiting(viewer=_user(request), forum=forum)
     choices = [(str(m.pk), m.application.full_name or m.application.reference) for m in waiting]
     form = JoinForm(request.POST or None, choices=choices)
     if request.method == "POST" and form.is_valid():

@@ -165,3 +165,22 @@ class PanelViewForm(forms.Form):
 
 class OnboardForm(DatesForm):
     dates = (("tenure_ends_on", _("The date their tenure ends"), False),)
+
+
+class PlaceForm(forms.Form):
+    """Which forum to place a waiting member in (choices: selectors_staff.forums_for_membership)."""
+
+    forum = forms.ChoiceField(
+        label=_("Which forum?"),
+        error_messages={
+            "required": _("Select a forum"),
+            "invalid_choice": _("Select a forum"),
+        },
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["forum"].choices = choices  # type: ignore[attr-defined]
+
+    def error_list(self) -> list[dict[str, str]]:
+        return error_list(self)

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,7 +30,7 @@ from recruitment.access import (
     panel_seat_of,
 )
 from recruitment.models import Application, Stage
-from recruitment.models_vetting import PanelView, PncCheck
+from recruitment.models_vetting import Membership, PanelView, PncCheck
 from recruitment.reference.equality import label_for
 from recruitment.retention import WITHDRAWN_DAYS
 
@@ -476,3 +476,71 @@ def panel_decision(request: HttpRequest, application_id: int) -> HttpResponse:
         + _("The police check and the panel's views have been deleted. The applicant is told."),
     )
     return redirect("recruitment_staff:panel_list")
+
+
+# The waiting list: accepted members without a forum ----------------------------------------
+
+
+@role_required(*MANAGER_ROLES)
+def waiting_list(request: HttpRequest) -> HttpResponse:
+    """Members who joined but have no forum yet, with counts by the cohort they applied to.
+    References only: names are on each application's page (audited)."""
+    waiting = selectors_staff.memberships_waiting(viewer=_user(request))
+    return render(
+        request,
+        "recruitment/staff/waiting_list.html",
+        {"waiting": waiting, "counts": selectors_staff.waiting_counts(memberships=waiting)},
+    )
+
+
+@role_required(*MANAGER_ROLES)
+@require_http_methods(["GET", "POST"])
+def waiting_place(request: HttpRequest, membership_id: int) -> HttpResponse:
+    """Place one waiting member in a forum, with the forums' own service."""
+    from forums import rules as forum_rules
+    from forums.services import forum_member_join
+
+    membership = get_object_or_404(
+        Membership.objects.select_related("application"),
+        pk=membership_id,
+        application__stage=Stage.ONBOARDED,
+        forum_membership__isnull=True,
+    )
+    forums = selectors_staff.forums_for_membership(membership=membership)
+    applied = {c.pk for c in membership.application.cohorts.all()}
+    choices = [
+        (
+            str(f.pk),
+            f.name + (" " + _("(a forum they applied for)") if f.cohort_id in applied else ""),
+        )
+        for f in forums
+    ]
+    form = forms_staff.PlaceForm(
+        request.POST if request.method == "POST" else None, choices=choices
+    )
+    if request.method == "POST" and form.is_valid():
+        forum = next(f for f in forums if str(f.pk) == form.cleaned_data["forum"])
+        try:
+            forum_member_join(actor=_user(request), forum=forum, membership=membership)
+        except forum_rules.RuleBroken as error:
+            form.add_error(None, str(error))
+        else:
+            if forum_rules.forum_over_capacity(forum):
+                messages.warning(
+                    request,
+                    _("%(forum)s now has more members than its capacity of %(n)s.")
+                    % {"forum": forum.name, "n": forum.capacity},
+                )
+            else:
+                messages.success(
+                    request, _("They have a place in %(forum)s.") % {"forum": forum.name}
+                )
+            return redirect("recruitment_staff:waiting_list")
+    return _form_page(
+        request,
+        membership.application,
+        "recruitment/staff/waiting_place.html",
+        form,
+        membership=membership,
+        cohorts=[c.display_name for c in membership.application.cohorts.all()],
+    )

@@ -160,6 +160,21 @@ def _withdraw_link() -> dict[str, Any]:
     return {"token": token}
 
 
+def _waiting_member(p: dict[str, Any]) -> dict[str, Any]:
+    """An accepted applicant to the General forum (which no forum takes), now a member."""
+    from django.utils import timezone
+
+    from recruitment import services_staff as s
+    from tests.recruitment_staff import make_application, to_vetting
+
+    admin = p["programme_admin"]
+    application = to_vetting(make_application(email="waiting.matrix@example.org"), admin)
+    today = timezone.localdate()
+    s.pnc_check_request(actor=admin, application=application, requested_on=today)
+    s.pnc_result_record(actor=admin, application=application, result="no_trace", received_on=today)
+    return {"membership_id": s.application_onboard(actor=admin, application=application).pk}
+
+
 def _at(stage: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
     return lambda p: _staff_application(p, stage)
 
@@ -396,6 +411,9 @@ DECLARATIONS: dict[str, Declared] = {
     "recruitment_staff:withdraw": only("programme_admin", kwargs=_at("received")),
     "recruitment_staff:reopen": only("programme_admin", kwargs=_at("deferred")),
     "recruitment_staff:representativeness": only("programme_admin"),
+    # Accepted members without a forum, and placing one (tests/test_recruitment_waiting_list.py).
+    "recruitment_staff:waiting_list": only("programme_admin"),
+    "recruitment_staff:waiting_place": only("programme_admin", kwargs=lambda p: _waiting_member(p)),
     "recruitment_staff:panel_list": only(*PANEL),
     "recruitment_staff:panel_application": only(*PANEL, kwargs=_at("panel")),
     "recruitment_staff:panel_decision": only(
