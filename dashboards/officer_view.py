@@ -19,7 +19,9 @@ from dashboards.tables import (
     distribution_table,
     rating_table,
 )
-from lib.suppression import default_k, suppress_count
+from lib.suppression import TOTAL, PageSuppression, default_k, suppress_count, suppress_page
+
+OFFICER = ("officer",)  # what the officer's counts are about (dashboards.tables.Scope)
 
 
 @dataclass
@@ -32,32 +34,43 @@ class OfficerView:
 
 
 def build_officer_view(feedback: OfficerFeedback) -> OfficerView:
+    """The officer's tables, suppressed in one pass: "Your ratings" is the same counts as
+    the totals row of "Your ratings by month", and each question's total is the same
+    responses, so each is hidden in all of them or in none."""
     k = default_k()
     responses = feedback.totals["responses"]
     total = _cell(suppress_count(responses, k=k))
     if responses < k:
         return OfficerView(k=k, enough=False, total=total, tables=[], comments=[])
+    return suppress_page(lambda linked: _officer_view(feedback, linked), k=k)
+
+
+def _officer_view(feedback: OfficerFeedback, linked: PageSuppression) -> OfficerView:
+    k = linked.k
     ratings, _c = distribution_table(
         "ratings",
         _("Your ratings"),
         _("Rating"),
         [(str(RATING_LABELS[r]), feedback.totals[f"overall_{r}"]) for r in RATINGS],
         k=k,
+        linked=linked,
+        scopes=[(OFFICER, r) for r in RATINGS],
+        total_scope=(OFFICER, TOTAL),
     )
+    by_month = rating_table(
+        "by-month",
+        _("Your ratings by month"),
+        _("Month"),
+        [(_month_label(m), c) for m, c in sorted(feedback.by_month.items())],
+        k=k,
+        linked=linked,
+        total_scope=OFFICER,
+    )
+    questions = _questions(feedback.totals, k=k, linked=linked, scope=OFFICER)
     return OfficerView(
         k=k,
         enough=True,
-        total=total,
-        tables=[
-            ratings,
-            rating_table(
-                "by-month",
-                _("Your ratings by month"),
-                _("Month"),
-                [(_month_label(m), c) for m, c in sorted(feedback.by_month.items())],
-                k=k,
-            ),
-            _questions(feedback.totals, k=k),
-        ],
+        total=_cell(linked.count(feedback.totals["responses"], key=(OFFICER, TOTAL))),
+        tables=[ratings, by_month, questions],
         comments=feedback.comments,
     )

@@ -4,9 +4,13 @@ into tables, every count through lib/suppression.py.
 Rules (docs/feedback-dashboards.md, "Suppression"):
 - every count table is suppressed with its totals (suppress_table / suppress_counts), so no
   total minus the visible cells gives a hidden cell away;
-- a figure worked out from counts (an average rating, a percentage) is shown only when every
-  count it is worked out from is shown, and the counts on either side of a percentage are 0
-  or at least k; otherwise it reads "not shown";
+- one suppression pass for the whole page (lib.suppression.suppress_page): a count that
+  appears in several tables (the responses of the area chosen, its ratings, a borough's
+  responses) is hidden in all of them or in none;
+- an average rating is not a count of people: it is shown whenever it is worked out from
+  k or more responses, whatever else is hidden;
+- a percentage is shown only when the counts it is worked out from are shown, and the
+  counts on either side of it are 0 or at least k; otherwise it reads "not shown";
 - when fewer than k responses match the filters, nothing is shown at all.
 The page, the CSV and the Excel file all render these same tables.
 """
@@ -16,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, cast
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -33,11 +38,12 @@ from dashboards.selectors import DashboardCounts
 from lib.suppression import (
     TOTAL,
     Cell,
+    PageSuppression,
     SuppressedCounts,
     default_k,
     suppress_count,
     suppress_counts,
-    suppress_table,
+    suppress_page,
 )
 
 RATINGS = ("5", "4", "3", "2", "1")
@@ -102,11 +108,12 @@ class Table:
     bars: list[Bar] = field(default_factory=list)
     bar_title: str = ""
     notes: list[str] = field(default_factory=list)
-    # Labels of rows whose total is hidden (for other tables that show the same total).
-    hidden_totals: set[str] = field(default_factory=set)
 
 
-TOTAL_KEY = "\x00total"  # the grand total's entry in hidden_totals
+# What a count is about, so that the same count is hidden alike in every table of a page:
+# ("london",), ("borough", id), ("team", id) or ("officer",), with a rating ("5".."1"),
+# TOTAL (its responses) or ("q", question, answer).
+Scope = Hashable
 
 
 def _cell(cell: Cell) -> Value:
@@ -140,35 +147,58 @@ def _bars(rows: Sequence[tuple[str, Cell]]) -> list[Bar]:
     ]
 
 
+def average(ratings: Sequence[int], *, k: int) -> Value:
+    """The average rating (1 to 5) of counts given in RATINGS order: not a count of people,
+    so shown whenever k or more responses make it, even when some counts are hidden."""
+    responses = sum(ratings)
+    if responses < k or responses == 0:
+        return _not_shown()
+    value = sum(int(r) * n for r, n in zip(RATINGS, ratings, strict=True)) / responses
+    return Value(f"{value:.1f}", round(value, 2))
+
+
 def rating_table(
-    slug: str, title: str, corner: str, rows: Sequence[tuple[str, Mapping[str, int]]], *, k: int
+    slug: str,
+    title: str,
+    corner: str,
+    rows: Sequence[tuple[str, Mapping[str, int]]],
+    *,
+    k: int,
+    linked: PageSuppression | None = None,
+    scopes: Sequence[Scope | None] | None = None,
+    total_scope: Scope | None = None,
 ) -> Table:
     """Ratings (very good .. very poor) for each row, with totals, an average and the share
-    rating good or very good."""
-    hidden: set[str] = set()
+    rating good or very good. `scopes` (one per row) and `total_scope` (the totals row)
+    say what each row counts, so that `linked` hides it as every other table of the page
+    does."""
+    linked = linked if linked is not None else PageSuppression(k)
     counts: dict[Hashable, Mapping[Hashable, int]] = {
         i: {r: row[f"overall_{r}"] for r in RATINGS} for i, (_label, row) in enumerate(rows)
     }
-    table = suppress_table(counts, columns=RATINGS, k=k)
+
+    def keys(position: tuple[Hashable, Hashable]) -> Hashable | None:
+        row, column = position
+        scope = total_scope if row is TOTAL else (scopes[cast(int, row)] if scopes else None)
+        return None if scope is None else (scope, column)
+
+    table = linked.table(counts, keys=keys, columns=RATINGS)
     columns = [str(RATING_LABELS[r]) for r in RATINGS]
     columns += [_("Total"), _("Average rating (1 to 5)"), _("Good or very good")]
     out: list[Row] = []
-    keys: list[Hashable] = [*range(len(rows)), TOTAL]
-    for key in keys:
+    for key in [*range(len(rows)), TOTAL]:
         cells = [table.cell(key, r) for r in RATINGS]
         total = table.row_total(key) if key is not TOTAL else table.grand_total
+        number = [
+            sum(c[r] for c in counts.values()) if key is TOTAL else counts[key][r] for r in RATINGS
+        ]
         values = [_cell(c) for c in (*cells, total)]
-        if any(c.suppressed for c in (*cells, total)) or not total.value:
-            values += [_not_shown(), _not_shown()]
-        else:
-            number = [c.value or 0 for c in cells]
-            average = sum(int(r) * n for r, n in zip(RATINGS, number, strict=True)) / total.value
-            good = share(number[0] + number[1], total.value, k)
-            values += [Value(f"{average:.1f}", round(average, 2)), _percent(good)]
+        good = None
+        if not any(c.suppressed for c in (cells[0], cells[1], total)):
+            good = share(number[0] + number[1], sum(number), k)
+        values += [average(number, k=k), _percent(good)]
         label = _("Total") if key is TOTAL else rows[int(key)][0]  # type: ignore[call-overload]
         out.append(Row(label, values, is_total=key is TOTAL))
-        if total.suppressed:
-            hidden.add(TOTAL_KEY if key is TOTAL else label)
     bar_rows = [(rows[i][0], table.row_total(i)) for i in range(len(rows))]
     return Table(
         slug=slug,
@@ -178,7 +208,6 @@ def rating_table(
         rows=out,
         bars=_bars(bar_rows),
         bar_title=_("Responses"),
-        hidden_totals=hidden,
     )
 
 
@@ -191,9 +220,21 @@ def distribution_table(
     k: int,
     total: bool = True,
     with_share: bool = True,
+    linked: PageSuppression | None = None,
+    scopes: Sequence[Hashable | None] | None = None,
+    total_scope: Hashable | None = None,
 ) -> tuple[Table, SuppressedCounts]:
-    """One breakdown (label, count) with its total and each one's share of the total."""
-    counts = suppress_counts({i: n for i, (_label, n) in enumerate(items)}, k=k, total=total)
+    """One breakdown (label, count) with its total and each one's share of the total.
+    `scopes` (one key per item) and `total_scope` (the total) name what is counted, for
+    `linked` (see rating_table)."""
+    linked = linked if linked is not None else PageSuppression(k)
+
+    def keys(key: Hashable) -> Hashable | None:
+        if key is TOTAL:
+            return total_scope
+        return scopes[cast(int, key)] if scopes else None
+
+    counts = linked.counts({i: n for i, (_label, n) in enumerate(items)}, keys=keys, total=total)
     whole = sum(n for _label, n in items)
     whole_hidden = counts.total is not None and counts.total.suppressed
     rows = []
@@ -235,6 +276,15 @@ class Dashboard:
     comments_read: Value | None = None
 
 
+def area_scope(filters: Any) -> Scope:
+    """What the filters' area counts: a team, a borough or London."""
+    if filters.team_id is not None:
+        return ("team", filters.team_id)
+    if filters.borough_id is not None:
+        return ("borough", filters.borough_id)
+    return ("london",)
+
+
 def build_dashboard(
     counts: DashboardCounts,
     *,
@@ -242,13 +292,37 @@ def build_dashboard(
     teams: Mapping[int, str],
     themes: Sequence[tuple[str, str]],
 ) -> Dashboard:
-    """Every table of the analysts' dashboard, suppressed. `boroughs` and `teams` map ids
-    to names; `themes` lists the insights themes as (slug, name)."""
+    """Every table of the analysts' dashboard, suppressed in one pass for the page.
+    `boroughs` and `teams` map ids to names; `themes` lists the insights themes as
+    (slug, name)."""
     k = default_k()
-    filters = counts.filters
     responses = counts.totals["responses"]
     if responses < k:
         return Dashboard(k=k, enough=False, total=_cell(suppress_count(responses, k=k)), tables=[])
+    return suppress_page(
+        lambda linked: _dashboard(
+            counts, boroughs=boroughs, teams=teams, themes=themes, linked=linked
+        ),
+        k=k,
+    )
+
+
+def _dashboard(
+    counts: DashboardCounts,
+    *,
+    boroughs: Mapping[int, str],
+    teams: Mapping[int, str],
+    themes: Sequence[tuple[str, str]],
+    linked: PageSuppression,
+) -> Dashboard:
+    k = linked.k
+    filters = counts.filters
+    responses = counts.totals["responses"]
+    area = area_scope(filters)
+    by_borough = sorted(
+        counts.by_borough.items(), key=lambda item: boroughs.get(item[0], str(item[0]))
+    )
+    by_team = sorted(counts.by_team.items(), key=lambda item: teams.get(item[0], str(item[0])))
     tables = [
         rating_table(
             "by-month",
@@ -256,6 +330,8 @@ def build_dashboard(
             _("Month"),
             [(_month_label(m), c) for m, c in sorted(counts.by_month.items())],
             k=k,
+            linked=linked,
+            total_scope=area,
         ),
         rating_table(
             "by-channel",
@@ -267,16 +343,18 @@ def build_dashboard(
                 if ch in counts.by_channel
             ],
             k=k,
+            linked=linked,
+            total_scope=area,
         ),
         rating_table(
             "by-borough",
             _("Responses and ratings by borough"),
             _("Borough"),
-            sorted(
-                ((boroughs.get(b, str(b)), c) for b, c in counts.by_borough.items()),
-                key=lambda item: item[0],
-            ),
+            [(boroughs.get(b, str(b)), c) for b, c in by_borough],
             k=k,
+            linked=linked,
+            scopes=[("borough", b) for b, _c in by_borough],
+            total_scope=("london",),
         ),
     ]
     tables[-1].notes.append(
@@ -291,20 +369,16 @@ def build_dashboard(
                 "by-team",
                 _("Responses and ratings by team"),
                 _("Team"),
-                sorted(
-                    ((teams.get(t, str(t)), c) for t, c in counts.by_team.items()),
-                    key=lambda item: item[0],
-                ),
+                [(teams.get(t, str(t)), c) for t, c in by_team],
                 k=k,
+                linked=linked,
+                scopes=[("team", t) for t, _c in by_team],
+                total_scope=area,
             )
         )
     if counts.london is not None or counts.compare is not None:
-        # A total hidden in the borough or team table stays hidden in the comparison.
-        hidden = {name for table in tables for name in table.hidden_totals}
-        if TOTAL_KEY in tables[2].hidden_totals:
-            hidden.add(str(_("London")))
-        tables.append(_comparison(counts, boroughs=boroughs, teams=teams, k=k, hidden=hidden))
-    tables.append(_questions(counts.totals, k=k))
+        tables.append(_comparison(counts, boroughs=boroughs, teams=teams, linked=linked))
+    tables.append(_questions(counts.totals, k=k, linked=linked, scope=area))
     tables.append(_invitations(counts, k=k))
     age, age_counts = distribution_table(
         "age",
@@ -313,6 +387,8 @@ def build_dashboard(
         [(_age_label(b), counts.totals[f"age_{b}"]) for b in AGE_BANDS]
         + [(_("Not answered"), responses - sum(counts.totals[f"age_{b}"] for b in AGE_BANDS))],
         k=k,
+        linked=linked,
+        total_scope=(area, TOTAL),
     )
     ethnic, ethnic_counts = distribution_table(
         "ethnic-group",
@@ -326,6 +402,8 @@ def build_dashboard(
             )
         ],
         k=k,
+        linked=linked,
+        total_scope=(area, TOTAL),
     )
     tables.append(_representation(counts.totals, age_counts, ethnic_counts, k=k))
     tables += [age, ethnic]
@@ -334,7 +412,7 @@ def build_dashboard(
     return Dashboard(
         k=k,
         enough=True,
-        total=_cell(suppress_count(responses, k=k)),
+        total=_cell(linked.count(responses, key=(area, TOTAL))),
         tables=tables,
         comments_read=comments_read,
     )
@@ -352,32 +430,26 @@ def _ethnic_label(group: str) -> str:
     return str(EthnicGroup(group).label)
 
 
-def _area_figures(row: Mapping[str, int], k: int) -> list[Value]:
-    """Responses, good or very good, average rating and a yes to each question."""
+def _area_figures(row: Mapping[str, int], scope: Scope, linked: PageSuppression) -> list[Value]:
+    """Responses, good or very good, average rating and a yes to each question, with the
+    area's counts hidden as the page's other tables hide them."""
+    k = linked.k
     responses = row["responses"]
-    values = [_cell(suppress_count(responses, k=k))]
+    count = linked.count(responses, key=(scope, TOTAL))
     ratings = [row[f"overall_{r}"] for r in RATINGS]
-    if responses < k or any(0 < n < k for n in ratings):
-        values += [_not_shown(), _not_shown()]
-    else:
-        average = sum(int(r) * n for r, n in zip(RATINGS, ratings, strict=True)) / responses
-        values += [
-            _percent(share(ratings[0] + ratings[1], responses, k)),
-            Value(f"{average:.1f}", round(average, 2)),
-        ]
+    good = None
+    if not count.suppressed and not any(
+        0 < n < k or linked.is_hidden((scope, r))
+        for r, n in zip(RATINGS[:2], ratings, strict=False)
+    ):
+        good = share(ratings[0] + ratings[1], responses, k)
+    values = [_cell(count), _percent(good), average(ratings, k=k)]
     for q in QUESTIONS:
-        values.append(_percent(share(row[f"{q}_yes"], responses, k)))
+        yes = None
+        if not count.suppressed and not linked.is_hidden((scope, ("q", q, "yes"))):
+            yes = share(row[f"{q}_yes"], responses, k)
+        values.append(_percent(yes))
     return values
-
-
-def _hidden_figures(k: int) -> list[Value]:
-    """An area whose total another table hides: nothing about it is shown."""
-    hidden = Value(_fewer_than_text(k), None, True)
-    return [hidden, *(_not_shown() for _ in range(2 + len(QUESTIONS)))]
-
-
-def _fewer_than_text(k: int) -> str:
-    return Cell(value=None, suppressed=True, k=k).display
 
 
 def _comparison(
@@ -385,40 +457,39 @@ def _comparison(
     *,
     boroughs: Mapping[int, str],
     teams: Mapping[int, str],
-    k: int,
-    hidden: set[str],
+    linked: PageSuppression,
 ) -> Table:
     filters = counts.filters
-    columns: list[tuple[str, Mapping[str, int]]] = []
+    columns: list[tuple[str, Mapping[str, int], Scope]] = []
     if filters.any_area:
         if filters.team_id is not None:
             name = teams.get(filters.team_id, "")
         else:
             name = boroughs.get(filters.borough_id or 0, "")
-        columns.append((name, counts.totals))
+        columns.append((name, counts.totals, area_scope(filters)))
     if counts.compare is not None and filters.compare_id is not None:
-        columns.append((boroughs.get(filters.compare_id, ""), counts.compare))
+        columns.append(
+            (boroughs.get(filters.compare_id, ""), counts.compare, ("borough", filters.compare_id))
+        )
     london = counts.london if counts.london is not None else counts.totals
-    columns.append((_("London"), london))
+    columns.append((_("London"), london, ("london",)))
     labels = [
         _("Responses"),
         _("Good or very good"),
         _("Average rating (1 to 5)"),
         *(_("%(question)s: yes") % {"question": QUESTION_LABELS[q]} for q in QUESTIONS),
     ]
-    figures = [
-        _area_figures(row, k) if name not in hidden else _hidden_figures(k) for name, row in columns
-    ]
+    figures = [_area_figures(row, scope, linked) for _name, row, scope in columns]
     rows = [Row(label, [f[i] for f in figures]) for i, label in enumerate(labels)]
     bars = [
         Bar(name, f[1].number if isinstance(f[1].number, float) else None, f[1].text)
-        for (name, _row), f in zip(columns, figures, strict=True)
+        for (name, _row, _scope), f in zip(columns, figures, strict=True)
     ]
     return Table(
         slug="compare",
         title=_("Comparison between areas"),
         corner=_("Measure"),
-        columns=[name for name, _row in columns],
+        columns=[name for name, _row, _scope in columns],
         rows=rows,
         bars=bars,
         bar_title=_("Good or very good"),
@@ -426,7 +497,14 @@ def _comparison(
     )
 
 
-def _questions(totals: Mapping[str, int], *, k: int) -> Table:
+def _questions(
+    totals: Mapping[str, int],
+    *,
+    k: int,
+    linked: PageSuppression | None = None,
+    scope: Scope | None = None,
+) -> Table:
+    linked = linked if linked is not None else PageSuppression(k)
     responses = totals["responses"]
     columns = [str(ANSWER_LABELS[a]) for a in (*ANSWERS, "")]
     rows = []
@@ -434,11 +512,19 @@ def _questions(totals: Mapping[str, int], *, k: int) -> Table:
     for q in QUESTIONS:
         answered: dict[Hashable, int] = {a: totals[f"{q}_{a}"] for a in ANSWERS}
         answered[""] = responses - sum(answered.values())
-        cells = suppress_counts(answered, k=k)
+
+        def keys(answer: Hashable, q: str = q) -> Hashable | None:
+            if scope is None:
+                return None
+            return (scope, TOTAL) if answer is TOTAL else (scope, ("q", q, answer))
+
+        cells = linked.counts(answered, keys=keys)
         values = [_cell(cells[a]) for a in (*ANSWERS, "")]
         assert cells.total is not None
         values.append(_cell(cells.total))
-        yes = share(answered["yes"], responses, k) if not cells["yes"].suppressed else None
+        yes = None
+        if not cells["yes"].suppressed and not cells.total.suppressed:
+            yes = share(answered["yes"], responses, k)
         values.append(_percent(yes))
         rows.append(Row(str(QUESTION_LABELS[q]), values))
         bars.append(Bar(str(QUESTION_LABELS[q]), yes, _percent(yes).text))

@@ -221,18 +221,25 @@ def test_only_officers_have_an_own_view(client_as: Any, persona: str) -> None:
     assert client_as(persona).get("/dashboards/mine/").status_code == 403
 
 
-def test_an_area_whose_total_another_table_hides_shows_nothing_in_the_comparison(
+def test_an_area_whose_total_another_table_hides_shows_no_count_or_share_in_the_comparison(
     teams: Any,
 ) -> None:
     from dashboards.tables import _comparison
+    from lib.suppression import TOTAL, PageSuppression
 
     camden, hackney = teams["camden-a"].borough, teams["hackney-a"].borough
     filters = Filters(borough_id=camden.pk, compare_id=hackney.pk)
     counts = dashboard_counts(filters=filters)
     names = {camden.pk: "Camden", hackney.pk: "Hackney"}
-    table = _comparison(counts, boroughs=names, teams={}, k=5, hidden={"Hackney"})
+    linked = PageSuppression(5)
+    linked.hidden.add((("borough", hackney.pk), TOTAL))
+    table = _comparison(counts, boroughs=names, teams={}, linked=linked)
     assert table.columns == ["Camden", "Hackney", "London"]
-    hackney_column = [row.values[1] for row in table.rows]
-    assert hackney_column[0].text == "fewer than 5"
-    assert all(value.number is None for value in hackney_column)
+    hackney_column = {row.label: row.values[1] for row in table.rows}
+    assert hackney_column.pop("Responses").text == "fewer than 5"
+    # An average of k or more responses is not a count of people: it stays.
+    average = hackney_column.pop("Average rating (1 to 5)")
+    assert counts.compare is not None and counts.compare["responses"] >= 5
+    assert isinstance(average.number, float)
+    assert all(value.text == "not shown" for value in hackney_column.values())
     assert table.rows[0].values[0].number == counts.totals["responses"]
