@@ -204,10 +204,12 @@ WITH_A_ROLE = SIGNED_IN - {"outsider"}
 
 
 # Forums and meetings -------------------------------------------------------------------
-# A meeting of forum A (facilitator_forum_a's) with an agenda item, a document, a
-# recording and a note; the member persona is made a member and co-chair of forum A where
-# a page is theirs too. Journeys: tests/test_forums_*.py and tests/test_meetings_*.py.
-def _forum_meeting(p: dict[str, Any], *, member: bool = False) -> Any:
+# A meeting of forum A (facilitator_forum_a's) with a published agenda item, a document, a
+# recording and a shared note. The cast is the demo's (victimvoice/cast.py): the member
+# persona is a member and co-chair of forum A, the police lead the police representative of
+# every forum, the programme admin the oversight body's. Journeys: tests/test_forums_*.py
+# and tests/test_meetings_*.py.
+def _forum_meeting(p: dict[str, Any]) -> Any:
     from datetime import timedelta
 
     from django.core.files.base import ContentFile
@@ -235,12 +237,6 @@ def _forum_meeting(p: dict[str, Any], *, member: bool = False) -> Any:
     forum_services.note_save(actor=admin, meeting=meeting, text="We talked about the leaflet.")
     forum_services.note_share(actor=admin, note=meeting.note)
     forum_services.agenda_publish(actor=admin, meeting=meeting)
-    if member:
-        from tests.test_forums_services import onboard
-
-        membership = onboard(admin, email=p["member"].email)
-        forum_services.forum_member_join(actor=admin, forum=forum, membership=membership)
-        forum.co_chairs.add(p["member"])
     return meeting
 
 
@@ -248,25 +244,24 @@ def _meeting(p: dict[str, Any]) -> dict[str, Any]:
     return {"meeting_id": _forum_meeting(p).pk}
 
 
-def _members_meeting(p: dict[str, Any]) -> dict[str, Any]:
-    return {"meeting_id": _forum_meeting(p, member=True).pk}
-
-
 def _agenda_item(p: dict[str, Any]) -> dict[str, Any]:
     meeting = _forum_meeting(p)
     return {"meeting_id": meeting.pk, "item_id": meeting.agenda_items.get().pk}
 
 
-def _members_document(p: dict[str, Any]) -> dict[str, Any]:
+def _published_document(p: dict[str, Any]) -> dict[str, Any]:
     from forums.models import AgendaDocument
 
-    meeting = _forum_meeting(p, member=True)
+    meeting = _forum_meeting(p)
     return {"document_id": AgendaDocument.objects.get(item__meeting=meeting).pk}
 
 
 def _forum_member(p: dict[str, Any]) -> dict[str, Any]:
-    meeting = _forum_meeting(p, member=True)
-    return {"forum_id": meeting.forum_id, "membership_id": meeting.forum.memberships.get().pk}
+    """The member persona's place in forum A (the demo's cast: victimvoice/cast.py)."""
+    from forums.models import ForumMembership
+
+    place = ForumMembership.objects.get(user=p["member"])
+    return {"forum_id": place.forum_id, "membership_id": place.pk}
 
 
 _FORUM_A_TEAM = ("programme_admin", "facilitator_forum_a")
@@ -305,12 +300,12 @@ FORUM_DECLARATIONS: dict[str, Declared] = {
     "forums:meeting_invite": only(
         *_FORUM_A_TEAM, ok=405, kwargs=_meeting, overrides={"facilitator_partner": 405}
     ),  # POST only: tested in test_meetings_pages
-    "forums:meeting_ics": _in_forum(*_FORUM_A_TEAM, "member", kwargs=_members_meeting),
+    "forums:meeting_ics": _in_forum(*_FORUM_A_TEAM, "member", kwargs=_meeting),
     "forums:agenda_item_new": _in_forum(*_FORUM_A_TEAM, kwargs=_meeting),
     "forums:agenda_item_decide": _meeting_page(kwargs=_agenda_item),
     "forums:document_upload": _in_forum(*_FORUM_A_TEAM, kwargs=_agenda_item),
     "forums:agenda_publish": _meeting_page(),
-    "forums:document": _in_forum(*_FORUM_A_TEAM, "member", kwargs=_members_document),
+    "forums:document": _in_forum(*_FORUM_A_TEAM, "member", kwargs=_published_document),
     "forums:attendance": _meeting_page(),
     "forums:recording_upload": _meeting_page(),
     "forums:recording": _meeting_page(),
@@ -324,7 +319,7 @@ FORUM_DECLARATIONS: dict[str, Declared] = {
     # Only co-chairs check a shared note (the member persona is one here); the forum's
     # staff are refused (403), anyone else does not know the meeting (404).
     "forums:note_review": _in_forum(
-        "member", kwargs=_members_meeting, overrides={k: 403 for k in _FORUM_A_TEAM}
+        "member", kwargs=_meeting, overrides={k: 403 for k in _FORUM_A_TEAM}
     ),
 }
 

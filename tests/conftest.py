@@ -68,6 +68,11 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     """
     with django_db_blocker.unblock():
         build_cast()
+        # The member persona's application sent them messages (received, onboarding,
+        # welcome). They are the cast's history, not any test's: tests count their own.
+        from notify.models import Message
+
+        Message.objects.all().delete()
 
 
 @pytest.fixture(autouse=True)

@@ -182,9 +182,10 @@ def test_a_member_whose_safe_channel_is_text_gets_one_short_text_with_no_details
     )
     assert fm.user is not None
     recommendation = respond(personas, raise_recommendation(personas))
-    assert you_said_we_did_digests_send() == 1
-    [message] = digests()
-    assert message.channel == "sms" and message.recipient == "07700900111"
+    you_said_we_did_digests_send()
+    # One digest for this member (the cast's member persona, by email, may get one too).
+    [message] = [m for m in digests() if m.channel == "sms"]
+    assert message.recipient == "07700900111"
     assert recommendation.title not in message.body
     assert message.body == (
         "Victim Voice: there is news about what your forum told the police. "
