@@ -46,9 +46,12 @@ def claim_new(request: HttpRequest) -> HttpResponse:
         (pk, date_format(timezone.localtime(m.starts_at), "j F Y") + f" – {m.forum.name}")
         for pk, m in meetings.items()
     ]
-    form = ClaimForm(request.POST or None, request.FILES or None, meetings=choices)
+    posted = request.method == "POST"
+    form = ClaimForm(
+        request.POST if posted else None, request.FILES if posted else None, meetings=choices
+    )
     pending = None
-    if request.method == "POST":
+    if posted:
         pending = selectors.pending_receipt_for(
             user=user, token=request.POST.get("pending_receipt", "")
         )
