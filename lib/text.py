@@ -71,9 +71,9 @@ class CleanCharField(forms.CharField):
         kwargs.setdefault("strip", True)
         super().__init__(*args, **kwargs)
 
-    def to_python(self, value: Any) -> str:
+    def to_python(self, value: Any) -> str | None:
         if value in self.empty_values:
-            return self.empty_value  # type: ignore[no-any-return]
+            return self.empty_value
         return text_clean(value, multiline=self.multiline)
 
 
@@ -81,7 +81,7 @@ class CleanEmailField(forms.EmailField):
     """An EmailField that first removes invisible characters, so an address pasted with
     a zero-width space or byte order mark still works and one made of them is empty."""
 
-    def to_python(self, value: Any) -> str:
+    def to_python(self, value: Any) -> str | None:
         if value in self.empty_values:
-            return self.empty_value  # type: ignore[no-any-return]
+            return self.empty_value
         return "".join(text_clean(value).split())

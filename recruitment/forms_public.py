@@ -263,11 +263,12 @@ CHANGE, STOP = "change", "stop"
 class StopForm(forms.Form):
     """An answer that ends the application: change it, or stop and delete every answer."""
 
+    CHOICES = [
+        (CHANGE, _("No, I want to change my answer")),
+        (STOP, _("Yes, stop and delete my answers")),
+    ]
     answer = forms.ChoiceField(
-        choices=[
-            (CHANGE, _("No, I want to change my answer")),
-            (STOP, _("Yes, stop and delete my answers")),
-        ],
+        choices=CHOICES,
         error_messages={
             "required": _("Select if you want to change your answer or stop"),
             "invalid_choice": _("Select if you want to change your answer or stop"),

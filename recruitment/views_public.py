@@ -430,7 +430,7 @@ def stop(request: HttpRequest) -> HttpResponse:
             "reason": stopping["reason"],
             "back_url": _step_url(stopping["slug"]),
             "field_error": lambda name: _field_error(form, name),
-            "items": _items(form, "answer", form.fields["answer"].choices),
+            "items": _items(form, "answer", f.StopForm.CHOICES),
         },
     )
 

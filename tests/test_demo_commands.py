@@ -10,7 +10,7 @@ from django.test import override_settings
 from accounts.models import User
 from accounts.personas import DEMO_PASSWORD, PERSONAS, PERSONAS_BY_KEY
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def run(*args: Any) -> str:

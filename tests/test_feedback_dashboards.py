@@ -17,7 +17,7 @@ from dashboards.models import BoroughRollup, ClassifiedComment, ResponseRollup, 
 from dashboards.selectors import dashboard_counts
 from feedback.models import Borough, Invitation, Response, Team
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 MONTHS = (date(2026, 8, 1), date(2026, 9, 1), date(2026, 10, 1))
 LATER = datetime(2026, 11, 20, tzinfo=UTC)  # "now" for the job: every response is old enough

@@ -24,7 +24,7 @@ from tests.test_feedback_dashboards import (
     released_comment,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 URL = "/dashboards/"
 

@@ -8,7 +8,7 @@ import pytest
 from feedback.demo import seed_feedback
 from feedback.models import Channel, FeedbackCode, Response, RoutedComment, Team
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def test_it_seeds_responses_across_channels_and_is_idempotent(personas: dict[str, Any]) -> None:

@@ -12,7 +12,7 @@ from feedback.models import Borough, Channel, Invitation, Response, RoutedCommen
 from privacy.purge import purge_expired
 from redaction.models import RedactedText
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def _response(text: str = "He will kill me. Call 07700 900123.") -> Response:

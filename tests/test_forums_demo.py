@@ -7,7 +7,7 @@ from django.utils import timezone
 from forums.demo import DEMO_FORUMS, seed_forums
 from forums.models import Forum, ForumMembership, Meeting, NoteStatus
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def test_the_demo_makes_five_forums_with_two_years_of_meetings(personas):

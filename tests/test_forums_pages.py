@@ -16,7 +16,7 @@ from forums import services
 from forums.models import AgendaDocument, Meeting, MembershipStatus
 from tests.test_forums_services import forum_a, future_meeting, join, onboard, past_meeting
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 @pytest.fixture

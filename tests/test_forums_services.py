@@ -18,7 +18,7 @@ from privacy.models import AuditEvent
 from recruitment import services_staff as s
 from tests.recruitment_staff import make_application, to_vetting
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 # Helpers (imported by the other forum and meeting tests) -------------------------------

@@ -30,7 +30,7 @@ from privacy.models import AuditEvent
 from tests.access_insights import POINT_WORDS, make_area, make_recommendation
 from tests.conftest import CheckedClient, sign_in
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def police_lead(email: str, position: str | None = None) -> User:

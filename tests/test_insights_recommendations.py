@@ -17,7 +17,7 @@ from insights.rules import RuleBroken
 from privacy.models import AuditEvent
 from tests.access_insights import forum_a, make_area, make_point, make_recommendation, past_meeting
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def _raise_form(points: list[Any], **extra: Any) -> dict[str, Any]:

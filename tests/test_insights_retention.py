@@ -18,7 +18,7 @@ from privacy.subjects import registry as subjects
 from redaction.models import RedactedText
 from tests.access_insights import forum_a, make_point, make_recommendation
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def test_the_rules_and_their_periods() -> None:

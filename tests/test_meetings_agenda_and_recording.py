@@ -23,7 +23,7 @@ from notify.models import Message
 from privacy.models import AuditEvent, RetentionReceipt
 from tests.test_forums_services import forum_a, future_meeting, join, past_meeting
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 MP3 = b"ID3\x04\x00\x00\x00\x00\x00\x00" + b"\x00" * 100
 

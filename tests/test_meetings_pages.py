@@ -12,7 +12,7 @@ from forums import services
 from forums.models import AgendaItem, AttendanceStatus, MeetingNote, NoteStatus, Recording
 from tests.test_forums_services import forum_a, future_meeting, join, past_meeting
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 MP3 = b"ID3\x04\x00" + b"\x00" * 64
 

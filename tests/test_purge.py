@@ -31,7 +31,7 @@ from privacy.purge import purge_expired
 from privacy.retention import registry
 from privacy.tasks import purge_expired as purge_task
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql",

@@ -5,7 +5,7 @@ import pytest
 from recruitment.demo_staff import DEMO_DISCLOSURE, seed_applications_at_every_stage
 from recruitment.models import Application, Outcome, PncCheck, Stage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def test_the_demo_has_an_application_at_every_stage_and_can_run_again(personas):

@@ -10,7 +10,7 @@ from privacy.purge import purge_expired
 from redaction.models import RedactedText, Status
 from redaction.services import redaction_prepare, redaction_release
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 TEXT = "Gary Oakes rang from 07700 900123."
 

@@ -12,7 +12,7 @@ from reports.models import MonthlyReport, ReportStatus
 from reports.services import previous_month
 from tests.test_reports_generation import this_month
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def test_the_demo_releases_last_months_reports_and_leaves_this_months_for_review(

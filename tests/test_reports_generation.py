@@ -24,6 +24,8 @@ from reports.rules import ReportRuleBroken
 
 # The original words of the seeded notes: a fictional person's name, phone number, email
 # and address, which must never reach a report.
+pytestmark = pytest.mark.dates
+
 PERSONAL = (
     "Marjorie",
     "Pennywhistle",

@@ -17,6 +17,8 @@ from reports import rules
 from reports.models import MonthlyReport, ReportStatus
 from tests.test_reports_generation import pdf_text, seed_loop, this_month
 
+pytestmark = pytest.mark.dates
+
 SNAPSHOT = '<h2 class="govuk-heading-m">What members told us</h2><p class="govuk-body">Kind.</p>'
 
 

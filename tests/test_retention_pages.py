@@ -16,7 +16,7 @@ from privacy.models import RetentionReceipt
 from privacy.purge import purge_expired
 from privacy.retention import registry
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 SCHEDULE = reverse("privacy:retention_schedule")
 RECEIPTS = reverse("privacy:retention_receipts")

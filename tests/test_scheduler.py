@@ -21,7 +21,7 @@ from lib.scheduler import SCHEDULE, TIMEZONE, job_run_scheduled, job_task
 from notify.models import Message
 from notify.services import message_send
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 LONDON = ZoneInfo("Europe/London")
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

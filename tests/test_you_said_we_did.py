@@ -21,7 +21,7 @@ from insights.yousaid import (
 )
 from tests.portal_fixtures import forum_a, forum_b, join, meeting, member_place
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 # Queries of each page, however many recommendations and updates there are.
 PORTAL_QUERIES = 11

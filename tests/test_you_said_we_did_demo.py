@@ -13,7 +13,7 @@ from insights.models import MemberDigest
 from insights.yousaid import AGENDA_TITLE, next_meeting_of
 from notify.models import Message
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def test_the_demo_puts_the_item_on_the_next_meeting_and_sends_one_digest(personas) -> None:

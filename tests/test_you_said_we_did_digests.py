@@ -22,7 +22,7 @@ from portal.models import ErasureRequest
 from tests.portal_fixtures import forum_b, join, meeting, member_place
 from tests.test_you_said_we_did import raise_recommendation, respond, update
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 TEMPLATE = "you_said_we_did_digest"
 
