@@ -29,7 +29,16 @@ def forums_visible_to(user: User) -> QuerySet[Forum]:
 def get_forum_for_user(user: User, forum_id: int) -> tuple[Forum, bool]:
     """The forum and whether `user` may change it, or Http404 for anyone else."""
     try:
-        forum = forums_visible_to(user).get(pk=forum_id)
+        forum = (
+            forums_visible_to(user)
+            .select_related(
+                "cohort",
+                "facilitating_organisation",
+                "police_representative",
+                "oversight_representative",
+            )
+            .get(pk=forum_id)
+        )
     except Forum.DoesNotExist:
         raise Http404 from None
     return forum, True

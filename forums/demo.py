@@ -238,6 +238,7 @@ def _seed_forum(
         first_starts_at=first,
         format=MeetingFormat.IN_PERSON,
         venue=venues[n % len(venues)],
+        history=True,
     )
     rng = random.Random(DEMO_SEED + n)  # noqa: S311 (fictional demo attendance)
     now = timezone.now()

@@ -71,9 +71,13 @@ class MeetingForm(DatesForm):
     )
     title = forms.CharField(label=_("Title (optional)"), required=False, max_length=200)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, current_starts_at: datetime.datetime | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["venue"].queryset = Venue.objects.order_by("name")  # type: ignore[attr-defined]
+        # A meeting being changed may keep its time; a new or moved one must be to come.
+        self.current_starts_at = current_starts_at
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -82,10 +86,32 @@ class MeetingForm(DatesForm):
             self.add_error("start_time", _("Enter a start time like 18:00"))
         if data.get("day") and moment is not None:
             data["starts_at"] = timezone.make_aware(datetime.datetime.combine(data["day"], moment))
+            self._check_to_come(data["day"], data["starts_at"])
         fmt = data.get("format")
         if fmt in (MeetingFormat.IN_PERSON, MeetingFormat.HYBRID) and not data.get("venue"):
             self.add_error("venue", _("Select the venue of a meeting held in person"))
         return data
+
+    def _check_to_come(self, day: datetime.date, starts_at: datetime.datetime) -> None:
+        if starts_at > timezone.now() or starts_at == self.current_starts_at:
+            return
+        if day < timezone.localdate():
+            self._date_error("day", _("The date must be today or in the future"))
+        else:
+            self.add_error("start_time", _("The start time must be later than now"))
+
+
+class CancelForm(forms.Form, _Errors):
+    reason = forms.CharField(
+        label=_("Why is the meeting cancelled?"),
+        help_text=_("Members are told this. Do not name anyone."),
+        max_length=500,
+        widget=forms.Textarea,
+        error_messages={
+            "required": _("Enter why the meeting is cancelled"),
+            "max_length": _("Why the meeting is cancelled must be 500 characters or fewer"),
+        },
+    )
 
 
 class SeriesForm(MeetingForm):

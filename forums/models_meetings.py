@@ -92,6 +92,9 @@ class Meeting(models.Model):
     )
     series = models.UUIDField(null=True, blank=True, db_index=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancellation_reason = models.CharField(
+        _("why the meeting is cancelled"), max_length=500, blank=True, default=""
+    )
     agenda_published_at = models.DateTimeField(_("agenda published"), null=True, blank=True)
     invitations_sent_at = models.DateTimeField(null=True, blank=True)
     reminders_sent_at = models.DateTimeField(null=True, blank=True)

@@ -8,7 +8,7 @@ role check in the view). State rules raise RuleBroken with a message for the pag
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import PurePosixPath
 
 from django.conf import settings
@@ -20,6 +20,9 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from forums.access import forums_visible_to
 from forums.models import (
+    AgendaDocument,
+    AgendaItem,
+    AgendaItemStatus,
     AttendanceStatus,
     Forum,
     ForumMembership,
@@ -37,19 +40,40 @@ class RuleBroken(Exception):
 
 @dataclass(frozen=True)
 class MeetingAccess:
+    """What one person may see and do of one meeting.
+
+    Three views: the forum team (`can_manage`: its facilitators and programme admins) sees
+    everything; a representative (`is_representative`: the forum's police or oversight body
+    representative who does not manage forums) sees the meeting as police see it, never a
+    member's identity; a member co-chair sees what a co-chair checks.
+    """
+
     meeting: Meeting
     can_manage: bool  # the forum's facilitators and programme admins
     proposer_kind: str | None  # who they propose agenda items as, if they may
     membership: ForumMembership | None  # the viewer's own place in the forum
-    is_co_chair: bool
+    is_co_chair: bool  # a co-chair who checks the note: a member of the forum or its team
+    viewer_id: int | None = None
 
     @property
-    def is_staff_view(self) -> bool:
-        """Staff of the forum: managers and the police and oversight representatives."""
-        return self.can_manage or self.proposer_kind in (
+    def is_representative(self) -> bool:
+        """The forum's police or oversight body representative, outside the forum team:
+        the date, the place, the published agenda and their own items, never a member's
+        name, attendance, apologies, the recording or the note."""
+        return not self.can_manage and self.proposer_kind in (
             ProposerKind.POLICE,
             ProposerKind.OVERSIGHT,
         )
+
+    @property
+    def sees_members(self) -> bool:
+        """Members' names, attendance and consent, the recording and the note: the team only."""
+        return self.can_manage
+
+    @property
+    def may_propose_here(self) -> bool:
+        """Proposes items and adds documents from the forum pages (members use the portal)."""
+        return self.can_manage or self.is_representative
 
 
 def forum_role_of(user: User, forum: Forum) -> tuple[bool, str | None, ForumMembership | None]:
@@ -73,11 +97,16 @@ def forum_role_of(user: User, forum: Forum) -> tuple[bool, str | None, ForumMemb
 
 
 def meeting_access(user: User, meeting: Meeting) -> MeetingAccess | None:
+    """None for anyone outside the meeting's forum. A co-chair checks the note only as a
+    member of the forum (or one of its team): a representative who co-chairs, or anyone
+    else named co-chair, never reads a draft note."""
     can_manage, kind, membership = forum_role_of(user, meeting.forum)
-    is_co_chair = user.is_authenticated and meeting.forum.co_chairs.filter(pk=user.pk).exists()
-    if not (can_manage or kind or is_co_chair):
+    if not (can_manage or kind):
         return None
-    return MeetingAccess(meeting, can_manage, kind, membership, bool(is_co_chair))
+    is_co_chair = (can_manage or membership is not None) and (
+        meeting.forum.co_chairs.filter(pk=user.pk).exists()
+    )
+    return MeetingAccess(meeting, can_manage, kind, membership, is_co_chair, user.pk)
 
 
 def get_meeting_for_user(user: User, meeting_id: int) -> MeetingAccess:
@@ -96,10 +125,31 @@ def check_manage(access: MeetingAccess) -> None:
         raise PermissionDenied
 
 
-def check_staff(access: MeetingAccess) -> None:
-    """Staff-only parts (the recording, attendance): not members, not co-chairs."""
-    if not access.is_staff_view:
+def check_may_propose_here(access: MeetingAccess) -> None:
+    """The agenda item and document forms: the team and the representatives, not members
+    (they propose from their portal)."""
+    if not access.may_propose_here:
         raise PermissionDenied
+
+
+def agenda_item_visible(access: MeetingAccess, item: AgendaItem) -> bool:
+    """The team and co-chairs see every item; a representative sees the published agenda's
+    items and the items they proposed; anyone else in the forum, the published agenda."""
+    if access.can_manage or access.is_co_chair:
+        return True
+    if access.is_representative and item.proposed_by_id == access.viewer_id:
+        return True
+    return access.meeting.agenda_is_published and item.status == AgendaItemStatus.ACCEPTED
+
+
+def agenda_document_visible(access: MeetingAccess, document: AgendaDocument) -> bool:
+    """A document for appraisal: to the team; to others once its item is on the published
+    agenda; to a representative also the documents they added themselves."""
+    if access.is_representative and document.uploaded_by_id == access.viewer_id:
+        return True
+    if access.can_manage:
+        return True
+    return access.meeting.agenda_is_published and document.item.status == AgendaItemStatus.ACCEPTED
 
 
 # Meetings ------------------------------------------------------------------------------
@@ -111,6 +161,23 @@ def check_meeting_changeable(meeting: Meeting) -> None:
     note = MeetingNote.objects.filter(meeting=meeting).first()
     if note is not None and note.is_final:
         raise RuleBroken(_("The note of this meeting is final, so the meeting cannot change."))
+
+
+def meeting_has_started(meeting: Meeting) -> bool:
+    return meeting.starts_at <= timezone.now()
+
+
+def check_starts_later(starts_at: datetime) -> None:
+    """A meeting is scheduled or moved only to a time still to come."""
+    if starts_at <= timezone.now():
+        raise RuleBroken(_("The meeting must start later than now. Check the date and time."))
+
+
+def check_not_started(meeting: Meeting) -> None:
+    """Invitations, the agenda and cancelling are for meetings still to come."""
+    check_meeting_changeable(meeting)
+    if meeting_has_started(meeting):
+        raise RuleBroken(_("This meeting has already started."))
 
 
 def check_proposal_open(meeting: Meeting) -> None:

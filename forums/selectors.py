@@ -1,5 +1,7 @@
 """Reads about forums, always through forums.access so nobody sees a forum they must not."""
 
+from typing import Any
+
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
@@ -17,6 +19,7 @@ from forums.models import (
     MeetingNote,
     MembershipStatus,
 )
+from forums.rules import MeetingAccess, agenda_document_visible, agenda_item_visible
 
 _CURRENT_FACILITATORS = Q(
     role_assignments__role=Role.FACILITATOR,
@@ -92,6 +95,31 @@ def agenda_items(*, meeting: Meeting) -> list[AgendaItem]:
         meeting.agenda_items.select_related("merged_into", "deferred_to__meeting")
         .prefetch_related("documents")
         .order_by("position", "created_at", "pk")
+    )
+
+
+def agenda_items_for(*, access: MeetingAccess) -> list[AgendaItem]:
+    """The items of the meeting `access` may see (forums.rules.agenda_item_visible), each
+    with only the documents it may open."""
+    items = [
+        item for item in agenda_items(meeting=access.meeting) if agenda_item_visible(access, item)
+    ]
+    for item in items:
+        item.shown_documents = [  # type: ignore[attr-defined]
+            d for d in item.documents.all() if agenda_document_visible(access, d)
+        ]
+    return items
+
+
+def meeting_recommendations(*, viewer: User, meeting: Meeting) -> list[Any]:
+    """The recommendations raised from this meeting's feedback points that `viewer` may see
+    (insights.access): what a police representative follows up."""
+    from insights.selectors import recommendation_list
+
+    return list(
+        recommendation_list(viewer=viewer, forum=meeting.forum)
+        .filter(points__meeting=meeting)
+        .distinct()
     )
 
 

@@ -25,6 +25,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from forums import rules
@@ -42,12 +43,12 @@ from forums.models import (
     MembershipStatus,
     NoteReview,
     NoteStatus,
-    ProposerKind,
     Recording,
     Venue,
     years_after,
 )
 from forums.retention import RECORDING_DELETION_RULE
+from lib import workdays
 from privacy.audit import audit_record
 from privacy.models import AuditAction, RetentionReceipt
 from recruitment.models import Stage
@@ -250,7 +251,9 @@ def meeting_schedule(
     title: str = "",
     series: uuid.UUID | None = None,
 ) -> Meeting:
+    """Schedule one meeting, at a time still to come."""
     _check_manager(actor, forum)
+    rules.check_starts_later(starts_at)
     meeting = Meeting.objects.create(
         forum=forum,
         starts_at=starts_at,
@@ -266,19 +269,36 @@ def meeting_schedule(
     return meeting
 
 
+def _off_bank_holiday(day: date) -> date:
+    """`day`, or, on a bank holiday in England or Wales, the next working day (a weekend
+    meeting: the next day that is not a bank holiday)."""
+    if not workdays.is_bank_holiday(day):
+        return day
+    if day.weekday() < 5:
+        return workdays.next_working_day(day)
+    while workdays.is_bank_holiday(day):
+        day += timedelta(days=1)
+    return day
+
+
 def series_dates(first: datetime, *, every_days: int, until: date) -> list[datetime]:
-    """`first`, then every `every_days` days at the same local time, up to `until`."""
+    """`first`, then every `every_days` days at the same local time, up to `until`. A
+    meeting that would fall on a bank holiday moves to the next working day (lib.workdays);
+    one that would then reach the next meeting or pass `until` is left out."""
     local = timezone.localtime(first)
     naive = local.replace(tzinfo=None)
-    out = []
+    days: list[date] = []
     step = 0
     while True:
-        moment = naive + timedelta(days=every_days * step)
-        if moment.date() > until:
+        planned = (naive + timedelta(days=every_days * step)).date()
+        if planned > until:
             break
-        out.append(timezone.make_aware(moment))
+        moved = _off_bank_holiday(planned)
+        following = planned + timedelta(days=every_days)
+        if moved <= until and moved < following and (not days or moved > days[-1]):
+            days.append(moved)
         step += 1
-    return out
+    return [timezone.make_aware(datetime.combine(day, naive.time())) for day in days]
 
 
 @transaction.atomic
@@ -293,10 +313,15 @@ def meeting_series_generate(
     format: str = MeetingFormat.IN_PERSON,
     venue: Venue | None = None,
     online_joining: str = "",
+    history: bool = False,
 ) -> list[Meeting]:
     """Meetings every `every_days` days (the forum's cadence, about six weeks) from
-    `first_starts_at` to `until` (the end of the forum's tenure). Each can then be moved."""
+    `first_starts_at` to `until` (the end of the forum's tenure), off bank holidays. Each
+    can then be moved. The first starts later than now, unless `history` (only the demo,
+    which makes a forum's past meetings; never a page)."""
     _check_manager(actor, forum)
+    if not history:
+        rules.check_starts_later(first_starts_at)
     every = every_days or forum.cadence_days
     if every < 1:
         raise rules.RuleBroken("Meetings must be at least a day apart.")
@@ -331,6 +356,8 @@ def meeting_update(*, actor: User, meeting: Meeting, **changes: Any) -> Meeting:
     for name, value in changes.items():
         if name not in allowed:
             raise TypeError(name)
+        if name == "starts_at" and value != meeting.starts_at:
+            rules.check_starts_later(value)
         if getattr(meeting, name) != value:
             setattr(meeting, name, value)
             fields.append(name)
@@ -343,15 +370,40 @@ def meeting_update(*, actor: User, meeting: Meeting, **changes: Any) -> Meeting:
 
 
 @transaction.atomic
-def meeting_cancel(*, actor: User, meeting: Meeting) -> Meeting:
+def meeting_cancel(*, actor: User, meeting: Meeting, reason: str) -> int:
+    """Cancel a meeting still to come, with the reason members are told. Every member who
+    was invited and has not left is told by their safe channel. Returns how many messages
+    went (a member whose only safe channel is a call is not counted: the team calls)."""
     _check_manager(actor, meeting.forum)
-    rules.check_meeting_changeable(meeting)
-    meeting.cancelled_at = timezone.now()
-    meeting.save(update_fields=["cancelled_at"])
-    audit_record(
-        actor=actor, action=CHANGED, obj=meeting, fields=["cancelled_at"], note="meeting cancelled"
+    meeting = (
+        Meeting.objects.select_for_update().select_related("forum", "venue").get(pk=meeting.pk)
     )
-    return meeting
+    rules.check_not_started(meeting)
+    reason = " ".join(reason.split())
+    if not reason:
+        raise rules.RuleBroken(_("Enter why the meeting is cancelled"))
+    meeting.cancelled_at = timezone.now()
+    meeting.cancellation_reason = reason[:500]
+    meeting.save(update_fields=["cancelled_at", "cancellation_reason"])
+    invited = (
+        ForumMembership.objects.filter(
+            attendances__meeting=meeting, attendances__invited_at__isnull=False
+        )
+        .exclude(status=MembershipStatus.LEFT)
+        .select_related("membership__application")
+    )
+    sent = sum(
+        _tell(fm, "meeting_cancelled", meeting, reason=meeting.cancellation_reason)
+        for fm in invited
+    )
+    audit_record(
+        actor=actor,
+        action=CHANGED,
+        obj=meeting,
+        fields=["cancelled_at", "cancellation_reason"],
+        note="meeting cancelled",
+    )
+    return sent
 
 
 def ics_url(meeting: Meeting) -> str:
@@ -371,19 +423,20 @@ def _where(meeting: Meeting) -> str:
     return "To be confirmed"
 
 
-def _tell(fm: ForumMembership, template: str, meeting: Meeting) -> bool:
+def _tell(fm: ForumMembership, template: str, meeting: Meeting, **extra: str) -> bool:
+    """Tell one member about `meeting` by their safe channel (recruitment's applicant_tell).
+    The calendar link goes with every message but the cancellation's (`extra` replaces it)."""
     from recruitment.services_staff import applicant_tell
 
     application = fm.membership.application
+    personalisation = {
+        "forum": meeting.forum.name,
+        "date": _when(meeting, application.language),
+        "place": _where(meeting),
+    }
+    personalisation.update(extra or {"link": ics_url(meeting)})
     return applicant_tell(
-        application=application,
-        template=template,
-        personalisation={
-            "forum": meeting.forum.name,
-            "date": _when(meeting, application.language),
-            "place": _where(meeting),
-            "link": ics_url(meeting),
-        },
+        application=application, template=template, personalisation=personalisation
     )
 
 
@@ -401,7 +454,7 @@ def meeting_invitations_send(*, actor: User | None, meeting: Meeting) -> int:
     their safe channel, with a link to the meeting's calendar file. Returns how many went."""
     if actor is not None:
         _check_manager(actor, meeting.forum)
-    rules.check_meeting_changeable(meeting)
+    rules.check_not_started(meeting)
     now = timezone.now()
     sent = 0
     for fm in _active_members(meeting.forum):
@@ -625,7 +678,7 @@ def agenda_publish(*, actor: User, meeting: Meeting) -> int:
     """Publish the agenda (its accepted items) to the forum; tells active members. Returns
     how many messages went."""
     _check_manager(actor, meeting.forum)
-    rules.check_meeting_changeable(meeting)
+    rules.check_not_started(meeting)
     if not meeting.agenda_items.filter(status=AgendaItemStatus.ACCEPTED).exists():
         raise rules.RuleBroken("Accept at least one item before publishing the agenda.")
     first_time = meeting.agenda_published_at is None
@@ -655,9 +708,11 @@ def _head(upload: UploadedFile) -> bytes:
 def agenda_document_add(*, actor: User, item: AgendaItem, upload: UploadedFile) -> AgendaDocument:
     """Attach a document for appraisal: type and size checked, stored privately under a
     random name (the original name is kept only to show and download)."""
-    _can_manage, kind, _m = rules.forum_role_of(actor, item.meeting.forum)
-    if kind not in (ProposerKind.FACILITATOR, ProposerKind.POLICE, ProposerKind.OVERSIGHT):
+    access = rules.meeting_access(actor, item.meeting)
+    if access is None or not access.may_propose_here:
         raise PermissionDenied
+    if not rules.agenda_item_visible(access, item):
+        raise PermissionDenied  # a representative adds documents to items they can see
     rules.check_meeting_changeable(item.meeting)
     name = upload.name or "document"
     content_type = rules.check_upload(name, _head(upload), upload.size or 0, kind="document")

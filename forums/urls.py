@@ -19,6 +19,7 @@ urlpatterns = [
     path("venues/new/", views.venue_new, name="venue_new"),
     path("meetings/<int:meeting_id>/", views.meeting_detail, name="meeting"),
     path("meetings/<int:meeting_id>/change/", views.meeting_edit, name="meeting_edit"),
+    path("meetings/<int:meeting_id>/cancel/", views.meeting_cancel, name="meeting_cancel"),
     path("meetings/<int:meeting_id>/invite/", views.meeting_invite, name="meeting_invite"),
     path("meetings/<int:meeting_id>/calendar.ics", views.meeting_ics, name="meeting_ics"),
     path("meetings/<int:meeting_id>/agenda/new/", views.agenda_item_new, name="agenda_item_new"),

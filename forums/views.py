@@ -24,6 +24,7 @@ from forums.forms import (
     AgendaDecisionForm,
     AgendaItemForm,
     AttendanceForm,
+    CancelForm,
     ForumSettingsForm,
     JoinForm,
     MeetingForm,
@@ -37,7 +38,6 @@ from forums.forms import (
 from forums.ical import meeting_calendar
 from forums.models import (
     AgendaDocument,
-    AgendaItemStatus,
     ForumMembership,
     MembershipStatus,
     NoteStatus,
@@ -239,14 +239,18 @@ def meeting_new(request: HttpRequest, forum_id: int) -> HttpResponse:
     forum, _can_change = get_forum_for_user(_user(request), forum_id)
     form = MeetingForm(request.POST or None, initial={"start_time": "18:00"})
     if request.method == "POST" and form.is_valid():
-        meeting = services.meeting_schedule(
-            actor=_user(request),
-            forum=forum,
-            title=form.cleaned_data.get("title", ""),
-            **_meeting_fields(form.cleaned_data),
-        )
-        messages.success(request, _("The meeting is scheduled."))
-        return redirect("forums:meeting", meeting.pk)
+        try:
+            meeting = services.meeting_schedule(
+                actor=_user(request),
+                forum=forum,
+                title=form.cleaned_data.get("title", ""),
+                **_meeting_fields(form.cleaned_data),
+            )
+        except rules.RuleBroken as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The meeting is scheduled."))
+            return redirect("forums:meeting", meeting.pk)
     return _page(request, "forums/meeting_form.html", {"forum": forum, "form": form})
 
 
@@ -293,24 +297,35 @@ def venue_new(request: HttpRequest) -> HttpResponse:
 
 @signed_in_required
 def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """The meeting as the forum team sees it; as a representative (police, oversight body)
+    sees it: date, place, published agenda, their own items and the recommendations, never
+    a member's identity; or as a member co-chair sees it. Other members use the portal."""
     access = rules.get_meeting_for_user(_user(request), meeting_id)
-    if not (access.is_staff_view or access.is_co_chair):
+    if not (access.can_manage or access.is_representative or access.is_co_chair):
         raise Http404
     meeting = access.meeting
-    members, attendances = selectors.attendance_rows(meeting=meeting)
+    members, attendances = (
+        selectors.attendance_rows(meeting=meeting) if access.sees_members else ([], {})
+    )
+    shows_note = access.can_manage or access.is_co_chair
     return render(
         request,
         "forums/meeting.html",
         {
             "meeting": meeting,
             "access": access,
-            "items": selectors.agenda_items(meeting=meeting),
+            "items": selectors.agenda_items_for(access=access),
             "members": members,
             "attendances": attendances,
-            "note": selectors.meeting_note(meeting=meeting),
-            "recording": Recording.objects.filter(meeting=meeting).first(),
+            "note": selectors.meeting_note(meeting=meeting) if shows_note else None,
+            "recording": (
+                Recording.objects.filter(meeting=meeting).first() if access.can_manage else None
+            ),
+            "recommendations": selectors.meeting_recommendations(
+                viewer=_user(request), meeting=meeting
+            ),
             "agenda_due_on": rules.agenda_due_on(meeting),
-            "consent_missing": rules.recording_consent_missing(meeting),
+            "has_started": rules.meeting_has_started(meeting),
         },
     )
 
@@ -336,7 +351,7 @@ def meeting_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "online_joining": meeting.online_joining,
         "title": meeting.title,
     }
-    form = MeetingForm(request.POST or None, initial=initial)
+    form = MeetingForm(request.POST or None, initial=initial, current_starts_at=meeting.starts_at)
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_update(
@@ -354,6 +369,38 @@ def meeting_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
         request,
         "forums/meeting_form.html",
         {"forum": meeting.forum, "form": form, "meeting": meeting, "initial": initial},
+    )
+
+
+@forum_roles_only
+def meeting_cancel(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """Cancel a meeting still to come: the page asks why and to confirm; members who were
+    invited are told by their safe channel."""
+    meeting = _managed(request, meeting_id).meeting
+    try:
+        rules.check_not_started(meeting)
+    except rules.RuleBroken as error:
+        messages.error(request, str(error))
+        return redirect("forums:meeting", meeting.pk)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sent = services.meeting_cancel(
+                actor=_user(request), meeting=meeting, reason=form.cleaned_data["reason"]
+            )
+        except rules.RuleBroken as error:
+            form.add_error("reason", str(error))
+        else:
+            messages.success(
+                request,
+                _("The meeting is cancelled. %(n)s invited members were told.") % {"n": sent},
+            )
+            return redirect("forums:meeting", meeting.pk)
+    invited = meeting.attendances.filter(invited_at__isnull=False).count()
+    return _page(
+        request,
+        "forums/meeting_cancel.html",
+        {"meeting": meeting, "form": form, "invited": invited},
     )
 
 
@@ -388,7 +435,7 @@ def agenda_item_new(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """Staff propose an item: the facilitator (accepted at once), the police or oversight
     representative (waits for the facilitator). Members propose from their portal."""
     access = rules.get_meeting_for_user(_user(request), meeting_id)
-    rules.check_staff(access)
+    rules.check_may_propose_here(access)
     meeting = access.meeting
     form = AgendaItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -445,6 +492,11 @@ def agenda_publish(request: HttpRequest, meeting_id: int) -> HttpResponse:
             )
             return redirect("forums:meeting", meeting.pk)
     items = [i for i in selectors.agenda_items(meeting=meeting) if i.status == "accepted"]
+    closed = None
+    try:
+        rules.check_not_started(meeting)
+    except rules.RuleBroken as broken:
+        closed = str(broken)
     return render(
         request,
         "forums/agenda_publish.html",
@@ -452,6 +504,7 @@ def agenda_publish(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "meeting": meeting,
             "items": items,
             "error": error,
+            "closed": closed,
             "agenda_due_on": rules.agenda_due_on(meeting),
         },
     )
@@ -460,8 +513,10 @@ def agenda_publish(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @signed_in_required
 def document_upload(request: HttpRequest, meeting_id: int, item_id: int) -> HttpResponse:
     access = rules.get_meeting_for_user(_user(request), meeting_id)
-    rules.check_staff(access)
+    rules.check_may_propose_here(access)
     item = get_object_or_404(access.meeting.agenda_items, pk=item_id)
+    if not rules.agenda_item_visible(access, item):
+        raise Http404
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -488,13 +543,11 @@ def document_upload(request: HttpRequest, meeting_id: int, item_id: int) -> Http
 
 @signed_in_required
 def document_download(request: HttpRequest, document_id: int) -> HttpResponse:
-    """A document for appraisal, to its forum's staff and members only (404 for others;
-    members once the agenda with its item is published)."""
+    """A document for appraisal, to its forum's team, and to members and representatives
+    once the agenda with its item is published (404 for anyone else, forums.rules)."""
     document = get_object_or_404(AgendaDocument.objects.select_related("item"), pk=document_id)
     access = rules.get_meeting_for_user(_user(request), document.item.meeting_id)
-    if not access.is_staff_view and not (
-        access.meeting.agenda_is_published and document.item.status == AgendaItemStatus.ACCEPTED
-    ):
+    if not rules.agenda_document_visible(access, document):
         raise Http404
     return _private_file(
         document.file, filename=document.original_name, content_type=document.content_type
@@ -645,7 +698,7 @@ def note_review(request: HttpRequest, meeting_id: int) -> HttpResponse:
     access = rules.get_meeting_for_user(_user(request), meeting_id)
     note = selectors.meeting_note(meeting=access.meeting)
     if not access.is_co_chair:
-        raise Http404 if not access.is_staff_view else PermissionDenied
+        raise Http404 if not (access.can_manage or access.is_representative) else PermissionDenied
     if note is None or note.status == NoteStatus.DRAFT:
         raise Http404
     form = ReviewForm(request.POST or None)

@@ -568,6 +568,40 @@ CATALOGUE: dict[str, MessageTemplate] = {
             one_fragment=False,
         ),
         _template(
+            # forums.services.meeting_cancel: to every member invited, by their safe channel.
+            "meeting_cancelled",
+            en=MessageText(
+                subject="Forum meeting cancelled: {date}",
+                body=(
+                    "The meeting of the {forum} on {date} ({place}) is cancelled.\n\n"
+                    "Why: {reason}\n\n"
+                    "You do not need to do anything. We will tell you when the next meeting "
+                    "is. If you added the meeting to your calendar, you can remove it."
+                ),
+                sms="Victim Voice: the forum meeting on {date} is cancelled. "
+                "Details are in your portal.",
+            ),
+            cy=MessageText(
+                subject="Cyfarfod fforwm wedi'i ganslo: {date}",
+                body=(
+                    "Mae cyfarfod {forum} ar {date} ({place}) wedi'i ganslo.\n\n"
+                    "Pam: {reason}\n\n"
+                    "Does dim angen i chi wneud dim. Byddwn yn dweud wrthych pryd mae'r "
+                    "cyfarfod nesaf. Os gwnaethoch ychwanegu'r cyfarfod at eich calendr, "
+                    "gallwch ei dynnu oddi yno."
+                ),
+                sms="Victim Voice: mae cyfarfod y fforwm ar {date} wedi'i ganslo. "
+                "Mae'r manylion yn eich porth.",
+            ),
+            sample={
+                "forum": "Disabled victims forum",
+                "date": "Tuesday 3 March 2026, 18:00",
+                "place": "City Hall",
+                "reason": "The venue is closed for repairs.",
+            },
+            one_fragment=False,
+        ),
+        _template(
             # Text written elsewhere (already in the reader's language) sent as it is.
             "generic",
             en=MessageText(subject="{subject}", body="{body}", sms="{body}"),
@@ -713,6 +747,7 @@ TITLES: dict[str, Promise] = {
     "meeting_invitation": _("Meeting invitation"),
     "meeting_reminder": _("Meeting reminder"),
     "meeting_agenda": _("Meeting agenda"),
+    "meeting_cancelled": _("Meeting cancelled"),
     "generic": _("Message written by staff"),
     "you_said_we_did_digest": _("News about what the forum told the police"),
     "recommendations_overdue_summary": _("Recommendations overdue a police response"),

@@ -150,7 +150,7 @@ def test_another_forums_facilitator_cannot_change_a_members_status(personas, adm
 
 
 def test_the_capacity_warning_appears_only_beyond_capacity(personas, admin):
-    forum = forum_a(personas)
+    forum = forum_b(personas)  # no member yet in the cast
     forum.capacity = 1
     forum.save()
     join(forum, admin, email="only@example.org")
@@ -183,7 +183,7 @@ def test_only_the_forums_facilitators_and_admins_schedule_meetings(personas):
 def test_invitations_go_to_active_members_by_their_safe_channel_not_to_those_stepping_back(
     personas, admin
 ):
-    forum = forum_a(personas)
+    forum = forum_b(personas)  # no member yet in the cast
     emailed = join(forum, admin, email="emailed@example.org")
     texted = join(
         forum,
@@ -211,7 +211,7 @@ def test_invitations_go_to_active_members_by_their_safe_channel_not_to_those_ste
 
 
 def test_reminders_go_once_to_members_who_have_not_sent_apologies(personas, admin):
-    forum = forum_a(personas)
+    forum = forum_b(personas)  # no member yet in the cast
     coming = join(forum, admin, email="coming@example.org")
     sorry = join(forum, admin, email="sorry@example.org")
     meeting = future_meeting(forum, admin, days=1)
@@ -225,7 +225,7 @@ def test_the_morning_job_sends_the_reminders_due(personas, admin):
     from forums.tasks import send_meeting_reminders
     from lib.scheduler import job_task
 
-    forum = forum_a(personas)
+    forum = forum_b(personas)  # no member yet in the cast
     join(forum, admin, email="morning@example.org")
     future_meeting(forum, admin, days=1)
     assert job_task("daily_meeting_reminders") is send_meeting_reminders

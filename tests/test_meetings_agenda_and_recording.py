@@ -21,7 +21,7 @@ from forums.models import (
 )
 from notify.models import Message
 from privacy.models import AuditEvent, RetentionReceipt
-from tests.test_forums_services import forum_a, future_meeting, join, past_meeting
+from tests.test_forums_services import forum_a, forum_b, future_meeting, join, past_meeting
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
@@ -79,7 +79,20 @@ def test_police_and_oversight_representatives_propose_items_as_themselves(person
 
 def test_someone_outside_the_forum_cannot_propose(personas, admin):
     meeting = future_meeting(forum_a(personas), admin)
-    for key in ("facilitator_partner", "police_lead", "member", "outsider"):
+    other = forum_b(personas)
+    elsewhere = future_meeting(other, admin)
+    services.forum_settings_set(
+        actor=admin, forum=other, police_representative=personas["panel_police"]
+    )
+    with pytest.raises(PermissionDenied):  # forum A's member and police representative
+        services.agenda_item_propose(
+            actor=personas["member"], meeting=elsewhere, title="X", detail=""
+        )
+    with pytest.raises(PermissionDenied):
+        services.agenda_item_propose(
+            actor=personas["police_lead"], meeting=elsewhere, title="X", detail=""
+        )
+    for key in ("facilitator_partner", "analyst", "officer", "panel_police", "outsider"):
         with pytest.raises(PermissionDenied):
             services.agenda_item_propose(
                 actor=personas[key], meeting=meeting, title="Nope", detail=""
@@ -120,12 +133,13 @@ def test_merging_folds_an_item_into_another_with_its_detail(personas, admin, fac
 def test_publishing_tells_active_members_once(personas, admin, facilitator):
     forum = forum_a(personas)
     join(forum, admin, email="reader@example.org")
+    active = forum.memberships.filter(status="active").count()  # with the cast's member
     meeting = future_meeting(forum, admin)
     with pytest.raises(rules.RuleBroken):
         services.agenda_publish(actor=facilitator, meeting=meeting)  # nothing accepted yet
     services.agenda_item_propose(actor=facilitator, meeting=meeting, title="Leaflet", detail="")
-    assert services.agenda_publish(actor=facilitator, meeting=meeting) == 1
-    assert Message.objects.filter(template="meeting_agenda").count() == 1
+    assert services.agenda_publish(actor=facilitator, meeting=meeting) == active
+    assert Message.objects.filter(template="meeting_agenda").count() == active
     assert services.agenda_publish(actor=facilitator, meeting=meeting) == 0
 
 
@@ -311,8 +325,14 @@ def test_co_chairs_comment_on_and_approve_a_shared_note(personas, admin, facilit
     services.note_share(actor=facilitator, note=note)
     services.note_review_add(actor=chair.user, note=note, comment="Add the date.", approved=True)
     assert note.reviews.get().approved
+    plain = join(forum, admin, email="not-a-chair@example.org")
+    with pytest.raises(PermissionDenied):  # a member who is not a co-chair
+        services.note_review_add(actor=plain.user, note=note, approved=True)
+    # A representative named co-chair never reads the draft note (it may still name people).
+    forum.co_chairs.add(personas["police_lead"])
+    assert forum.police_representative == personas["police_lead"]
     with pytest.raises(PermissionDenied):
-        services.note_review_add(actor=personas["member"], note=note, approved=True)
+        services.note_review_add(actor=personas["police_lead"], note=note, approved=True)
 
 
 def test_a_stored_recording_file_is_removed_when_its_meetings_are_purged(

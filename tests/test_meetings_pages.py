@@ -108,6 +108,8 @@ def test_attendance_and_consent_then_a_recording_then_the_final_note_removes_it(
     came = join(forum, admin, email="came@example.org")
     away = join(forum, admin, email="away@example.org")
     meeting = past_meeting(forum, admin)
+    # The cast's own members of forum A (the member persona) came and agreed too.
+    others = forum.memberships.exclude(pk__in=[came.pk, away.pk])
     fac.post(
         reverse("forums:attendance", args=[meeting.pk]),
         {
@@ -115,6 +117,8 @@ def test_attendance_and_consent_then_a_recording_then_the_final_note_removes_it(
             f"consent_{came.pk}": "yes",
             f"status_{away.pk}": "apologies",
             f"consent_{away.pk}": "",
+            **{f"status_{fm.pk}": "attended" for fm in others},
+            **{f"consent_{fm.pk}": "yes" for fm in others},
         },
     )
     assert meeting.attendances.get(forum_membership=came).recording_consent is True
