@@ -1,6 +1,6 @@
 import os
 import time
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -28,11 +28,13 @@ _frozen_clock: Any = None
 
 
 def frozen_clock_instant(value: str) -> datetime:
-    """The instant VV_FROZEN_CLOCK names: ISO 8601, in Europe/London unless it has an offset."""
+    """The instant VV_FROZEN_CLOCK names, in UTC: ISO 8601, read in Europe/London unless it
+    has an offset (a time the clocks skip is read before the change, a repeated one as its
+    first occurrence)."""
     instant = datetime.fromisoformat(value)
     if instant.tzinfo is None:
         instant = instant.replace(tzinfo=ZoneInfo("Europe/London"))
-    return instant
+    return instant.astimezone(UTC)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -69,10 +71,13 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     with django_db_blocker.unblock():
         build_cast()
         # The member persona's application sent them messages (received, onboarding,
-        # welcome). They are the cast's history, not any test's: tests count their own.
+        # welcome) and its police check result was deleted with a receipt. They are the
+        # cast's history, not any test's: tests count their own.
         from notify.models import Message
+        from privacy.models import RetentionReceipt
 
         Message.objects.all().delete()
+        RetentionReceipt.objects.all().delete()
 
 
 @pytest.fixture(autouse=True)
