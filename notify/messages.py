@@ -579,7 +579,7 @@ CATALOGUE: dict[str, MessageTemplate] = {
                     "is. If you added the meeting to your calendar, you can remove it."
                 ),
                 sms="Victim Voice: the forum meeting on {date} is cancelled. "
-                "Details are in your portal.",
+                "We will tell you the date of the next one.",
             ),
             cy=MessageText(
                 subject="Cyfarfod fforwm wedi'i ganslo: {date}",
@@ -591,7 +591,7 @@ CATALOGUE: dict[str, MessageTemplate] = {
                     "gallwch ei dynnu oddi yno."
                 ),
                 sms="Victim Voice: mae cyfarfod y fforwm ar {date} wedi'i ganslo. "
-                "Mae'r manylion yn eich porth.",
+                "Byddwn yn dweud wrthych pryd mae'r un nesaf.",
             ),
             sample={
                 "forum": "Disabled victims forum",

@@ -255,6 +255,14 @@ def test_cancelling_asks_why_and_to_confirm_then_tells_every_invited_member_safe
     assert "Cancelled" in page and "The venue is closed for repairs." in page
     assert "Send invitations" not in page and "Cancel the meeting" not in page
     assert b"STATUS:CANCELLED" in meeting_calendar(meeting)
+    assert "next one" in next(m for m in sent if m.channel == "sms").body  # no dead end
+    # The member reads the reason in their portal too.
+    member = client_as("member")
+    member.force_login(emailed.user)
+    portal = member.get(reverse("portal:meeting", args=[meeting.pk])).content.decode()
+    assert "This meeting was cancelled." in portal
+    assert "The venue is closed for repairs." in portal
+    assert "Send my apologies" not in portal
     # Once is enough: the page and the service both refuse a second time.
     assert client.get(url).status_code == 302
     with pytest.raises(rules.RuleBroken):
