@@ -295,17 +295,27 @@ FORUM_DECLARATIONS: dict[str, Declared] = {
     "forums:meeting_new": _forum_a_page(),
     "forums:meeting_series": _forum_a_page(),
     "forums:venue_new": only(*_FORUM_A_TEAM, "facilitator_partner"),
-    "forums:meeting": _in_forum(*_FORUM_A_TEAM, kwargs=_meeting),
+    # The police representative (the police lead) sees the meeting as police see it and
+    # proposes items; the member persona, a co-chair, sees it as a member
+    # (tests/test_forums_representatives.py checks no identity reaches the police).
+    "forums:meeting": _in_forum(*_FORUM_A_TEAM, "police_lead", "member", kwargs=_meeting),
+    "forums:meeting_cancel": _meeting_page(),
     "forums:meeting_edit": _meeting_page(),
     "forums:meeting_invite": only(
         *_FORUM_A_TEAM, ok=405, kwargs=_meeting, overrides={"facilitator_partner": 405}
     ),  # POST only: tested in test_meetings_pages
-    "forums:meeting_ics": _in_forum(*_FORUM_A_TEAM, "member", kwargs=_meeting),
-    "forums:agenda_item_new": _in_forum(*_FORUM_A_TEAM, kwargs=_meeting),
+    "forums:meeting_ics": _in_forum(*_FORUM_A_TEAM, "police_lead", "member", kwargs=_meeting),
+    "forums:agenda_item_new": _in_forum(
+        *_FORUM_A_TEAM, "police_lead", kwargs=_meeting, overrides={"member": 403}
+    ),
     "forums:agenda_item_decide": _meeting_page(kwargs=_agenda_item),
-    "forums:document_upload": _in_forum(*_FORUM_A_TEAM, kwargs=_agenda_item),
+    "forums:document_upload": _in_forum(
+        *_FORUM_A_TEAM, "police_lead", kwargs=_agenda_item, overrides={"member": 403}
+    ),
     "forums:agenda_publish": _meeting_page(),
-    "forums:document": _in_forum(*_FORUM_A_TEAM, "member", kwargs=_published_document),
+    "forums:document": _in_forum(
+        *_FORUM_A_TEAM, "police_lead", "member", kwargs=_published_document
+    ),
     "forums:attendance": _meeting_page(),
     "forums:recording_upload": _meeting_page(),
     "forums:recording": _meeting_page(),
@@ -317,9 +327,10 @@ FORUM_DECLARATIONS: dict[str, Declared] = {
         *_FORUM_A_TEAM, ok=405, kwargs=_meeting, overrides={"facilitator_partner": 405}
     ),  # POST only: tested in test_meetings_notes
     # Only co-chairs check a shared note (the member persona is one here); the forum's
-    # staff are refused (403), anyone else does not know the meeting (404).
+    # staff and the police representative are refused (403), anyone else does not know the
+    # meeting (404).
     "forums:note_review": _in_forum(
-        "member", kwargs=_meeting, overrides={k: 403 for k in _FORUM_A_TEAM}
+        "member", kwargs=_meeting, overrides={k: 403 for k in (*_FORUM_A_TEAM, "police_lead")}
     ),
 }
 
