@@ -16,6 +16,7 @@ from forums.models import Forum
 from privacy.audit import audit_record
 from privacy.models import AuditAction
 
+
 def _site_url(site_url: str) -> str:
     return (site_url or settings.SITE_URL).rstrip("/")
 
