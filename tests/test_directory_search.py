@@ -102,14 +102,21 @@ def test_a_postcode_area_finds_its_borough(client, directory) -> None:
 def test_an_unknown_postcode_area_says_so_and_keeps_the_search(client, directory, postcode) -> None:
     response = client.get(SEARCH, {"postcode": postcode, "q": "London"})
     soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.title is not None
     assert soup.title.get_text().startswith("Error: ")
     summary = soup.select_one(".govuk-error-summary")
     assert summary is not None
     assert f"We do not know the postcode area “{postcode}”" in summary.get_text()
-    assert summary.select_one("a")["href"] == "#postcode"
+    link = summary.select_one("a")
+    assert link is not None
+    assert link["href"] == "#postcode"
     assert soup.select_one("#postcode-error") is not None
-    assert soup.select_one("#postcode")["value"] == postcode
-    assert soup.select_one("#q")["value"] == "London"
+    postcode_input = soup.select_one("#postcode")
+    assert postcode_input is not None
+    assert postcode_input["value"] == postcode
+    q_input = soup.select_one("#q")
+    assert q_input is not None
+    assert q_input["value"] == "London"
     # The results say they are not narrowed by the postcode: nothing passes silently.
     assert "These results are not narrowed by postcode" in response.content.decode()
     assert names(response) == ["London Line"]
@@ -125,6 +132,7 @@ def test_a_known_postcode_area_shows_no_error(client, directory) -> None:
     response = client.get(SEARCH, {"postcode": "NW1"})
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.select_one(".govuk-error-summary") is None
+    assert soup.title is not None
     assert not soup.title.get_text().startswith("Error")
 
 

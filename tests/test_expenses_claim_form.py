@@ -100,7 +100,9 @@ def test_the_form_refuses_a_negative_amount_and_says_why(client_as: Any, persona
     ]
     # What they typed stays in the box.
     page = BeautifulSoup(response.content, "html.parser")
-    assert page.select_one("#id_amount")["value"] == "£-12.50"
+    amount = page.select_one("#id_amount")
+    assert amount is not None
+    assert amount["value"] == "£-12.50"
     assert not ExpenseClaim.objects.exists()
 
 
@@ -120,7 +122,9 @@ def test_a_receipt_chosen_with_a_mistake_elsewhere_is_kept_and_sent_with_the_cla
     assert "You uploaded bus-ticket.pdf." in page.get_text()
     kept = PendingReceipt.objects.get()
     assert kept.owner == personas["member"]
-    assert page.select_one('input[name="pending_receipt"]')["value"] == str(kept.token)
+    pending = page.select_one('input[name="pending_receipt"]')
+    assert pending is not None
+    assert pending["value"] == str(kept.token)
     assert "bus-ticket" not in kept.file.name  # the stored name is random
 
     # Corrected, without choosing the file again.

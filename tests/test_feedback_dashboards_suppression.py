@@ -163,7 +163,7 @@ def _page_tables(html: str) -> dict[str, list[list[str]]]:
     soup = BeautifulSoup(html, "html.parser")
     found = {}
     for table in soup.select("table[id^=table-]"):
-        found[table["id"].removeprefix("table-")] = [
+        found[str(table["id"]).removeprefix("table-")] = [
             [td.get_text(strip=True) for td in tr.select("td")] for tr in table.select("tbody tr")
         ]
     return found

@@ -73,6 +73,7 @@ def _assert_welsh_errors(response: Any) -> None:
     page = BeautifulSoup(response.content, "html.parser")
     prefixes = _prefixes(response.content.decode())
     assert prefixes and set(prefixes) == {"Gwall:"}
+    assert page.title is not None
     assert page.title.get_text().startswith("Gwall:")
     assert "Error" not in page.get_text()
 

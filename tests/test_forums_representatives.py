@@ -88,6 +88,9 @@ def demo(personas: dict[str, Any]) -> dict[str, Any]:
     # draft note shared with the co-chairs (who include the police lead, as the programme
     # team may set).
     accepted = published.agenda_items.filter(status=AgendaItemStatus.ACCEPTED).first()
+    assert accepted is not None
+    later_item = unpublished.agenda_items.first()
+    assert later_item is not None
     members = list(forum.memberships.select_related("membership__application"))
     named = members[0].membership.application
     proposal = AgendaItem.objects.create(
@@ -113,8 +116,8 @@ def demo(personas: dict[str, Any]) -> dict[str, Any]:
         "proposal": proposal,
         "shown_document": _document(accepted, "leaflet.pdf"),
         "hidden_document": _document(proposal, "member-letter.pdf"),
-        "later_item": unpublished.agenda_items.first(),
-        "later_document": _document(unpublished.agenda_items.first(), "draft.pdf"),
+        "later_item": later_item,
+        "later_document": _document(later_item, "draft.pdf"),
         "membership": members[0],
         "identities": _identities(forum),
     }
@@ -164,7 +167,11 @@ def _targets(d: dict[str, Any]) -> list[tuple[str, dict[str, Any], int | None]]:
         "note_finalise": [({"meeting_id": published}, 403)],
         "note_review": [({"meeting_id": published}, 403)],
     }
-    names = [p.name for p in urlpatterns if isinstance(p, URLPattern)]
+    names: list[str] = []
+    for p in urlpatterns:
+        if isinstance(p, URLPattern):
+            assert p.name is not None, f"Name the forums URL pattern {p.pattern}"
+            names.append(p.name)
     missing = [name for name in names if name not in by_name]
     assert not missing, f"Say what a representative gets from these forums URLs: {missing}"
     return [(name, kwargs, expected) for name in names for kwargs, expected in by_name[name]]

@@ -53,4 +53,8 @@ def test_every_member_page_has_exit_this_page_and_its_skip_link(
     skip_link = page.select_one("a.govuk-skip-link.govuk-js-exit-this-page-skiplink")
     assert skip_link is not None and skip_link["href"] == button["href"]
     # Above the grid, first in the main content (the Design System's placement).
-    assert page.select_one("main").find(True).get("data-module") == "govuk-exit-this-page"
+    main = page.select_one("main")
+    assert main is not None, f"{key}: no main element"
+    first = main.find(True)
+    assert first is not None, f"{key}: an empty main element"
+    assert first.get("data-module") == "govuk-exit-this-page"

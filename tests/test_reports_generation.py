@@ -426,6 +426,7 @@ def test_counts_of_recommendations_are_shown_beside_the_recommendations_they_cou
     caption = soup.find("caption", string=lambda t: t and "Open recommendations by status" in t)
     assert caption is not None
     table = caption.find_parent("table")
+    assert table is not None
     figures = [td.get_text(strip=True) for td in table.select("td")]
     assert figures and not any("fewer than" in f for f in figures)
     assert figures[-1] == str(sum(int(f) for f in figures[:-1]))
