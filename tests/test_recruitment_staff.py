@@ -3,7 +3,7 @@ partner facilitators' reach, identity views, retention and subject requests."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.http import Http404
@@ -30,7 +30,7 @@ from recruitment.selectors_staff import queue_counts
 from tests.recruitment_journey import new, only_new_rows  # noqa: F401 (a fixture)
 from tests.recruitment_staff import make_application, to_vetting
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 @pytest.fixture
@@ -83,7 +83,12 @@ def test_the_queue_shows_days_in_the_stage_in_a_fixed_number_of_queries(client_a
     for _ in range(2):
         for _ in range(3):
             make_application(cohorts=("general", "young-people"))
-        new(Application).update(stage_changed_at=timezone.now() - timedelta(days=9))
+        # Nine calendar days ago in London (the queue counts days by the calendar; 9 x 24
+        # hours back is ten calendar days when the clocks went forward in between).
+        nine_days_ago = timezone.localdate() - timedelta(days=9)
+        new(Application).update(
+            stage_changed_at=timezone.make_aware(datetime.combine(nine_days_ago, time(12, 0)))
+        )
         with CaptureQueriesContext(connection) as queries:
             page = client.get(url)
         counts.append(len(queries))
