@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from accounts.models import User
 from expenses.models import ExpenseClaim, PendingReceipt
@@ -64,7 +65,7 @@ def finance_rows(*, status: str = "") -> list[list[object]]:
                 claim.get_category_display(),
                 claim.amount,
                 claim.get_status_display(),
-                claim.paid_at.date() if claim.paid_at else None,
+                timezone.localdate(claim.paid_at) if claim.paid_at else None,
             ]
         )
     return rows

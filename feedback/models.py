@@ -408,7 +408,9 @@ class Response(models.Model):
 
     def save(self, *args: object, **kwargs: object) -> None:
         if self.month is None and self.submitted_at is not None:
-            self.month = self.submitted_at.date().replace(day=1)
+            # The month in London, as every count by month (late on the last day of a
+            # summer month, UTC is still in the month before).
+            self.month = timezone.localdate(self.submitted_at).replace(day=1)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
 

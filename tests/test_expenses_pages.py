@@ -4,10 +4,11 @@ the programme team; retention keeps only what finance needs; subject requests.""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 from io import BytesIO
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -175,6 +176,18 @@ def test_the_finance_export_holds_only_what_finance_needs(client_as, personas) -
     assert "Bus there and back" not in text
     application_name = made.forum_membership.membership.application.full_name
     assert application_name and application_name not in text
+
+
+def test_the_finance_export_gives_the_day_paid_in_london(personas) -> None:
+    """Paid at half past midnight on 1 August (still 31 July in UTC): paid on 1 August."""
+    from expenses.selectors import finance_rows
+
+    made = claim(personas)
+    services.claim_approve(actor=personas["programme_admin"], claim=made)
+    with time_machine.travel(datetime(2027, 7, 31, 23, 30, tzinfo=UTC), tick=False):
+        services.claim_mark_paid(actor=personas["programme_admin"], claim=made)
+    [row] = [r for r in finance_rows() if r[0] == made.reference]
+    assert row[6] == date(2027, 8, 1)
 
 
 def test_retention_anonymises_settled_claims_to_what_finance_needs(personas) -> None:

@@ -176,7 +176,8 @@ def test_recent_responses_wait_for_the_next_run_but_the_dashboard_counts_them() 
     teams = make_teams()
     make_response(teams["camden-a"], month=MONTHS[2])
     now = timezone.now()
-    make_response(teams["camden-a"], month=now.date().replace(day=1), submitted_at=now)
+    month = timezone.localdate(now).replace(day=1)
+    make_response(teams["camden-a"], month=month, submitted_at=now)
     assert rollup.rollup_responses(now=now) == 1  # the one submitted just now waits
     assert ResponseRollup.objects.count() == 1
     assert dashboard_counts(filters=Filters()).totals["responses"] == 2  # rollup + tail
@@ -263,3 +264,14 @@ def test_the_command_rebuilds_and_the_scheduled_task_refreshes() -> None:
     assert refresh_rollups.call()["responses"] == 5
     call_command("rebuild_dashboard_rollups", "--refresh", stdout=StringIO())
     assert rollup_totals()["responses"] == 30
+
+
+def test_a_response_saved_without_a_month_counts_in_its_month_in_london() -> None:
+    """Half past midnight on 1 August is still 31 July in UTC: the response is August's,
+    as the dashboards and reports count months."""
+    team = make_teams()["camden-a"]
+    submitted = datetime(2027, 7, 31, 23, 30, tzinfo=UTC)
+    response = Response.objects.create(
+        team=team, borough=team.borough, channel="qr", overall=4, submitted_at=submitted
+    )
+    assert response.month == date(2027, 8, 1)
