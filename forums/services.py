@@ -376,7 +376,9 @@ def meeting_cancel(*, actor: User, meeting: Meeting, reason: str) -> int:
     went (a member whose only safe channel is a call is not counted: the team calls)."""
     _check_manager(actor, meeting.forum)
     meeting = (
-        Meeting.objects.select_for_update().select_related("forum", "venue").get(pk=meeting.pk)
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("forum", "venue")
+        .get(pk=meeting.pk)
     )
     rules.check_not_started(meeting)
     reason = " ".join(reason.split())

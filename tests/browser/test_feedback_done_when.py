@@ -152,6 +152,10 @@ def test_qr_feedback_in_welsh_and_polish_is_counted_and_an_sms_link_works_once(
     desk.locator("input[name=channel][value=sms]").check()
     desk.locator("input[name=phone]").fill("07700 900777")
     desk.locator("select[name=crime_type]").select_option(label="Burglary")
+    # No team is chosen for the agent: they pick the one the person dealt with.
+    desk.get_by_role("button", name="Send invitation").click()
+    assert "Choose the team" in desk.locator("main").inner_text()
+    desk.locator("select[name=team]").select_option(index=1)
     desk.get_by_role("button", name="Send invitation").click()
     desk.wait_for_url(re.compile(r"/feedback/invitations/new/$"))
     assert "Invitation sent by text message" in desk.locator("main").inner_text()

@@ -131,7 +131,7 @@ def test_an_application_goes_through_the_panel_to_membership(
         assert DISCLOSURE in panel.locator("main").inner_text()
         assert_accessible(panel)
         panel.locator("#id_conflict-2").check()  # no conflict
-        panel.get_by_label("Accept the application").check()
+        panel.get_by_label("Accept the application", exact=True).check()
         panel.get_by_role("button", name="Record my view").click()
         panel.wait_for_url(re.compile(r"/recruitment/panel/\d+/$"))
         assert_accessible(panel)
