@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import forums.models_meetings
+import forums.models.meetings
 from django.conf import settings
 from django.db import migrations, models
 
@@ -106,7 +106,7 @@ class Migration(migrations.Migration):
             name='AgendaDocument',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=300, upload_to=forums.models_meetings.agenda_document_path)),
+                ('file', models.FileField(max_length=300, upload_to=forums.models.meetings.agenda_document_path)),
                 ('original_name', models.CharField(max_length=200, verbose_name='file name')),
                 ('content_type', models.CharField(max_length=100)),
                 ('size', models.PositiveIntegerField()),
@@ -194,7 +194,7 @@ class Migration(migrations.Migration):
             name='Recording',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=300, upload_to=forums.models_meetings.recording_path)),
+                ('file', models.FileField(max_length=300, upload_to=forums.models.meetings.recording_path)),
                 ('content_type', models.CharField(max_length=100)),
                 ('size', models.PositiveBigIntegerField()),
                 ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now)),

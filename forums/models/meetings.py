@@ -12,22 +12,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-__all__ = [
-    "AgendaDocument",
-    "AgendaItem",
-    "AgendaItemStatus",
-    "Attendance",
-    "AttendanceStatus",
-    "Meeting",
-    "MeetingFormat",
-    "MeetingNote",
-    "NoteReview",
-    "NoteStatus",
-    "ProposerKind",
-    "Recording",
-    "Venue",
-]
-
 
 def _private_name(folder: str, filename: str) -> str:
     """A random storage name that keeps only the extension: no personal data in paths."""

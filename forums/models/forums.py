@@ -1,5 +1,5 @@
 """Forums and memberships. Meetings, agendas, recordings and notes are in
-forums/models_meetings.py (imported at the end of this module)."""
+forums/models/meetings.py."""
 
 from __future__ import annotations
 
@@ -154,6 +154,3 @@ class ForumMembership(models.Model):
 
 def default_tenure_end(start: date | None = None) -> date:
     return years_after(start or timezone.localdate(), TENURE_YEARS)
-
-
-from forums.models_meetings import *  # noqa: E402,F403
