@@ -1,0 +1,76 @@
+"""What the forums services share: the audit action they write, the check that the actor
+manages the forum, and telling members about a meeting by their safe channel (recruitment's
+applicant_tell: email or text, never a channel they said was unsafe)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+
+from accounts.models import User
+from forums import rules
+from forums.models import Forum, ForumMembership, Meeting, MeetingFormat, MembershipStatus
+from privacy.models import AuditAction
+
+# No audit action is specific to forums yet: changes are recorded as PERSON_CHANGED (they
+# concern members' places, attendance and words) with the object and a plain note.
+CHANGED = AuditAction.PERSON_CHANGED
+
+
+def check_manager(actor: User, forum: Forum) -> None:
+    can_manage, _kind, _m = rules.forum_role_of(actor, forum)
+    if not can_manage:
+        raise PermissionDenied
+
+
+def ics_url(meeting: Meeting) -> str:
+    return settings.SITE_URL + reverse("forums:meeting_ics", args=[meeting.pk])
+
+
+def _when(meeting: Meeting, language: str) -> str:
+    with translation.override(language or "en"):
+        return date_format(timezone.localtime(meeting.starts_at), "l j F Y, H:i")
+
+
+def _where(meeting: Meeting) -> str:
+    if meeting.format == MeetingFormat.ONLINE:
+        return "Online"
+    if meeting.venue is not None:
+        return meeting.venue.name
+    return "To be confirmed"
+
+
+def tell(fm: ForumMembership, template: str, meeting: Meeting, **extra: str) -> bool:
+    """Tell one member about `meeting` by their safe channel (recruitment's applicant_tell).
+    The calendar link goes with every message but the cancellation's (`extra` replaces it)."""
+    from recruitment.services_staff import applicant_tell
+
+    application = fm.membership.application
+    personalisation = {
+        "forum": meeting.forum.name,
+        "date": _when(meeting, application.language),
+        "place": _where(meeting),
+    }
+    personalisation.update(extra or {"link": ics_url(meeting)})
+    return applicant_tell(
+        application=application, template=template, personalisation=personalisation
+    )
+
+
+def active_members(forum: Forum) -> list[ForumMembership]:
+    return list(
+        forum.memberships.filter(status=MembershipStatus.ACTIVE).select_related(
+            "membership__application"
+        )
+    )
+
+
+def upload_head(upload: UploadedFile) -> bytes:
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    return head
