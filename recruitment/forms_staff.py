@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from recruitment.models_vetting import PanelVote, PncResult, Readiness
+from recruitment.models import PanelVote, PncResult, Readiness
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 

@@ -13,8 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import PanelSeat, Role
-from recruitment.models import Application, Outcome, Stage
-from recruitment.models_vetting import PanelView, PncCheck
+from recruitment.models import Application, Outcome, PanelView, PncCheck, Stage
 
 SEATS = tuple(PanelSeat.values)
 

@@ -14,8 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.roles import Role
 from recruitment.access import applications_visible_to
-from recruitment.models import Application, Cohort, Outcome, Stage
-from recruitment.models_vetting import Membership, PanelView, PncCheck
+from recruitment.models import Application, Cohort, Membership, Outcome, PanelView, PncCheck, Stage
 
 
 @dataclass(frozen=True)

@@ -26,15 +26,17 @@ from notify.services import message_send
 from privacy.audit import audit_record
 from privacy.models import AuditAction, RetentionReceipt
 from recruitment import rules
-from recruitment.models import Application, Outcome, Stage
-from recruitment.models_vetting import (
+from recruitment.models import (
+    Application,
     Membership,
     OnboardingConversation,
+    Outcome,
     PanelView,
     PanelVote,
     PncCheck,
     PncResult,
     Readiness,
+    Stage,
     VettingOutcome,
     VettingResult,
 )

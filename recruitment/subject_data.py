@@ -122,7 +122,7 @@ def staff_side_fields(application: Application) -> list[tuple[str, str]]:
     """The programme team's records about the application. A PNC check still waiting for
     the panel is exported as the fact and dates only: its detail is criminal-offence data
     the panel holds for a few weeks and deletes at the decision (docs/vetting.md)."""
-    from recruitment.models_vetting import (
+    from recruitment.models import (
         Membership,
         OnboardingConversation,
         PncCheck,

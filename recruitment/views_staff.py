@@ -29,8 +29,7 @@ from recruitment.access import (
     panel_applications_for,
     panel_seat_of,
 )
-from recruitment.models import Application, Stage
-from recruitment.models_vetting import Membership, PanelView, PncCheck
+from recruitment.models import Application, Membership, PanelView, PncCheck, Stage
 from recruitment.reference.equality import label_for
 from recruitment.retention import WITHDRAWN_DAYS
 

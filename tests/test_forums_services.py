@@ -96,7 +96,7 @@ def test_joining_from_an_accepted_application_sets_the_retention_clock_to_the_te
 
 
 def test_an_application_not_yet_onboarded_cannot_join(personas, admin):
-    from recruitment.models_vetting import Membership
+    from recruitment.models import Membership
 
     application = make_application(email="early@example.org")
     membership = Membership(

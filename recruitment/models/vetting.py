@@ -3,7 +3,7 @@
 
 Each points at an Application and is deleted with it. The PNC check and the panel's
 views hold criminal-offence data (or could restate it): both are deleted, in the same
-transaction, the moment the decision is recorded (recruitment.services_staff). What
+transaction, the moment the decision is recorded (recruitment/services/vetting.py). What
 remains is a VettingResult: that vetting was completed, on which date, and the outcome.
 See docs/vetting.md.
 """
@@ -18,18 +18,6 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import PanelSeat
 from lib.fields import EncryptedTextField
-
-__all__ = [
-    "Membership",
-    "OnboardingConversation",
-    "PanelView",
-    "PanelVote",
-    "PncCheck",
-    "PncResult",
-    "Readiness",
-    "VettingOutcome",
-    "VettingResult",
-]
 
 
 class Readiness(models.TextChoices):

@@ -11,7 +11,8 @@ Python over one cohort's applications (tens, not thousands, of rows) and counts 
 see docs/recruitment.md. The values are codes from recruitment.reference.equality.
 
 PNC checks, onboarding conversations and panel decisions are separate models that point
-at an Application (the staff side), so that deleting a PNC result never touches this row.
+at an Application (the staff side, recruitment/models/vetting.py), so that deleting a PNC
+result never touches this row.
 """
 
 from __future__ import annotations
@@ -265,7 +266,3 @@ class Application(models.Model):
     def equality_answers(self) -> dict[str, str]:
         """Decrypted equality monitoring codes by field (for counting in Python)."""
         return {name: getattr(self, name) or "" for name in EQUALITY_FIELDS}
-
-
-# The staff side's models (onboarding, PNC checks, the panel, membership): docs/vetting.md.
-from recruitment.models_vetting import *  # noqa: E402, F403
