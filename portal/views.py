@@ -23,7 +23,8 @@ from forums.models import AttendanceStatus, MembershipStatus
 from portal import selectors, services
 from portal.forms import ProposeForm, SupportFlagForm
 from portal.models import CheckInRequest, ErasureRequest, SupportFlag
-from privacy import selectors_subjects, services_subjects
+from privacy import selectors as privacy_selectors
+from privacy import services as privacy_services
 
 member_only = role_required(Role.MEMBER)
 wellbeing_team = role_required(Role.PROGRAMME_ADMIN, Role.FACILITATOR)
@@ -156,8 +157,8 @@ def your_data(request: HttpRequest) -> HttpResponse:
 
 
 def _export(request: HttpRequest) -> dict[str, object]:
-    group = selectors_subjects.user_group(_user(request))
-    _record, document = services_subjects.subject_export(actor=_user(request), group=group)
+    group = privacy_selectors.user_group(_user(request))
+    _record, document = privacy_services.subject_export(actor=_user(request), group=group)
     return document
 
 

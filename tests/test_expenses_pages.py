@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from expenses import services
 from expenses.models import ClaimStatus, ExpenseClaim
 from privacy.purge import purge_expired
-from privacy.selectors_subjects import export_document, user_group
+from privacy.selectors import export_document, user_group
 from privacy.subjects import registry
 from tests.portal_fixtures import PDF, claim, join, meeting, member_place, receipt
 

@@ -212,7 +212,7 @@ def test_held_records_survive_erasure_and_the_receipt_counts_them(
     hold_page = dpo.get(person_url("privacy:subject_hold", member))
     assert hold_page.status_code == 200
     # Hold only the message.
-    from privacy.selectors_subjects import user_group
+    from privacy.selectors import user_group
 
     group = user_group(member)
     message_ref = next(m.ref for m in group.matches if m.model == "notify.message")
@@ -239,7 +239,7 @@ def test_held_records_survive_erasure_and_the_receipt_counts_them(
 def test_a_hold_on_the_account_keeps_everything_of_theirs(
     client_as: Any, member_data: dict[str, Any]
 ) -> None:
-    from privacy.selectors_subjects import user_group
+    from privacy.selectors import user_group
 
     member = member_data["member"]
     dpo = client_as("dpo")

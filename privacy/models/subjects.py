@@ -1,4 +1,4 @@
-"""Legal holds and subject requests (imported by privacy.models)."""
+"""Legal holds and subject requests."""
 
 from django.conf import settings
 from django.db import models

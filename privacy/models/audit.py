@@ -1,3 +1,5 @@
+"""The audit log: every kind of event, and the append-only table that records them."""
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -81,34 +83,3 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise PermissionError("Audit events cannot be deleted.")
-
-
-class RetentionReceipt(models.Model):
-    """What one retention rule did in one purge run. Counts and dates only, no personal data."""
-
-    run_id = models.UUIDField(db_index=True)
-    rule = models.CharField(max_length=100, db_index=True)
-    category = models.CharField(max_length=200)
-    action = models.CharField(max_length=20)  # "delete" or "anonymise"
-    dry_run = models.BooleanField(default=False)
-    count = models.PositiveBigIntegerField(default=0)
-    oldest_clock = models.DateTimeField(null=True, blank=True)
-    newest_clock = models.DateTimeField(null=True, blank=True)
-    started_at = models.DateTimeField(default=timezone.now)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    duration_ms = models.PositiveIntegerField(default=0)
-    completed = models.BooleanField(default=False)
-
-    class Meta:
-        ordering = ["-started_at", "rule"]
-
-    def __str__(self) -> str:
-        return f"{self.rule}: {self.count}"
-
-
-# Legal holds and subject requests live in their own module (docs/subject-requests.md).
-from privacy.models_subjects import (  # noqa: E402, F401
-    LegalHold,
-    SubjectRequest,
-    SubjectRequestKind,
-)

@@ -16,12 +16,11 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
 from accounts.roles import Role
-from privacy import selectors_subjects as selectors
-from privacy import services_subjects as services
+from privacy import selectors, services
 from privacy.audit import audit_identity_viewed
-from privacy.forms_subjects import EraseForm, LegalHoldForm, SubjectSearchForm
+from privacy.forms.subjects import EraseForm, LegalHoldForm, SubjectSearchForm
 from privacy.models import LegalHold, SubjectRequest, SubjectRequestKind
-from privacy.selectors_subjects import PersonGroup
+from privacy.selectors import PersonGroup
 from privacy.subjects import SubjectQuery, registry
 
 SESSION_QUERY = "privacy_subject_query"

@@ -1,14 +1,13 @@
 """The data protection officer's retention pages: the schedule and the purge receipts."""
 
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.access import role_required
 from accounts.roles import Role
-from privacy.models import RetentionReceipt
+from privacy import selectors
 from privacy.retention import registry
 
 RECEIPTS_PAGE_SIZE = 50
@@ -39,17 +38,7 @@ def retention_schedule(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.DATA_PROTECTION_OFFICER)
 def retention_receipts(request: HttpRequest) -> HttpResponse:
-    run_started = (
-        RetentionReceipt.objects.filter(run_id=OuterRef("run_id"))
-        .order_by("started_at")
-        .values("started_at")[:1]
-    )
-    # Newest run first; within a run, the rules in the schedule's order.
-    receipts = (
-        RetentionReceipt.objects.filter(dry_run=False)
-        .annotate(run_started=Subquery(run_started))
-        .order_by("-run_started", "run_id", "rule", "id")
-    )
+    receipts = selectors.retention_receipt_list()
     page = Paginator(receipts, RECEIPTS_PAGE_SIZE).get_page(request.GET.get("page"))
     categories = {rule.key: rule.category for rule in registry.rules()}
     rows = [

@@ -18,7 +18,7 @@ from accounts.roles import Role
 from privacy.audit import audit_record
 from privacy.holds import is_held
 from privacy.models import AuditAction, LegalHold, SubjectRequest, SubjectRequestKind
-from privacy.selectors_subjects import PersonGroup, export_document
+from privacy.selectors import PersonGroup, export_document
 from privacy.subjects import Counts, Match, SubjectQuery, registry
 
 

@@ -9,7 +9,7 @@ from accounts.access import role_required
 from accounts.roles import Role
 from privacy import selectors
 from privacy.audit import audit_log_searched
-from privacy.forms import AuditFilterForm, object_type_label
+from privacy.forms.audit import AuditFilterForm, object_type_label
 
 AUDIT_PAGE_SIZE = 50
 
