@@ -1,4 +1,4 @@
-"""The feedback invitations API (django-ninja), mounted at /api/v1/ (feedback/urls_api.py).
+"""The feedback invitations API (django-ninja), mounted at /api/v1/ (feedback/urls/api.py).
 
 A force's crime recording or command and control system asks for an invitation to be sent
 to a victim after contact with the police:
@@ -30,8 +30,9 @@ from django.utils import translation
 from ninja import Schema, Status
 from ninja.security import HttpBearer
 
-from feedback import invitations as service
+from feedback import selectors
 from feedback.models import CrimeType, FeedbackCode, Integration, Language, Team
+from feedback.services import invitations as service
 from lib.api import ERROR_RESPONSES, Problem, StrictSchema, strict_json_api
 from lib.ratelimit import ratelimit_hit
 
@@ -132,7 +133,7 @@ def _create(integration: Integration, payload: InvitationIn) -> Status[Any]:
     officer = None
     team: Team | None = None
     if payload.officer_code:
-        found = service.officer_for_code(payload.officer_code)
+        found = selectors.officer_for_code(payload.officer_code)
         if found is None:
             return _problem("unknown_officer", "There is no officer with this feedback code.")
         officer, team = found

@@ -1,16 +1,16 @@
 """The feedback form's context, kept in a signed cookie of its own, never in a URL.
 
 A form is started by one of: the QR link /f/<code>/ (channel "qr"), the website's
-/give-feedback/ (channel "web"), or an invitation link (feedback/views_invitations.py, channel "sms" or
-"email"), each calling feedback.services.form_session_start. The context holds the
+/give-feedback/ (channel "web"), or an invitation link (feedback/views/invitations.py,
+channel "sms" or "email"), each calling feedback.services.form_session_start. The context holds the
 code, channel, invitation and language (ids and codes only, nothing personal), the step
 reached, and a one-time form token: a random nonce, signed with its issue time. The
 response keeps only the SHA-256 of the nonce (Response.submission_key), so the same form
 posted twice makes one response.
 
 Where it is kept: the form's own views (wrapped by `cookie_enable`/`cookie_apply` in
-feedback/views.py) keep it in the `vv_feedback_form` cookie: signed (django.core.signing,
-so it cannot be altered), httpOnly, SameSite=Lax, Secure (and `__Host-`) in production,
+feedback/views/responses.py) keep it in the `vv_feedback_form` cookie: signed
+(django.core.signing, so it cannot be altered), httpOnly, SameSite=Lax, Secure (and `__Host-`) in production,
 gone when the browser closes and refused after TOKEN_MAX_AGE. So an anonymous person's
 form reads and writes no session row: the submit's only writes are the response's.
 A view that cannot set the cookie (the invitation link's) puts the context in the

@@ -286,7 +286,7 @@ class Invitation(models.Model):
     expires_at = models.DateTimeField()
     sent_at = models.DateTimeField(null=True, blank=True)
     used_at = models.DateTimeField(null=True, blank=True)
-    # When its link was first opened: the link works once (feedback/invitations.py);
+    # When its link was first opened: the link works once (feedback/services/invitations.py);
     # `used_at` is when the feedback it led to was saved.
     opened_at = models.DateTimeField(null=True, blank=True)
     message = models.ForeignKey(

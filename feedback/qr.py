@@ -20,7 +20,7 @@ from django.conf import settings
 ERROR = "m"
 BORDER = 4
 
-# The public feedback form (feedback/urls.py); a code is url-safe, so needs no quoting.
+# The public feedback form (feedback/urls/responses.py); a code is url-safe, so needs no quoting.
 FORM_PATH = "/f/{code}/"
 
 

@@ -7,8 +7,8 @@ under redaction review) is dropped a year after submission; the ratings stay. Ro
 comments (the Victim Focus Desk's queue) are deleted a year after they were routed.
 
 An invitation's phone number or email address is kept only to send it: cleared once sent
-(feedback/invitations.py clears it when the message is handed to notify) and in any case
-at most 7 days after the invitation was made (rule feedback.invitation_contacts), as GOV.UK Notify keeps messages 7 days.
+(feedback/services/invitations.py clears it when the message is handed to notify) and in any
+case at most 7 days after the invitation was made (rule feedback.invitation_contacts), as GOV.UK Notify keeps messages 7 days.
 """
 
 from datetime import timedelta
@@ -154,7 +154,7 @@ register(
     )
 )
 
-# --- Invitations (feedback/invitations.py) ---
+# --- Invitations (feedback/services/invitations.py) ---
 # Invitations themselves (once their contact is gone: team, officer, crime type, channel and
 # dates, no victim's details) are kept as long as responses, for response rates per channel.
 register(

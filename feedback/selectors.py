@@ -1,5 +1,5 @@
-"""Reads for post-contact feedback: resolving a code, the website's start, and the Victim
-Focus Desk's queue of routed comments."""
+"""Reads for post-contact feedback: resolving a code, the website's start, an officer's team
+and feedback code (for invitations), and the Victim Focus Desk's queue of routed comments."""
 
 from __future__ import annotations
 
@@ -8,7 +8,14 @@ from typing import Any
 from django.db.models import QuerySet
 
 from feedback import rules
-from feedback.models import Borough, FeedbackCode, RoutedComment, RoutedStatus, Team
+from feedback.models import (
+    Borough,
+    FeedbackCode,
+    OfficerPosting,
+    RoutedComment,
+    RoutedStatus,
+    Team,
+)
 
 
 def code_active(code: str) -> FeedbackCode | None:
@@ -40,6 +47,22 @@ def borough_teams(borough: Borough) -> list[Team]:
         .exclude(slug=f"{borough.slug}-borough")
         .order_by("name")
     )
+
+
+def officer_team(officer: Any) -> Team | None:
+    """The team an officer is posted to, if any."""
+    posting = OfficerPosting.objects.filter(officer=officer).select_related("team").first()
+    return posting.team if posting else None
+
+
+def officer_for_code(code: str) -> tuple[Any, Team] | None:
+    """The officer (and their team) behind an officer's feedback code, or None."""
+    found = (
+        FeedbackCode.objects.filter(code=code, active=True, officer__isnull=False)
+        .select_related("officer", "team")
+        .first()
+    )
+    return (found.officer, found.team) if found else None
 
 
 def routed_queue(*, viewer: Any, status: str = RoutedStatus.OPEN) -> QuerySet[RoutedComment]:

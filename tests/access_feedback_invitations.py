@@ -40,7 +40,7 @@ def _code(p: dict[str, Any]) -> dict[str, Any]:
 
 
 def _integration(p: dict[str, Any]) -> dict[str, Any]:
-    from feedback.invitations import integration_create
+    from feedback.services.invitations import integration_create
 
     integration, _token = integration_create(
         actor=p["programme_admin"],

@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 
 import tests.access_declarations  # noqa: F401 (first: it imports the module below)
-from feedback import invitations as service
 from feedback.models import Integration, Invitation
+from feedback.services import invitations as service
 from notify.models import Message, MessageStatus
 from privacy.models import AuditEvent
 from tests.access_feedback_invitations import officer_code

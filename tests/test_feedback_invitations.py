@@ -1,5 +1,5 @@
-"""Feedback invitations by text message and email (feedback/invitations.py, docs/feedback-
-invitations.md): opaque single-use expiring links, refusals, the outbox, retention."""
+"""Feedback invitations by text message and email (feedback/services/invitations.py,
+docs/feedback-invitations.md): opaque single-use expiring links, refusals, the outbox, retention."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 import tests.access_declarations  # noqa: F401 (first: it imports the module below)
-from feedback import invitations as service
 from feedback.models import CrimeType, Invitation, Language
+from feedback.services import invitations as service
 from notify.models import Message, MessageStatus
 from privacy.models import AuditEvent
 from tests.access_feedback_invitations import officer_code

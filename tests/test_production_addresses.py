@@ -12,8 +12,8 @@ from django.conf import settings as django_settings
 from django.urls import reverse
 
 import tests.access_declarations  # noqa: F401 (first: it imports the module below)
-from feedback import invitations
 from feedback.models import CrimeType, Language
+from feedback.services import invitations
 from tests.access_feedback_invitations import officer_code
 
 BASE_DIR = Path(django_settings.BASE_DIR)

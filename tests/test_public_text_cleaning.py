@@ -13,7 +13,7 @@ from django.test import RequestFactory
 from accounts.forms import RequestLoginCodeForm
 from directory.selectors import SearchFilters
 from feedback.form_text import QuestionView
-from feedback.forms import QuestionsForm, StartForm
+from feedback.forms.responses import QuestionsForm, StartForm
 from lib.text import BIDI_CONTROLS, ZERO_WIDTH, CleanCharField, CleanEmailField, text_clean
 from pages.forms import ServiceFeedbackForm
 from portal.forms import ProposeForm

@@ -39,11 +39,9 @@ from django.utils.translation import gettext_lazy as _
 from feedback.models import (
     Channel,
     CrimeType,
-    FeedbackCode,
     Integration,
     Invitation,
     Language,
-    OfficerPosting,
     Team,
 )
 from notify.messages import language_pick
@@ -161,22 +159,6 @@ def contact_clean(*, channel: str, contact: str) -> str:
             raise InvitationRefused(BAD_EMAIL) from None
         return email
     raise InvitationRefused(BAD_CHANNEL)
-
-
-def officer_team(officer: Any) -> Team | None:
-    """The team an officer is posted to, if any."""
-    posting = OfficerPosting.objects.filter(officer=officer).select_related("team").first()
-    return posting.team if posting else None
-
-
-def officer_for_code(code: str) -> tuple[Any, Team] | None:
-    """The officer (and their team) behind an officer's feedback code, or None."""
-    found = (
-        FeedbackCode.objects.filter(code=code, active=True, officer__isnull=False)
-        .select_related("officer", "team")
-        .first()
-    )
-    return (found.officer, found.team) if found else None
 
 
 # Writes --------------------------------------------------------------------------------

@@ -9,8 +9,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
-from feedback.invitations import InvitationRefused, contact_clean, officer_for_code
 from feedback.models import Channel, CrimeType, Language, Team
+from feedback.selectors import officer_for_code
+from feedback.services.invitations import InvitationRefused, contact_clean
 from recruitment.forms_staff import error_list
 
 

@@ -1,8 +1,8 @@
-"""QR codes, invitations and API integrations (feedback/views_invitations.py)."""
+"""QR codes, invitations and API integrations (feedback/views/invitations.py)."""
 
 from django.urls import path
 
-from feedback import views_invitations as views
+from feedback.views import invitations as views
 
 app_name = "invitations"
 urlpatterns = [

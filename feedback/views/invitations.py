@@ -19,10 +19,11 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.access import role_required
 from accounts.models import User
 from accounts.roles import Role
-from feedback import invitations as service
-from feedback.forms_invitations import IntegrationForm, InvitationForm
+from feedback import selectors
+from feedback.forms.invitations import IntegrationForm, InvitationForm
 from feedback.models import Channel, FeedbackCode, Integration, Team
 from feedback.qr import code_url, qr_png, qr_svg
+from feedback.services import invitations as service
 
 admin_only = role_required(Role.PROGRAMME_ADMIN)
 CODE_VIEWERS = (Role.PROGRAMME_ADMIN, Role.OFFICER)
@@ -154,7 +155,7 @@ def codes(request: HttpRequest) -> HttpResponse:
 def invitation_new(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     for_officer = not user.has_role(Role.PROGRAMME_ADMIN, Role.DESK_AGENT)
-    own_team = service.officer_team(user) if for_officer else None
+    own_team = selectors.officer_team(user) if for_officer else None
     form = InvitationForm(request.POST or None, for_officer=for_officer)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

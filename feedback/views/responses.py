@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.access import role_required
 from feedback import form_session, form_text, rules, selectors, services
 from feedback.form_session import FormContext
-from feedback.forms import EqualityForm, QuestionsForm
+from feedback.forms.responses import EqualityForm, QuestionsForm
 from feedback.models import Borough, Channel, Invitation, Response, RoutedStatus
 from lib.ratelimit import ratelimit_hit, request_ip
 
