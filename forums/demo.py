@@ -35,7 +35,7 @@ from forums.models import (
     ProposerKind,
     Venue,
 )
-from recruitment import services_staff as s
+from recruitment import services as s
 from recruitment.models import Cohort
 from recruitment.services import application_submit
 

@@ -219,7 +219,7 @@ CATALOGUE: dict[str, MessageTemplate] = {
             },
             one_fragment=False,
         ),
-        # Recruitment, the programme team's side (recruitment/services_staff.py). Sent by
+        # Recruitment, the programme team's side (recruitment/services/). Sent by
         # the applicant's safe channel. Never a word about the police check's result.
         _template(
             "application_onboarding_invitation",

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.personas import PERSONAS_BY_KEY
-from recruitment import services_staff as s
+from recruitment import services as s
 from recruitment.demo import demo_answers
 from recruitment.models import Application
 from recruitment.services import application_submit

@@ -8,7 +8,7 @@ team sets another date; the forums issue will keep it up to date). Deferred appl
 are kept until six months after the date to get back in touch, unless reopened.
 
 The PNC check and the panel's views are not kept for any period: they are deleted in the
-same transaction as the decision (recruitment.services_staff; docs/vetting.md), and
+same transaction as the decision (recruitment.services.vetting; docs/vetting.md), and
 each deletion leaves a RetentionReceipt under the rule "pnc_deleted_at_decision".
 """
 

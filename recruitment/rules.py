@@ -1,6 +1,6 @@
 """What may be done to an application in each state (docs/vetting.md).
 
-Each check raises RuleBroken with a plain-English reason, and services_staff calls it
+Each check raises RuleBroken with a plain-English reason, and recruitment.services calls it
 before changing anything; `actions_for` lists what the application's page offers.
 """
 

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from lib.ratelimit import ratelimit_hit, request_ip
 from recruitment import forms_public as f
-from recruitment import journey, rules, services_staff
+from recruitment import journey, rules, services
 from recruitment.journey import CHECK, STEPS_BY_SLUG, Step
 from recruitment.reference import equality
 from recruitment.reference.equality import PREFER_NOT_TO_SAY
@@ -466,7 +466,7 @@ def withdraw(request: HttpRequest, token: str) -> HttpResponse:
             status=404,
         )
     if request.method == "POST":
-        services_staff.application_withdraw_by_applicant(application=application)
+        services.application_withdraw_by_applicant(application=application)
         request.session[WITHDRAWN_KEY] = application.reference
         return redirect("recruitment_public:withdrawn")
     return render(

@@ -1,6 +1,6 @@
 """The programme team's pages (the queue, one application, each move) and the vetting
 panel's pages. Views stay thin: access (recruitment.access), rules
-(recruitment.rules) and writes (recruitment.services_staff) live elsewhere."""
+(recruitment.rules) and writes (recruitment.services) live elsewhere."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from accounts.access import role_required
 from accounts.models import User
 from accounts.roles import PanelSeat, Role
 from privacy.audit import audit_identity_viewed
-from recruitment import forms_staff, rules, selectors_staff, services_staff
+from recruitment import forms_staff, rules, selectors_staff, services
 from recruitment.access import (
     PANEL_ROLES,
     QUEUE_ROLES,
@@ -169,7 +169,7 @@ def _told(sent: bool, done: str) -> str:
 @require_http_methods(["GET", "POST"])
 def screening_start(request: HttpRequest, application_id: int) -> HttpResponse:
     def act(actor: User, application: Application) -> str:
-        services_staff.application_screening_start(actor=actor, application=application)
+        services.application_screening_start(actor=actor, application=application)
         return _("Screening has started.")
 
     return _confirm_page(
@@ -187,7 +187,7 @@ def screening_start(request: HttpRequest, application_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def onboarding_invite(request: HttpRequest, application_id: int) -> HttpResponse:
     def act(actor: User, application: Application) -> str:
-        sent = services_staff.application_onboarding_invite(actor=actor, application=application)
+        sent = services.application_onboarding_invite(actor=actor, application=application)
         return _told(sent, _("They are invited to an onboarding conversation."))
 
     return _confirm_page(
@@ -208,7 +208,7 @@ def onboarding_invite(request: HttpRequest, application_id: int) -> HttpResponse
 @require_http_methods(["GET", "POST"])
 def withdraw(request: HttpRequest, application_id: int) -> HttpResponse:
     def act(actor: User, application: Application) -> str:
-        sent = services_staff.application_withdraw(actor=actor, application=application)
+        sent = services.application_withdraw(actor=actor, application=application)
         return _told(sent, _("The application is withdrawn."))
 
     return _confirm_page(
@@ -230,7 +230,7 @@ def withdraw(request: HttpRequest, application_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def reopen(request: HttpRequest, application_id: int) -> HttpResponse:
     def act(actor: User, application: Application) -> str:
-        services_staff.application_reopen(actor=actor, application=application)
+        services.application_reopen(actor=actor, application=application)
         return _("The application is open again, at the onboarding conversation.")
 
     return _confirm_page(
@@ -285,7 +285,7 @@ def onboarding_record(request: HttpRequest, application_id: int) -> HttpResponse
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services_staff.onboarding_record(
+            services.onboarding_record(
                 actor=actor,
                 application=application,
                 held_on=data["held_on"],
@@ -314,7 +314,7 @@ def pnc_request(request: HttpRequest, application_id: int) -> HttpResponse:
     form = forms_staff.PncRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services_staff.pnc_check_request(
+            services.pnc_check_request(
                 actor=actor, application=application, requested_on=form.cleaned_data["requested_on"]
             )
         except rules.RuleBroken as error:
@@ -337,7 +337,7 @@ def pnc_result(request: HttpRequest, application_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services_staff.pnc_result_record(
+            services.pnc_result_record(
                 actor=actor,
                 application=application,
                 result=data["result"],
@@ -371,7 +371,7 @@ def onboard(request: HttpRequest, application_id: int) -> HttpResponse:
     form = forms_staff.OnboardForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services_staff.application_onboard(
+            services.application_onboard(
                 actor=actor,
                 application=application,
                 tenure_ends_on=form.cleaned_data["tenure_ends_on"],
@@ -413,7 +413,7 @@ def panel_application(request: HttpRequest, application_id: int) -> HttpResponse
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services_staff.panel_view_record(
+            services.panel_view_record(
                 member=member,
                 seat=seat,
                 application=application,
@@ -447,7 +447,7 @@ def panel_application(request: HttpRequest, application_id: int) -> HttpResponse
                 {"label": label, "filled": value in filled} for value, label in PanelSeat.choices
             ],
             "all_in": all_in,
-            "decision": services_staff.panel_majority(application) if all_in else "",
+            "decision": services.panel_majority(application) if all_in else "",
             "form": form,
             "form_has_errors": bool(form.errors),
         },
@@ -460,7 +460,7 @@ def panel_decision(request: HttpRequest, application_id: int) -> HttpResponse:
     member = _user(request)
     application = get_panel_application_for_user(member, application_id)
     try:
-        decision = services_staff.panel_decision_record(member=member, application=application)
+        decision = services.panel_decision_record(member=member, application=application)
     except rules.RuleBroken as error:
         messages.error(request, error.messages[0])
         return redirect("recruitment_staff:panel_application", application_id=application.pk)

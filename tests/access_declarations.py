@@ -104,7 +104,7 @@ def _staff_application(p: dict[str, Any], stage: str = "received") -> dict[str, 
 
     from django.utils import timezone
 
-    from recruitment import services_staff as s
+    from recruitment import services as s
     from recruitment.models import Cohort
     from tests.recruitment_staff import make_application, to_panel, to_vetting
 
@@ -164,7 +164,7 @@ def _waiting_member(p: dict[str, Any]) -> dict[str, Any]:
     """An accepted applicant to the General forum (which no forum takes), now a member."""
     from django.utils import timezone
 
-    from recruitment import services_staff as s
+    from recruitment import services as s
     from tests.recruitment_staff import make_application, to_vetting
 
     admin = p["programme_admin"]

@@ -28,7 +28,7 @@ def forum_b(p: dict[str, Any]) -> Forum:
 
 def join(p: dict[str, Any], *, email: str, forum: Forum | None = None) -> ForumMembership:
     """A fictional applicant with `email` taken through vetting into `forum` (forum A)."""
-    from recruitment import services_staff as s
+    from recruitment import services as s
     from tests.recruitment_staff import make_application, to_vetting
 
     admin = p["programme_admin"]

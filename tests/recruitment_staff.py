@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from recruitment import services_staff as s
+from recruitment import services as s
 from recruitment.models import Application
 from recruitment.services import ApplicationAnswers, application_submit
 

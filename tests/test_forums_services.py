@@ -15,7 +15,7 @@ from forums import rules, services
 from forums.models import Forum, ForumMembership, Meeting, MembershipStatus
 from notify.models import Message
 from privacy.models import AuditEvent
-from recruitment import services_staff as s
+from recruitment import services as s
 from tests.recruitment_staff import make_application, to_vetting
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]

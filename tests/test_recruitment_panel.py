@@ -15,7 +15,7 @@ from lib.encryption import DecryptionError, decrypt_str
 from notify.models import Message
 from privacy.models import AuditEvent, RetentionReceipt
 from recruitment import rules
-from recruitment import services_staff as s
+from recruitment import services as s
 from recruitment.models import Outcome, PanelView, PncCheck, Stage, VettingResult
 from tests.recruitment_journey import new, only_new_rows  # noqa: F401 (a fixture)
 from tests.recruitment_staff import DISCLOSURE, all_views, make_application, to_panel
@@ -112,7 +112,7 @@ def test_a_rolled_back_decision_deletes_nothing(personas, monkeypatch):
     def broken(**kwargs: Any) -> bool:
         raise RuntimeError("the message could not be queued")
 
-    monkeypatch.setattr(s, "applicant_tell", broken)
+    monkeypatch.setattr("recruitment.services.vetting.applicant_tell", broken)
     with pytest.raises(RuntimeError):
         s.panel_decision_record(member=personas["panel_police"], application=application)
     assert PncCheck.objects.filter(application=application).exists()

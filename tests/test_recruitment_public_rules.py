@@ -148,7 +148,7 @@ def test_application_submit_refuses_a_closed_cohort():
 def test_a_reference_already_taken_is_drawn_again(monkeypatch):
     first = application_submit(answers=answers())
     drawn = iter([first.reference, "VVF-AAAA-AA"])
-    monkeypatch.setattr("recruitment.services.reference_generate", lambda: next(drawn))
+    monkeypatch.setattr("recruitment.services.public.reference_generate", lambda: next(drawn))
     second = application_submit(answers=answers(email="other@example.org"))
     assert second.reference == "VVF-AAAA-AA"
     assert new(Application).count() == 2

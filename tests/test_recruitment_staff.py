@@ -15,7 +15,7 @@ from notify.models import Message
 from privacy.models import AuditEvent, RetentionReceipt
 from privacy.purge import purge_expired
 from recruitment import rules
-from recruitment import services_staff as s
+from recruitment import services as s
 from recruitment.access import get_application_for_user
 from recruitment.models import (
     Application,

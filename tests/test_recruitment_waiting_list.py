@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from forums.models import Forum, ForumMembership
 from privacy.models import AuditEvent
-from recruitment import services_staff as s
+from recruitment import services as s
 from recruitment.models import Cohort, Membership
 from recruitment.selectors import cohorts_open
 from recruitment.selectors_staff import memberships_waiting, waiting_counts

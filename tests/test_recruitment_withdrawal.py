@@ -15,7 +15,7 @@ from notify.models import Message
 from privacy.models import AuditEvent
 from privacy.purge import purge_expired
 from privacy.retention import registry
-from recruitment import services_staff as s
+from recruitment import services as s
 from recruitment.models import Application, Outcome, PncCheck
 from recruitment.retention import WITHDRAWN_DAYS
 from tests.recruitment_journey import new, only_new_rows  # noqa: F401 (a fixture)

@@ -8,7 +8,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from recruitment import services_staff as s
+from recruitment import services as s
 from recruitment.reference import census
 from recruitment.representativeness import representativeness_report
 from tests.recruitment_staff import make_application, to_vetting

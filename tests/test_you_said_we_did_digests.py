@@ -162,7 +162,7 @@ def test_a_member_who_asked_for_their_data_to_be_deleted_gets_nothing(personas) 
 def test_a_member_whose_safe_channel_is_text_gets_one_short_text_with_no_details(
     personas,
 ) -> None:
-    from recruitment import services_staff as s
+    from recruitment import services as s
     from tests.recruitment_staff import make_application, to_vetting
 
     admin = personas["programme_admin"]

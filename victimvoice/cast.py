@@ -65,7 +65,7 @@ def _member_place(forum: Forum, *, admin: User, member: User) -> None:
     """The member persona applies, is vetted, joins forum A and becomes a co-chair."""
     if not ForumMembership.objects.filter(user=member).exists():
         from forums.services import forum_member_join
-        from recruitment import services_staff as s
+        from recruitment import services as s
         from recruitment.services import ApplicationAnswers, application_submit
 
         now = timezone.now()

@@ -47,7 +47,7 @@ def _where(meeting: Meeting) -> str:
 def tell(fm: ForumMembership, template: str, meeting: Meeting, **extra: str) -> bool:
     """Tell one member about `meeting` by their safe channel (recruitment's applicant_tell).
     The calendar link goes with every message but the cancellation's (`extra` replaces it)."""
-    from recruitment.services_staff import applicant_tell
+    from recruitment.services import applicant_tell
 
     application = fm.membership.application
     personalisation = {

@@ -1,5 +1,5 @@
-"""Writes for recruitment. The public side: application_submit. The staff side adds the
-stage changes, onboarding, PNC and panel services here (or in services_*.py)."""
+"""Writes for the public side of recruitment: application_submit, the receipt sent with it,
+and the link to withdraw that the receipt carries."""
 
 from __future__ import annotations
 
@@ -18,13 +18,8 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 
 from lib.text import text_clean
 from notify.services import message_send
-from recruitment.models import (
-    EQUALITY_FIELDS,
-    Application,
-    Cohort,
-    Stage,
-    reference_generate,
-)
+from recruitment.models import EQUALITY_FIELDS, Application, Cohort, Stage, reference_generate
+from recruitment.services.common import sms_number
 
 logger = logging.getLogger(__name__)
 
@@ -153,11 +148,6 @@ def application_submit(*, answers: ApplicationAnswers, language: str = "en") -> 
             continue
         return application
     raise RuntimeError("Could not find a free application reference.")
-
-
-def sms_number(phone: str) -> str:
-    """07700 900-982 -> 07700900982 (what GOV.UK Notify takes)."""
-    return "".join(ch for ch in phone if ch.isdigit() or ch == "+")
 
 
 def application_received_send(*, application: Application, withdraw_token: str) -> None:
