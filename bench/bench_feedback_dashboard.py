@@ -11,7 +11,7 @@ PostgreSQL, else on 127.0.0.1:5432 as user postgres), migrates it, and generates
   the other responses by QR code (85%) or the website (15%); ratings, answers and the
   optional equality questions with a realistic spread; 80% with an officer.
 
-Then it builds the rollups (dashboards.rollup.rollup_rebuild, timed), and times every
+Then it builds the rollups (dashboards.services.rollup_rebuild, timed), and times every
 query the dashboard makes (dashboards.selectors.dashboard_counts) for 20 fixed filter
 combinations, 5 times each, from the rollups; and once each the same counts from the raw
 rows (source="raw": the naive GROUP BY). Prints `bench NAME: VALUE UNIT` lines
@@ -292,8 +292,8 @@ def run(dsn: str) -> int:
     from django.db import connection
 
     from dashboards.models import ResponseRollup
-    from dashboards.rollup import rollup_rebuild
     from dashboards.selectors import dashboard_counts
+    from dashboards.services import rollup_rebuild
 
     started = time.perf_counter()
     result = rollup_rebuild(now=datetime.now(UTC))
@@ -330,7 +330,7 @@ def run(dsn: str) -> int:
     from django.db.models import Sum
 
     from dashboards.models import BoroughRollup
-    from dashboards.rollup import rollup_refresh
+    from dashboards.services import rollup_refresh
 
     add_recent(dsn, RECENT)
     started = time.perf_counter()

@@ -6,7 +6,7 @@ rebuild starts from the raw rows each time."""
 def seed_dashboards() -> str:
     from django.utils import timezone
 
-    from dashboards.rollup import LAG, rollup_rebuild
+    from dashboards.services import LAG, rollup_rebuild
 
     # Count everything the demo made just now, without waiting for the job's lag.
     result = rollup_rebuild(now=timezone.now() + LAG)

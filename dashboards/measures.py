@@ -1,7 +1,7 @@
 """What each count of the rollups means, as a condition on feedback.Response or
 feedback.Invitation, and the one function that adds rows up by dimensions in SQL.
 
-The same conditions build the rollup (dashboards/rollup.py), add up the responses that
+The same conditions build the rollup (dashboards/services.py), add up the responses that
 arrived since the last run, and give the naive raw counts that tests and the benchmark
 compare with: one definition, so the three can never disagree.
 """

@@ -1,7 +1,7 @@
 """Feedback dashboards: pre-added-up counts of post-contact feedback (docs/feedback-dashboards.md).
 
 The dashboards never add up raw responses on a page view: a background job
-(dashboards/rollup.py, every few minutes) adds each new response to one row of
+(dashboards/services.py, every few minutes) adds each new response to one row of
 ResponseRollup per (month, borough, team, channel), each invitation to InvitationRollup,
 and each released comment's themes to ThemeRollup. Pages sum those rows (a few thousand at
 most, against millions of responses) plus the few responses that arrived since the last run.
@@ -22,6 +22,11 @@ QUESTIONS = ("respect", "listened", "kept_informed", "told_support")
 ANSWERS = ("yes", "partly", "no", "not_sure")
 AGE_BANDS = ("under_18", "18_24", "25_34", "35_44", "45_54", "55_64", "65_plus", "prefer_not")
 ETHNIC_GROUPS = ("asian", "black", "mixed", "white", "other", "prefer_not")
+
+
+# The rollups a RollupWatermark follows (RollupWatermark.rollup).
+RESPONSES = "responses"
+INVITATIONS = "invitations"
 
 
 class RollupWatermark(models.Model):

@@ -13,10 +13,10 @@ from dashboards.tables import (
     RATINGS,
     Table,
     Value,
-    _cell,
-    _month_label,
-    _questions,
+    cell_value,
     distribution_table,
+    month_label,
+    questions_table,
     rating_table,
 )
 from lib.suppression import TOTAL, PageSuppression, default_k, suppress_count, suppress_page
@@ -39,7 +39,7 @@ def build_officer_view(feedback: OfficerFeedback) -> OfficerView:
     responses, so each is hidden in all of them or in none."""
     k = default_k()
     responses = feedback.totals["responses"]
-    total = _cell(suppress_count(responses, k=k))
+    total = cell_value(suppress_count(responses, k=k))
     if responses < k:
         return OfficerView(k=k, enough=False, total=total, tables=[], comments=[])
     return suppress_page(lambda linked: _officer_view(feedback, linked), k=k)
@@ -61,16 +61,16 @@ def _officer_view(feedback: OfficerFeedback, linked: PageSuppression) -> Officer
         "by-month",
         _("Your ratings by month"),
         _("Month"),
-        [(_month_label(m), c) for m, c in sorted(feedback.by_month.items())],
+        [(month_label(m), c) for m, c in sorted(feedback.by_month.items())],
         k=k,
         linked=linked,
         total_scope=OFFICER,
     )
-    questions = _questions(feedback.totals, k=k, linked=linked, scope=OFFICER)
+    questions = questions_table(feedback.totals, k=k, linked=linked, scope=OFFICER)
     return OfficerView(
         k=k,
         enough=True,
-        total=_cell(linked.count(feedback.totals["responses"], key=(OFFICER, TOTAL))),
+        total=cell_value(linked.count(feedback.totals["responses"], key=(OFFICER, TOTAL))),
         tables=[ratings, by_month, questions],
         comments=feedback.comments,
     )

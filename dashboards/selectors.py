@@ -2,7 +2,7 @@
 and invitations that arrived since the last rollup run), or, for tests and the benchmark,
 the same counts added up from the raw rows (source="raw").
 
-These are counts before suppression: only dashboards/tables.py turns them into what a page
+These are counts before suppression: only dashboards/tables/ turns them into what a page
 or an export shows, and every figure goes through lib/suppression.py there.
 """
 
@@ -29,14 +29,15 @@ from dashboards.measures import (
 )
 from dashboards.models import (
     ANSWERS,
+    INVITATIONS,
     QUESTIONS,
+    RESPONSES,
     BoroughRollup,
     InvitationRollup,
     ResponseRollup,
     RollupWatermark,
     ThemeRollup,
 )
-from dashboards.rollup import INVITATIONS, RESPONSES
 
 Source = Literal["rollup", "raw"]
 Counts = dict[str, int]

@@ -10,8 +10,8 @@ logger = logging.getLogger(__name__)
 @task()
 def refresh_rollups() -> dict[str, int]:
     """Count new responses, settled invitations and released comments into the
-    dashboard rollups (dashboards/rollup.py). Safe to re-run; a missed run is caught up."""
-    from dashboards.rollup import rollup_refresh
+    dashboard rollups (dashboards/services.py). Safe to re-run; a missed run is caught up."""
+    from dashboards.services import rollup_refresh
 
     result = rollup_refresh()
     logger.info(

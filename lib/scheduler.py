@@ -39,18 +39,18 @@ SCHEDULE: list[ScheduledJob] = [
     (
         "daily_overdue_recommendations",
         {"hour": 8, "minute": 0},
-        "insights.tasks.send_overdue_summary",
+        "insights.tasks.recommendations.send_overdue_summary",
     ),
     # Each morning: refresh the "You said, we did" item on each forum's next meeting and
-    # send members their digest (at most one per six weeks each; insights/yousaid.py).
+    # send members their digest (at most one per six weeks each; insights/services/yousaid.py).
     (
         "daily_you_said_we_did",
         {"hour": 10, "minute": 15},
-        "insights.tasks_yousaid.send_you_said_we_did",
+        "insights.tasks.yousaid.send_you_said_we_did",
     ),
     # --- Post-contact feedback (feedback, dashboards) ---
     # Every 5 minutes: new responses, invitations and released comments into the dashboard
-    # rollups (dashboards/rollup.py; safe to re-run, a missed run is caught up).
+    # rollups (dashboards/services.py; safe to re-run, a missed run is caught up).
     ("dashboard_rollups", {"minute": "*/5"}, "dashboards.tasks.refresh_rollups"),
 ]
 

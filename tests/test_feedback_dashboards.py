@@ -10,10 +10,16 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from dashboards import rollup
+from dashboards import services
 from dashboards.filters import Filters
 from dashboards.measures import RESPONSE_MEASURES
-from dashboards.models import BoroughRollup, ClassifiedComment, ResponseRollup, ThemeRollup
+from dashboards.models import (
+    RESPONSES,
+    BoroughRollup,
+    ClassifiedComment,
+    ResponseRollup,
+    ThemeRollup,
+)
 from dashboards.selectors import dashboard_counts
 from feedback.models import Borough, Invitation, Response, Team
 
@@ -125,7 +131,7 @@ def rollup_totals() -> dict[str, int]:
 def test_the_rollup_gives_the_raw_counts_for_every_filter() -> None:
     teams = make_teams()
     random_responses(teams, 240)
-    result = rollup.rollup_refresh(now=LATER)
+    result = services.rollup_refresh(now=LATER)
     assert result.responses == 240
     assert result.invitations == Invitation.objects.count()
     assert ResponseRollup.objects.count() < 240  # it does add up
@@ -137,15 +143,15 @@ def test_the_rollup_gives_the_raw_counts_for_every_filter() -> None:
 def test_running_the_job_again_counts_nothing_twice() -> None:
     teams = make_teams()
     random_responses(teams, 60)
-    rollup.rollup_refresh(now=LATER)
+    services.rollup_refresh(now=LATER)
     before = rollup_totals()
-    again = rollup.rollup_refresh(now=LATER)
+    again = services.rollup_refresh(now=LATER)
     assert (again.responses, again.invitations) == (0, 0)
     assert rollup_totals() == before
     # New responses are added to the same rows, once.
     random_responses(teams, 30, seed=11)
-    assert rollup.rollup_refresh(now=LATER).responses == 30
-    rollup.rollup_refresh(now=LATER)
+    assert services.rollup_refresh(now=LATER).responses == 30
+    services.rollup_refresh(now=LATER)
     assert rollup_totals()["responses"] == 90
     for filters in filter_sets(teams):
         assert_same_counts(filters)
@@ -154,9 +160,9 @@ def test_running_the_job_again_counts_nothing_twice() -> None:
 def test_small_batches_and_a_rebuild_give_the_same_rollup() -> None:
     teams = make_teams()
     random_responses(teams, 80)
-    assert rollup.rollup_responses(now=LATER, batch_size=7) == 80
+    assert services.rollup_responses(now=LATER, batch_size=7) == 80
     by_batches = rollup_totals()
-    rebuilt = rollup.rollup_rebuild(now=LATER)
+    rebuilt = services.rollup_rebuild(now=LATER)
     assert rebuilt.responses == 80
     assert rollup_totals() == by_batches
     for filters in filter_sets(teams):
@@ -166,10 +172,10 @@ def test_small_batches_and_a_rebuild_give_the_same_rollup() -> None:
 def test_a_run_that_lost_the_race_writes_nothing() -> None:
     teams = make_teams()
     random_responses(teams, 20)
-    mark = rollup.watermark(rollup.RESPONSES)
+    mark = services.watermark(RESPONSES)
     # Another run has moved the watermark on: compare-and-set fails, nothing is written.
-    assert rollup._advance(rollup.RESPONSES, mark, mark + 5, LATER)
-    assert not rollup._advance(rollup.RESPONSES, mark, mark + 5, LATER)
+    assert services._advance(RESPONSES, mark, mark + 5, LATER)
+    assert not services._advance(RESPONSES, mark, mark + 5, LATER)
 
 
 def test_recent_responses_wait_for_the_next_run_but_the_dashboard_counts_them() -> None:
@@ -178,11 +184,11 @@ def test_recent_responses_wait_for_the_next_run_but_the_dashboard_counts_them() 
     now = timezone.now()
     month = timezone.localdate(now).replace(day=1)
     make_response(teams["camden-a"], month=month, submitted_at=now)
-    assert rollup.rollup_responses(now=now) == 1  # the one submitted just now waits
+    assert services.rollup_responses(now=now) == 1  # the one submitted just now waits
     assert ResponseRollup.objects.count() == 1
     assert dashboard_counts(filters=Filters()).totals["responses"] == 2  # rollup + tail
     assert_same_counts(Filters())
-    assert rollup.rollup_responses(now=now + timedelta(minutes=3)) == 1
+    assert services.rollup_responses(now=now + timedelta(minutes=3)) == 1
 
 
 def test_unsent_invitations_wait_a_day_to_be_counted() -> None:
@@ -195,11 +201,11 @@ def test_unsent_invitations_wait_a_day_to_be_counted() -> None:
         created_at=now - timedelta(hours=1),
         expires_at=now + timedelta(days=7),
     )
-    assert rollup.rollup_invitations(now=now) == 0
+    assert services.rollup_invitations(now=now) == 0
     assert dashboard_counts(filters=Filters()).invitations["sms"] == {"invitations": 1, "sent": 0}
     waiting.sent_at = now
     waiting.save()
-    assert rollup.rollup_invitations(now=now + timedelta(minutes=5)) == 1
+    assert services.rollup_invitations(now=now + timedelta(minutes=5)) == 1
     assert dashboard_counts(filters=Filters()).invitations["sms"] == {"invitations": 1, "sent": 1}
 
 
@@ -227,8 +233,8 @@ def test_released_comments_are_counted_by_theme_once(personas: dict[str, Any]) -
     make_response(
         team, comment=redaction_prepare(text="Updates were slow.", purpose="feedback_comment")
     )
-    assert rollup.rollup_comments() == 2
-    assert rollup.rollup_comments() == 0  # re-run: nothing twice
+    assert services.rollup_comments() == 2
+    assert services.rollup_comments() == 0  # re-run: nothing twice
     counts = dashboard_counts(filters=Filters()).themes
     assert counts[""] == 2  # released comments read; the pending one is not
     assert counts["kept-informed"] == 1

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from dashboards import rollup
+from dashboards import services
 from dashboards.filters import Filters
 from dashboards.selectors import dashboard_counts
 from dashboards.tables import build_dashboard
@@ -37,7 +37,7 @@ def teams() -> Any:
     lonely = make_teams_in("barnet")
     for _ in range(3):
         make_response(lonely, month=MONTHS[1], overall=1)
-    rollup.rollup_refresh(now=LATER)
+    services.rollup_refresh(now=LATER)
     return teams | {"barnet": lonely}
 
 
@@ -224,7 +224,7 @@ def test_only_officers_have_an_own_view(client_as: Any, persona: str) -> None:
 def test_an_area_whose_total_another_table_hides_shows_no_count_or_share_in_the_comparison(
     teams: Any,
 ) -> None:
-    from dashboards.tables import _comparison
+    from dashboards.tables import comparison_table
     from lib.suppression import TOTAL, PageSuppression
 
     camden, hackney = teams["camden-a"].borough, teams["hackney-a"].borough
@@ -233,7 +233,7 @@ def test_an_area_whose_total_another_table_hides_shows_no_count_or_share_in_the_
     names = {camden.pk: "Camden", hackney.pk: "Hackney"}
     linked = PageSuppression(5)
     linked.hidden.add((("borough", hackney.pk), TOTAL))
-    table = _comparison(counts, boroughs=names, teams={}, linked=linked)
+    table = comparison_table(counts, boroughs=names, teams={}, linked=linked)
     assert table.columns == ["Camden", "Hackney", "London"]
     hackney_column = {row.label: row.values[1] for row in table.rows}
     assert hackney_column.pop("Responses").text == "fewer than 5"

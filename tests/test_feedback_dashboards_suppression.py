@@ -116,7 +116,7 @@ def _dashboard_pages(made: Any) -> list[Any]:
 def few_teams() -> Any:
     """63 responses in one team and channel over three months, whose table by month hides
     rating totals that the table by channel (one row) would show on its own."""
-    from dashboards import rollup
+    from dashboards import services
     from tests.test_feedback_dashboards import LATER, MONTHS, make_response, make_teams
 
     made = make_teams()
@@ -125,7 +125,7 @@ def few_teams() -> Any:
         for rating, n in zip(RATINGS, ratings, strict=True):
             for _ in range(n):
                 make_response(made["camden-a"], month=month, overall=int(rating))
-    rollup.rollup_refresh(now=LATER)
+    services.rollup_refresh(now=LATER)
     return made
 
 

@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 
-from dashboards import rollup
+from dashboards import services
 from tests.test_feedback_dashboards import LATER, make_teams, random_responses
 from tests.test_language_switch import compiled_welsh_catalogue  # noqa: F401 - autouse
 
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_dashboard_and_the_officer_view_speak_welsh(client_as: Any) -> None:
     random_responses(make_teams(), 40)
-    rollup.rollup_refresh(now=LATER)
+    services.rollup_refresh(now=LATER)
     analyst = client_as("analyst")
     analyst.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
     html = analyst.get("/dashboards/", {"borough": "camden"}).content.decode()

@@ -25,11 +25,11 @@ pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
 WELSH_COMMENT = "Roedd y swyddog yn garedig iawn. Ffoniwch fi ar 07700 900123."
 POLISH_COMMENT = "Policjant był bardzo miły i cierpliwy."
-# The dashboard job counts responses two minutes old (dashboards/rollup.py LAG): run it
+# The dashboard job counts responses two minutes old (dashboards/services.py LAG): run it
 # as it would run a few minutes from now.
 REFRESH = (
     "from datetime import timedelta; from django.utils import timezone; "
-    "from dashboards.rollup import rollup_refresh; "
+    "from dashboards.services import rollup_refresh; "
     "print(rollup_refresh(now=timezone.now() + timedelta(minutes=5)))"
 )
 COMMENT_ID = (

@@ -20,7 +20,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from dashboards.rollup import rollup_rebuild, rollup_refresh
+        from dashboards.services import rollup_rebuild, rollup_refresh
 
         result = rollup_refresh() if options["refresh"] else rollup_rebuild()
         self.stdout.write(

@@ -1,4 +1,5 @@
-"""Keeping the dashboard rollups up to date (dashboards/models.py, docs/feedback-dashboards.md).
+"""Writes of the feedback dashboards: keeping the rollups up to date (dashboards/models.py,
+docs/feedback-dashboards.md).
 
 - rollup_responses: adds responses with an id above the "responses" watermark to
   ResponseRollup, a batch at a time. It takes only responses submitted at least LAG ago and
@@ -36,6 +37,8 @@ from dashboards.measures import (
     aggregate_responses,
 )
 from dashboards.models import (
+    INVITATIONS,
+    RESPONSES,
     BoroughRollup,
     ClassifiedComment,
     InvitationRollup,
@@ -51,9 +54,6 @@ LAG = timedelta(minutes=2)
 SETTLE = timedelta(days=1)
 BATCH_SIZE = 20_000
 COMMENT_BATCH_SIZE = 500
-
-RESPONSES = "responses"
-INVITATIONS = "invitations"
 
 
 @dataclass(frozen=True)
