@@ -15,9 +15,9 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import rules, selectors, services
 from accounts.access import role_required, signed_in_required
+from accounts.forms import RoleAssignForm, StaffInviteForm
 from accounts.models import RoleAssignment, User
 from accounts.roles import Role
-from accounts.staff_forms import RoleAssignForm, StaffInviteForm
 from forums.access import forums_visible_to
 from notify.selectors import outbox_pages_exist
 from privacy.audit import audit_identity_viewed
