@@ -3,7 +3,7 @@ and invitations that arrived since the last rollup run), or, for tests and the b
 the same counts added up from the raw rows (source="raw").
 
 These are counts before suppression: only dashboards/tables/ turns them into what a page
-or an export shows, and every figure goes through lib/suppression.py there.
+or an export shows, and every figure goes through lib/suppression/ there.
 """
 
 from __future__ import annotations

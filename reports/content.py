@@ -4,7 +4,7 @@ across all forums, for one calendar month (Europe/London).
 Only anonymised content leaves this module:
 - feedback points' text only as RELEASED by a reviewer (redaction.services.require_released);
   points not yet confirmed are counted as "waiting for review", never quoted;
-- every count of people or of what they said goes through lib/suppression.py; counts of
+- every count of people or of what they said goes through lib/suppression/; counts of
   recommendations are shown as they are (lib.suppression.counts_of_things);
 - no member, attendance figure or author: who recorded, raised or responded is not shown.
 Recommendations, police responses and progress updates are written by staff for the

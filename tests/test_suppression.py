@@ -1,4 +1,4 @@
-"""Small-number suppression (lib/suppression.py): examples, then properties over random
+"""Small-number suppression (lib/suppression/): examples, then properties over random
 tables checked with hypothesis."""
 
 import re

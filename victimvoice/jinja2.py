@@ -84,6 +84,6 @@ def environment(**options: Any) -> Environment:
         }
     )
     env.filters["date"] = lambda value, fmt="j F Y": date_format(value, fmt) if value else ""
-    # Counts shown outside the oversight body: {{ cell | suppressed }} (lib/suppression.py).
+    # Counts shown outside the oversight body: {{ cell | suppressed }} (lib/suppression/).
     env.filters["suppressed"] = count_display
     return env

@@ -361,7 +361,7 @@ AUDIT_RETENTION_DAYS = int(env("AUDIT_RETENTION_DAYS", "2190"))
 # Sign-in, failed sign-in and sign-out events in the audit log.
 SIGN_IN_RECORD_RETENTION_DAYS = int(env("SIGN_IN_RECORD_RETENTION_DAYS", "365"))
 
-# Small-number suppression (lib/suppression.py, docs/suppression.md): counts from 1 to
+# Small-number suppression (lib/suppression/, docs/suppression.md): counts from 1 to
 # SUPPRESSION_K - 1 shown outside the oversight body read "fewer than SUPPRESSION_K".
 SUPPRESSION_K = int(env("SUPPRESSION_K", "5"))
 if SUPPRESSION_K < 2:
