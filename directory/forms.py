@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.labels import language_name
 from directory.models import Accessibility, Group, Organisation, Referral
-from recruitment.forms_staff import error_list
+from recruitment.forms import error_list
 
 
 class _Errors:

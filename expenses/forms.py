@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from expenses import rules
 from expenses.models import MEMBER_CATEGORIES, ClaimCategory
-from recruitment.forms_staff import error_list
+from recruitment.forms import error_list
 
 
 class _Errors:

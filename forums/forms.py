@@ -20,7 +20,7 @@ from forums.models import (
     MeetingFormat,
     Venue,
 )
-from recruitment.forms_staff import DatesForm, error_list
+from recruitment.forms import DatesForm, error_list
 from recruitment.models import Cohort
 
 _TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from insights import rules
 from insights.models import PointKind, PolicePosition, ProgressKind, ResponseDecision
-from recruitment.forms_staff import DatesForm, error_list
+from recruitment.forms import DatesForm, error_list
 
 
 class _Errors:

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lib.text import CleanCharField
-from recruitment.forms_staff import error_list
+from recruitment.forms import error_list
 
 
 class _Errors:

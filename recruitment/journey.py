@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lib.encryption import decrypt_str, encrypt_str
-from recruitment import forms_public as f
+from recruitment.forms import public as f
 from recruitment.reference.equality import PREFER_NOT_TO_SAY
 
 SESSION_KEY = "recruitment_apply"

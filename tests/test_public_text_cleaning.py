@@ -17,7 +17,7 @@ from feedback.forms.responses import QuestionsForm, StartForm
 from lib.text import BIDI_CONTROLS, ZERO_WIDTH, CleanCharField, CleanEmailField, text_clean
 from pages.forms import ServiceFeedbackForm
 from portal.forms import ProposeForm
-from recruitment import forms_public
+from recruitment.forms import public as forms_public
 from recruitment.models import Application
 from recruitment.services import ApplicationAnswers, ApplicationRefused, application_submit
 from tests.recruitment_journey import answer, answer_until, send

@@ -26,7 +26,7 @@ from recruitment.models import (
     PncCheck,
     Stage,
 )
-from recruitment.selectors_staff import queue_counts
+from recruitment.selectors import queue_counts
 from tests.recruitment_journey import new, only_new_rows  # noqa: F401 (a fixture)
 from tests.recruitment_staff import make_application, to_vetting
 

@@ -13,8 +13,7 @@ from forums.models import Forum, ForumMembership
 from privacy.models import AuditEvent
 from recruitment import services as s
 from recruitment.models import Cohort, Membership
-from recruitment.selectors import cohorts_open
-from recruitment.selectors_staff import memberships_waiting, waiting_counts
+from recruitment.selectors import cohorts_open, memberships_waiting, waiting_counts
 from tests.recruitment_journey import only_new_rows  # noqa: F401 (a fixture)
 from tests.recruitment_staff import make_application, to_vetting
 
@@ -53,7 +52,7 @@ def test_every_cohort_offered_leads_to_a_forum_or_the_waiting_list(admin):
         assert membership in waiting, cohort.slug
         counts = {c.cohort.slug: c for c in waiting_counts(memberships=waiting)}
         assert counts[cohort.slug].count >= 1
-        from recruitment.selectors_staff import forums_for_membership
+        from recruitment.selectors import forums_for_membership
 
         assert forums_for_membership(membership=membership), f"{cohort.slug}: nowhere to go"
 

@@ -12,7 +12,7 @@ from accounts.models import Organisation
 from feedback.models import Channel, CrimeType, Language, Team
 from feedback.selectors import officer_for_code
 from feedback.services.invitations import InvitationRefused, contact_clean
-from recruitment.forms_staff import error_list
+from recruitment.forms import error_list
 
 
 class _Errors:

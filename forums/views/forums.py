@@ -18,7 +18,7 @@ from forums.access import get_forum_for_user
 from forums.forms import ForumSettingsForm, JoinForm
 from forums.models import ForumMembership, MembershipStatus
 from forums.views.common import form_page, forum_roles_only, request_user
-from recruitment.selectors_staff import memberships_waiting
+from recruitment.selectors import memberships_waiting
 
 
 @forum_roles_only
@@ -102,7 +102,7 @@ def forum_edit(request: HttpRequest, forum_id: int) -> HttpResponse:
 def member_join(request: HttpRequest, forum_id: int) -> HttpResponse:
     """Give an onboarded applicant (without a forum yet) a place in this forum."""
     forum, _can_change = get_forum_for_user(request_user(request), forum_id)
-    # Who this forum may take, whatever cohort they applied to (recruitment.selectors_staff).
+    # Who this forum may take, whatever cohort they applied to (recruitment.selectors).
     waiting = memberships_waiting(viewer=request_user(request), forum=forum)
     choices = [(str(m.pk), m.application.full_name or m.application.reference) for m in waiting]
     form = JoinForm(request.POST or None, choices=choices)

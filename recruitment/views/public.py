@@ -22,8 +22,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from lib.ratelimit import ratelimit_hit, request_ip
-from recruitment import forms_public as f
 from recruitment import journey, rules, services
+from recruitment.forms import public as f
 from recruitment.journey import CHECK, STEPS_BY_SLUG, Step
 from recruitment.reference import equality
 from recruitment.reference.equality import PREFER_NOT_TO_SAY

@@ -168,7 +168,8 @@ class OnboardForm(DatesForm):
 
 
 class PlaceForm(forms.Form):
-    """Which forum to place a waiting member in (choices: selectors_staff.forums_for_membership)."""
+    """Which forum to place a waiting member in (choices:
+    recruitment.selectors.forums_for_membership)."""
 
     forum = forms.ChoiceField(
         label=_("Which forum?"),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from recruitment import views_public as views
+from recruitment.views import public as views
 
 app_name = "recruitment_public"
 urlpatterns = [

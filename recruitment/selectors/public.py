@@ -1,4 +1,5 @@
-"""Reads for recruitment. The staff side adds its queue and report selectors here."""
+"""Reads for the public side of recruitment: the cohorts open for applications, the
+application a link to withdraw belongs to, and the equality monitoring counts."""
 
 from __future__ import annotations
 
