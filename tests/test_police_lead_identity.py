@@ -25,8 +25,7 @@ from forums.models import ForumMembership, Meeting
 from insights.demo import seed_insights
 from insights.models import FeedbackPoint, Recommendation
 from portal.demo import seed_member_portal
-from recruitment.demo import seed_applications
-from recruitment.demo_staff import seed_applications_at_every_stage
+from recruitment.demo import seed_applications, seed_applications_at_every_stage
 from recruitment.models import Application
 from tests.access_declarations import DECLARATIONS
 from tests.access_insights import forum_a, make_point, make_recommendation, past_meeting

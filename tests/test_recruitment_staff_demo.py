@@ -2,7 +2,7 @@
 
 import pytest
 
-from recruitment.demo_staff import DEMO_DISCLOSURE, seed_applications_at_every_stage
+from recruitment.demo import DEMO_DISCLOSURE, seed_applications_at_every_stage
 from recruitment.models import Application, Outcome, PncCheck, Stage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]

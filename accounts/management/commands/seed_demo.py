@@ -18,8 +18,7 @@ from forums.demo import seed_forums
 from insights.demo import seed_insights
 from insights.demo_yousaid import seed_you_said_we_did
 from portal.demo import seed_member_portal
-from recruitment.demo import seed_applications
-from recruitment.demo_staff import seed_applications_at_every_stage
+from recruitment.demo import seed_applications, seed_applications_at_every_stage
 from redaction.demo import seed_redaction_review
 from reports.demo import seed_reports
 

@@ -1,5 +1,5 @@
 """Fictional demo applications at every later stage, for seed_demo (after the public
-side's "received" ones, recruitment/demo.py). Safe to run again: each scenario's
+side's "received" ones, recruitment/demo/public.py). Safe to run again: each scenario's
 applicant is found by their (fictional, example.org) email address.
 
 One application waits at the panel with a fictional disclosure, so the three panel
@@ -18,7 +18,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.personas import PERSONAS_BY_KEY
 from recruitment import services as s
-from recruitment.demo import demo_answers
+from recruitment.demo.public import demo_answers
 from recruitment.models import Application
 from recruitment.services import application_submit
 
