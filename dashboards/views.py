@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from accounts.access import role_required
 from accounts.roles import Role
-from dashboards import export, officer_view, selectors, tables
+from dashboards import export, selectors, tables
 from dashboards.filters import CHANNELS, Filters, add_months, filters_from, month_text
 from feedback.models import team_label
 
@@ -143,7 +143,7 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
 def mine(request: HttpRequest) -> HttpResponse:
     since = add_months(timezone.localdate().replace(day=1), -(OFFICER_MONTHS - 1))
     feedback = selectors.officer_feedback(officer=request.user, since=since)
-    view = officer_view.build_officer_view(feedback)
+    view = tables.build_officer_view(feedback)
     return render(
         request, "dashboards/mine.html", {"view": view, "since": since, "months": OFFICER_MONTHS}
     )

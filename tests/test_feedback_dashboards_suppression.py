@@ -16,9 +16,8 @@ from openpyxl import load_workbook
 
 from dashboards.filters import Filters
 from dashboards.models import ANSWERS, QUESTIONS
-from dashboards.officer_view import build_officer_view
 from dashboards.selectors import OfficerFeedback, dashboard_counts
-from dashboards.tables import RATINGS, Table, build_dashboard
+from dashboards.tables import RATINGS, Table, build_dashboard, build_officer_view
 from tests.test_feedback_dashboards_pages import teams  # noqa: F401 (fixture)
 
 HIDDEN = {"fewer than 5", "not shown"}

@@ -17,7 +17,8 @@ The page, the CSV and the Excel file all render these same tables.
 One module per feature: `base` (figures, tables and the generic rating and breakdown
 tables), `dashboard` (the analysts' page), `comparison` (between areas), `questions`,
 `invitations` (response rates), `representation` (against the Census) and
-`comment_themes`. What callers need is re-exported here.
+`comment_themes`; `officer` is the officer's own page. What callers need is re-exported
+here.
 """
 
 from dashboards.tables.base import (
@@ -43,6 +44,7 @@ from dashboards.tables.base import (
 )
 from dashboards.tables.comparison import comparison_table
 from dashboards.tables.dashboard import Dashboard, build_dashboard, not_enough_text
+from dashboards.tables.officer import OfficerView, build_officer_view
 from dashboards.tables.questions import questions_table
 
 __all__ = [
@@ -53,6 +55,7 @@ __all__ = [
     "RATING_LABELS",
     "Bar",
     "Dashboard",
+    "OfficerView",
     "Row",
     "Scope",
     "Table",
@@ -60,6 +63,7 @@ __all__ = [
     "area_scope",
     "average",
     "build_dashboard",
+    "build_officer_view",
     "cell_value",
     "comparison_table",
     "distribution_table",

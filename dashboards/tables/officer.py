@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from dashboards.selectors import OfficerFeedback
-from dashboards.tables import (
+from dashboards.tables.base import (
     RATING_LABELS,
     RATINGS,
     Table,
@@ -16,12 +16,12 @@ from dashboards.tables import (
     cell_value,
     distribution_table,
     month_label,
-    questions_table,
     rating_table,
 )
+from dashboards.tables.questions import questions_table
 from lib.suppression import TOTAL, PageSuppression, default_k, suppress_count, suppress_page
 
-OFFICER = ("officer",)  # what the officer's counts are about (dashboards.tables.Scope)
+OFFICER = ("officer",)  # what the officer's counts are about (tables.base.Scope)
 
 
 @dataclass
