@@ -12,8 +12,9 @@ the police do about it (docs/insights.md).
 - Police leads answer each recommendation with a **police response** (accepted, partly
   accepted, not accepted: a reason is required for anything short of accepted), then
   **progress updates** (update, evidence of change, done).
-- Members hear back through "you said, we did" (insights/yousaid.py): a **member digest** records which
-  recommendations a member was told had moved, at most one digest per six weeks.
+- Members hear back through "you said, we did" (insights/services/yousaid.py): a **member
+  digest** records which recommendations a member was told had moved, at most one digest
+  per six weeks.
 
 Visibility of recommendations to police leads follows **PoliceLeadProfile.position**: the
 Head of Profession and Lead Responsible Officers see all; a professional lead sees those of

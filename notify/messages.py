@@ -613,8 +613,8 @@ CATALOGUE: dict[str, MessageTemplate] = {
             one_fragment=False,
         ),
         # --- The feedback loop: "you said, we did" digests (insights) ---
-        # insights/yousaid.py: at most one every six weeks per member, by their safe
-        # channel, never one per change. No detail of any recommendation: only that
+        # insights/services/yousaid.py: at most one every six weeks per member, by their
+        # safe channel, never one per change. No detail of any recommendation: only that
         # something moved and where to read about it (the portal, after signing in).
         _template(
             "you_said_we_did_digest",
@@ -655,8 +655,9 @@ CATALOGUE: dict[str, MessageTemplate] = {
                 "link": "https://victimvoice.example.org/portal/what-happened/",
             },
         ),
-        # insights/tasks.py: each morning, when police responses are overdue, the Head of
-        # Profession gets counts and one link: never the words of a point or recommendation.
+        # insights/tasks/recommendations.py: each morning, when police responses are
+        # overdue, the Head of Profession gets counts and one link: never the words of a
+        # point or recommendation.
         _template(
             "recommendations_overdue_summary",
             en=MessageText(

@@ -194,10 +194,10 @@ def erasure(request: HttpRequest) -> HttpResponse:
 
 @member_only
 def what_happened(request: HttpRequest) -> HttpResponse:
-    """You said, we did for the member's own forums only (insights/yousaid.py): the
+    """You said, we did for the member's own forums only (insights/selectors/yousaid.py): the
     forum's recommendations, the police's answers and reasons, and what happened since.
     No person's identity is shown, so no audit event is written."""
-    from insights.yousaid import member_you_said_we_did
+    from insights.selectors import member_you_said_we_did
 
     stories = member_you_said_we_did(user=_user(request))
     return render(request, "portal/what_happened.html", {"stories": stories})

@@ -1,5 +1,6 @@
 """You said, we did: the members' portal view, the public page per force, and the
-"You said, we did" agenda item (insights/yousaid.py, docs/you-said-we-did.md)."""
+"You said, we did" agenda item (insights/services/yousaid.py, insights/selectors/yousaid.py,
+docs/you-said-we-did.md)."""
 
 from __future__ import annotations
 
@@ -13,12 +14,8 @@ from forums.models import AgendaItem, AgendaItemStatus, Forum, ProposerKind
 from forums.services import membership_leave
 from insights import services as insights_services
 from insights.models import PolicePosition, ProgressUpdate, Recommendation, Theme
-from insights.yousaid import (
-    AGENDA_TITLE,
-    member_you_said_we_did,
-    public_you_said_we_did,
-    you_said_we_did_agenda_refresh,
-)
+from insights.selectors import AGENDA_TITLE, member_you_said_we_did, public_you_said_we_did
+from insights.services import you_said_we_did_agenda_refresh
 from tests.portal_fixtures import forum_a, forum_b, join, meeting, member_place
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]

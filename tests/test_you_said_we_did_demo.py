@@ -1,4 +1,4 @@
-"""The "you said, we did" demo step (insights/demo_yousaid.py): after the forums and the
+"""The "you said, we did" demo step (insights/demo/yousaid.py): after the forums and the
 feedback loop's demo, the demo forum's next meeting has the item and the member persona
 was sent one digest; running it again changes nothing."""
 
@@ -7,10 +7,9 @@ import pytest
 from accounts.personas import FORUMS
 from forums.demo import seed_forums
 from forums.models import Forum
-from insights.demo import seed_insights
-from insights.demo_yousaid import seed_you_said_we_did
+from insights.demo import seed_insights, seed_you_said_we_did
 from insights.models import MemberDigest
-from insights.yousaid import AGENDA_TITLE, next_meeting_of
+from insights.selectors import AGENDA_TITLE, next_meeting_of
 from notify.models import Message
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]

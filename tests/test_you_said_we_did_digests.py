@@ -1,6 +1,6 @@
 """You said, we did digests: members are told by their safe channel, at most once every
 42 days, never once per change, when something their forum raised has moved; and the daily
-job that sends them (insights/yousaid.py, insights/tasks_yousaid.py)."""
+job that sends them (insights/services/yousaid.py, insights/tasks/yousaid.py)."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from django.utils import timezone
 from forums.models import ForumMembership
 from forums.services import membership_leave, membership_step_back
 from insights.models import DIGEST_INTERVAL_DAYS, MemberDigest, Recommendation
-from insights.tasks_yousaid import send_you_said_we_did
-from insights.yousaid import you_said_we_did_digests_send
+from insights.services import you_said_we_did_digests_send
+from insights.tasks import send_you_said_we_did
 from lib.scheduler import SCHEDULE, job_task
 from notify.models import Message
 from portal.models import ErasureRequest
@@ -214,7 +214,7 @@ def test_several_members_each_get_their_own_digest(personas) -> None:
 def test_the_daily_job_takes_no_arguments_and_refreshes_the_agenda_and_sends(personas) -> None:
     assert inspect.signature(send_you_said_we_did.func).parameters == {}
     names = {name: path for name, _cron, path in SCHEDULE}
-    assert names["daily_you_said_we_did"] == "insights.tasks_yousaid.send_you_said_we_did"
+    assert names["daily_you_said_we_did"] == "insights.tasks.yousaid.send_you_said_we_did"
     assert job_task("daily_you_said_we_did") is send_you_said_we_did
     _member(personas)
     upcoming = meeting(personas, days=10)
@@ -224,3 +224,37 @@ def test_the_daily_job_takes_no_arguments_and_refreshes_the_agenda_and_sends(per
     assert upcoming.agenda_items.filter(title="You said, we did").count() == 1
     assert send_you_said_we_did.call() == {"agenda_items": 1, "digests": 0}
     assert upcoming.agenda_items.filter(title="You said, we did").count() == 1
+
+
+def test_tasks_queued_under_a_path_they_moved_from_still_run() -> None:
+    """django-tasks stores a queued task's dotted path and imports it when the worker runs
+    it: a task queued before the feedback loop's tasks became a package still finds its
+    function, and finished records keep the path they ran under."""
+    import importlib
+
+    from django.apps import apps
+    from django.utils.module_loading import import_string
+    from django_tasks_db.models import DBTaskResult
+
+    from insights.tasks import send_overdue_summary
+
+    def queued(path: str, status: str = "READY") -> DBTaskResult:
+        return DBTaskResult.objects.create(
+            args_kwargs={"args": [], "kwargs": {}},
+            task_path=path,
+            backend_name="default",
+            status=status,
+        )
+
+    old = "insights.tasks_yousaid.send_you_said_we_did"
+    waiting, finished = queued(old), queued(old, status="SUCCESSFUL")
+    migration = importlib.import_module("insights.migrations.0004_tasks_moved_into_a_package")
+    migration.forwards(apps, None)
+    waiting.refresh_from_db()
+    finished.refresh_from_db()
+    # What the worker does with a queued record: import its path.
+    assert import_string(waiting.task_path) is send_you_said_we_did
+    assert finished.task_path == old
+    # The overdue summary's old path still imports: insights.tasks re-exports it.
+    assert import_string("insights.tasks.send_overdue_summary") is send_overdue_summary
+    assert waiting.task_path == send_you_said_we_did.module_path

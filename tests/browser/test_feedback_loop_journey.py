@@ -18,14 +18,15 @@ from tests.browser.test_recruitment_staff_journey import last_line, sign_in
 
 pytestmark = pytest.mark.browser
 
-TITLE = "Tell victims who their officer is and how to reach them"  # insights/demo.py
+# FIRST_TITLE of insights/demo/recommendations.py.
+TITLE = "Tell victims who their officer is and how to reach them"
 REASON_START = "We will give every victim a named team and a direct email address."
 EVIDENCE = "Letters sent since October name the team and its email address."
 
 IDS = """
 from django.utils import timezone
 from insights.models import Recommendation
-from insights.yousaid import next_meeting_of
+from insights.selectors import next_meeting_of
 rec = Recommendation.objects.get(title={title!r})
 point = rec.points.order_by("meeting__starts_at").first()
 upcoming = next_meeting_of(rec.forum)

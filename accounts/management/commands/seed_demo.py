@@ -15,8 +15,7 @@ from dashboards.demo import seed_dashboards
 from directory.demo import seed_directory
 from feedback.demo import seed_feedback
 from forums.demo import seed_forums
-from insights.demo import seed_insights
-from insights.demo_yousaid import seed_you_said_we_did
+from insights.demo import seed_insights, seed_you_said_we_did
 from portal.demo import seed_member_portal
 from recruitment.demo import seed_applications, seed_applications_at_every_stage
 from redaction.demo import seed_redaction_review

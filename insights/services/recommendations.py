@@ -413,7 +413,7 @@ def recommendation_update(
     return update
 
 
-# The daily overdue summary (insights/tasks.py) -----------------------------------------
+# The daily overdue summary (insights/tasks/recommendations.py) -------------------------
 
 
 def overdue_summary_send(*, today: date | None = None) -> int:

@@ -17,7 +17,7 @@ from insights import selectors, services
 from insights.forms import OwnerAreaForm, PositionForm, ThemeForm
 from insights.models import OwnerArea, PolicePosition, Theme
 from insights.rules import RuleBroken
-from insights.views import _broken, _page, _user, admin_only
+from insights.views.recommendations import _broken, _page, _user, admin_only
 
 # Managed lists: themes and owner areas (programme admins) --------------------------------
 

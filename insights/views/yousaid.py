@@ -14,13 +14,13 @@ from accounts.access import role_required
 from accounts.models import User
 from accounts.roles import Role
 from forums import rules as forum_rules
-from insights import yousaid
+from insights import selectors, services
 
 
 def public(request: HttpRequest) -> HttpResponse:
     """What has changed because victims spoke up: anyone may read it, no account."""
     return render(
-        request, "insights/yousaid/public.html", {"groups": yousaid.public_you_said_we_did()}
+        request, "insights/yousaid/public.html", {"groups": selectors.public_you_said_we_did()}
     )
 
 
@@ -34,12 +34,12 @@ def agenda_refresh(request: HttpRequest, meeting_id: int) -> HttpResponse:
     forum_rules.check_manage(access)
     forum = access.meeting.forum
     try:
-        item = yousaid.you_said_we_did_agenda_refresh(actor=user, forum=forum)
+        item = services.you_said_we_did_agenda_refresh(actor=user, forum=forum)
     except forum_rules.RuleBroken as error:
         messages.error(request, str(error))
         return redirect("forums:meeting", access.meeting.pk)
     if item is None:
-        if yousaid.next_meeting_of(forum) is None:
+        if selectors.next_meeting_of(forum) is None:
             messages.error(
                 request, _("This forum has no meeting to come. Schedule one, then try again.")
             )

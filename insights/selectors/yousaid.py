@@ -1,7 +1,6 @@
-"""You said, we did: telling a forum's members what the police did with what they said
-(docs/you-said-we-did.md).
+"""You said, we did: the reads (docs/you-said-we-did.md). Its writes are in
+insights/services/yousaid.py.
 
-Selectors (reads):
 - `forum_you_said_we_did(forum=)`: each recommendation of a forum with what was asked, its
   status in plain words, the police response and its reasons, and the history of updates.
 - `member_you_said_we_did(user=)`: the same for each forum the member belongs to (not
@@ -9,13 +8,10 @@ Selectors (reads):
 - `public_you_said_we_did()`: the public page: answered recommendations grouped by theme,
   with no forum name for a forum with fewer than k active members, and every free text
   passed through the redaction engine once more.
-
-Services (writes):
-- `you_said_we_did_agenda_refresh(actor=, forum=, meeting=None)`: create or refresh the one
-  "You said, we did" item on the forum's next meeting.
-- `you_said_we_did_digests_send(now=None)`: tell members, by their safe channel, that
-  something their forum raised has moved: at most one digest per member per
-  DIGEST_INTERVAL_DAYS, one message however many recommendations moved.
+- The agenda item: `next_meeting_of(forum)`, `agenda_summary(forum=, meeting=)` (its text)
+  and `agenda_item_on(meeting)` (the item already there).
+- Digests: `may_be_told(fm)`, `digest_due(fm, now=)` and `recommendations_moved(forum_id,
+  since)`.
 """
 
 from __future__ import annotations
@@ -26,17 +22,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from forums import rules as forum_rules
-from forums import services as forum_services
 from forums.models import (
     AgendaItem,
     AgendaItemStatus,
@@ -44,7 +35,6 @@ from forums.models import (
     ForumMembership,
     Meeting,
     MembershipStatus,
-    ProposerKind,
 )
 from insights.models import (
     DIGEST_INTERVAL_DAYS,
@@ -56,8 +46,6 @@ from insights.models import (
     Theme,
 )
 from lib.suppression import default_k
-from privacy.audit import audit_record
-from privacy.models import AuditAction
 
 logger = logging.getLogger(__name__)
 
@@ -382,7 +370,8 @@ def agenda_summary(*, forum: Forum, meeting: Meeting) -> str:
     return "\n\n".join(lines)
 
 
-def _item_on(meeting: Meeting) -> AgendaItem | None:
+def agenda_item_on(meeting: Meeting) -> AgendaItem | None:
+    """The "You said, we did" item on `meeting` (in either language), if it has one."""
     return (
         meeting.agenda_items.filter(title__in=AGENDA_TITLES)
         .exclude(status__in=(AgendaItemStatus.MERGED, AgendaItemStatus.DEFERRED))
@@ -391,91 +380,7 @@ def _item_on(meeting: Meeting) -> AgendaItem | None:
     )
 
 
-@transaction.atomic
-def you_said_we_did_agenda_refresh(
-    *, actor: User | None, forum: Forum, meeting: Meeting | None = None
-) -> AgendaItem | None:
-    """Create, or bring up to date, the one "You said, we did" item on `meeting` (by default
-    the forum's next meeting). With an actor (the button), the actor must manage the forum
-    and a new item goes through forums.services.agenda_item_propose (accepted at once, as
-    any facilitator's item). Without one (the daily job) a new item is added as the
-    oversight body's, accepted, and audited as the job's. Returns None when there is no
-    meeting to come or nothing to report."""
-    if actor is not None:
-        can_manage, _kind, _m = forum_rules.forum_role_of(actor, forum)
-        if not can_manage:
-            raise PermissionDenied
-    if meeting is None:
-        meeting = next_meeting_of(forum)
-    if meeting is None or meeting.forum_id != forum.pk:
-        return None
-    forum_rules.check_proposal_open(meeting)
-    forum_rules.check_meeting_changeable(meeting)
-    detail = agenda_summary(forum=forum, meeting=meeting)
-    if not detail:
-        return None
-    item = _item_on(meeting)
-    if item is not None:
-        if item.detail != detail:
-            item.detail = detail
-            item.save(update_fields=["detail"])
-            audit_record(
-                actor=actor,
-                action=AuditAction.PERSON_CHANGED,
-                obj=item,
-                fields=["detail"],
-                note="you said, we did: agenda item refreshed",
-            )
-        return item
-    if actor is not None:
-        return forum_services.agenda_item_propose(
-            actor=actor, meeting=meeting, title=AGENDA_TITLE, detail=detail
-        )
-    position = (meeting.agenda_items.aggregate(m=Max("position"))["m"] or 0) + 1
-    item = AgendaItem.objects.create(
-        meeting=meeting,
-        title=AGENDA_TITLE,
-        detail=detail,
-        proposer_kind=ProposerKind.OVERSIGHT,
-        position=position,
-        status=AgendaItemStatus.ACCEPTED,
-        decided_at=timezone.now(),
-    )
-    audit_record(
-        actor=None,
-        action=AuditAction.PERSON_CHANGED,
-        obj=item,
-        fields=["title", "detail"],
-        note="you said, we did: agenda item added by the daily job",
-    )
-    return item
-
-
-def you_said_we_did_agenda_refresh_all() -> int:
-    """Refresh the item on the next meeting of every forum with recommendations (the
-    daily job). Returns how many items were created or checked."""
-    done = 0
-    forums = Forum.objects.filter(recommendations__isnull=False).distinct()
-    for forum in forums:
-        try:
-            if you_said_we_did_agenda_refresh(actor=None, forum=forum) is not None:
-                done += 1
-        except forum_rules.RuleBroken:
-            continue
-    return done
-
-
 # Digests ---------------------------------------------------------------------------------
-
-
-def _moved(forum_id: int, since: datetime) -> list[Recommendation]:
-    """Recommendations of the forum with police news after `since`: answered, updated or
-    done (a recommendation only just raised, still waiting, has no news)."""
-    return list(
-        Recommendation.objects.filter(forum_id=forum_id, updated_at__gt=since)
-        .exclude(status=RecommendationStatus.AWAITING_RESPONSE)
-        .order_by("pk")
-    )
 
 
 def may_be_told(fm: ForumMembership) -> bool:
@@ -502,58 +407,11 @@ def digest_due(fm: ForumMembership, *, now: datetime) -> tuple[bool, datetime]:
     return now - last >= timedelta(days=DIGEST_INTERVAL_DAYS), max(last, joined)
 
 
-def _link() -> str:
-    return settings.SITE_URL + reverse("portal:what_happened")
-
-
-@transaction.atomic
-def you_said_we_did_digest_send(*, fm: ForumMembership, now: datetime | None = None) -> bool:
-    """Send one member their digest if it is due and something moved; record it. One
-    message, whatever the number of recommendations that moved."""
-    from recruitment.services_staff import applicant_tell
-
-    now = now or timezone.now()
-    if not may_be_told(fm):
-        return False
-    assert fm.user is not None
-    due, since = digest_due(fm, now=now)
-    if not due:
-        return False
-    moved = _moved(fm.forum_id, since)
-    if not moved:
-        return False
-    application = fm.membership.application
-    sent = applicant_tell(
-        application=application,
-        template="you_said_we_did_digest",
-        personalisation={"count": str(len(moved)), "forum": fm.forum.name, "link": _link()},
-    )
-    if not sent:
-        return False
-    digest = MemberDigest.objects.create(member=fm.user, forum=fm.forum, sent_at=now)
-    digest.recommendations.set(moved)
-    audit_record(
-        actor=None,
-        action=AuditAction.PERSON_CHANGED,
-        obj=digest,
-        fields=["sent_at", "recommendations"],
-        note="you said, we did: digest sent",
-    )
-    return True
-
-
-def you_said_we_did_digests_send(*, now: datetime | None = None) -> int:
-    """The daily job's digests: every active member with an account whose forum has news.
-    Returns how many messages were queued."""
-    now = now or timezone.now()
-    members = (
-        ForumMembership.objects.filter(
-            status=MembershipStatus.ACTIVE,
-            user__isnull=False,
-            forum__recommendations__isnull=False,
-        )
-        .select_related("forum", "user", "membership__application")
-        .distinct()
+def recommendations_moved(forum_id: int, since: datetime) -> list[Recommendation]:
+    """Recommendations of the forum with police news after `since`: answered, updated or
+    done (a recommendation only just raised, still waiting, has no news)."""
+    return list(
+        Recommendation.objects.filter(forum_id=forum_id, updated_at__gt=since)
+        .exclude(status=RecommendationStatus.AWAITING_RESPONSE)
         .order_by("pk")
     )
-    return sum(you_said_we_did_digest_send(fm=fm, now=now) for fm in members)

@@ -14,7 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from accounts.personas import FORUMS, PERSONAS_BY_KEY
 from forums.models import Forum, ForumMembership, MembershipStatus
 from insights.models import MemberDigest, Recommendation
-from insights.yousaid import you_said_we_did_agenda_refresh, you_said_we_did_digest_send
+from insights.services import you_said_we_did_agenda_refresh, you_said_we_did_digest_send
 
 
 def seed_you_said_we_did() -> str:

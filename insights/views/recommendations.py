@@ -1,5 +1,5 @@
-"""Pages of the feedback loop: capture (facilitators), recommendations and managed lists
-(programme admins), police review (police leads) and the Head of Profession's overview.
+"""Pages of the feedback loop: capture (facilitators), recommendations (programme admins),
+police review (police leads) and the Head of Profession's overview.
 
 The role check comes first (403), then the object check (404 for a forum, meeting, point or
 recommendation the person must not know). Writes go through insights.services. No page
