@@ -26,7 +26,7 @@ SCHEDULE: list[ScheduledJob] = [
     # Nightly, in the quiet hours (02:30 London time, also on clock-change nights).
     # Every retention rule (privacy/retention.py): messages, task records, the audit log, ...
     ("nightly_purge_expired", {"hour": 2, "minute": 30}, "privacy.tasks.purge_expired"),
-    # Each morning: reminders of forum meetings in the next few days (forums/services.py).
+    # Each morning: reminders of forum meetings in the next few days (forums/services/meetings.py).
     ("daily_meeting_reminders", {"hour": 9, "minute": 0}, "forums.tasks.send_meeting_reminders"),
     # --- The feedback loop (insights, reports) ---
     # The 1st of each month: last month's reports, per forum and across all (reports/tasks.py).

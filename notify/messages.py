@@ -472,7 +472,7 @@ CATALOGUE: dict[str, MessageTemplate] = {
             ),
             sample={"date": "3 March 2029"},
         ),
-        # Forum meetings (forums/services.py): invitations, reminders and the agenda, sent
+        # Forum meetings (forums/services/): invitations, reminders and the agenda, sent
         # only to active members by their safe channel. The link opens the calendar file
         # after signing in to the portal.
         _template(
