@@ -42,7 +42,6 @@ def _weighted(rng: random.Random, pairs: list[tuple[str, int]]) -> str:
 
 def seed_feedback() -> str:
     from accounts.models import User
-    from accounts.personas import PERSONAS
     from feedback import services
     from feedback.form_routing import routing_reasons
     from feedback.models import (
@@ -55,6 +54,7 @@ def seed_feedback() -> str:
         Team,
     )
     from redaction.services import redaction_prepare, redaction_release
+    from victimvoice.personas import PERSONAS
 
     teams: list[Team] = []
     for name in DEMO_BOROUGHS:

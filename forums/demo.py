@@ -19,7 +19,6 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
 from accounts.models import Organisation, User
-from accounts.personas import FORUMS, ORGANISATIONS, PERSONAS_BY_KEY
 from forums import services
 from forums.models import (
     AgendaItem,
@@ -38,11 +37,12 @@ from forums.models import (
 from recruitment import services as s
 from recruitment.models import Cohort
 from recruitment.services import application_submit
+from victimvoice.personas import FORUMS, ORGANISATIONS, PERSONAS_BY_KEY
 
 DEMO_SEED = 5005
 MEMBERS_PER_FORUM = 8
 
-# (cohort slug, forum name, facilitating organisation key in accounts.personas)
+# (cohort slug, forum name, facilitating organisation key in victimvoice.personas)
 DEMO_FORUMS = [
     ("violence-against-women-and-girls", FORUMS["forum_a"][0], "facilitators"),
     ("black-communities", "Black communities forum", "facilitators"),

@@ -1,14 +1,14 @@
 """The police lead persona's position (DESIGN: the Head of Profession for Victim Care).
 
-accounts.personas builds the cast without knowing about insights; this sets the police_lead
+victimvoice.personas builds the cast without knowing about insights; this sets the police_lead
 persona's PoliceLeadProfile to Head of Profession. Called by insights.demo.seed_insights
 and, for tests, once after the cast is built (tests/conftest.py). Safe to run again."""
 
 from __future__ import annotations
 
 from accounts.models import User
-from accounts.personas import PERSONAS_BY_KEY
 from insights.models import PoliceLeadProfile, PolicePosition
+from victimvoice.personas import PERSONAS_BY_KEY
 
 
 def police_lead_persona_profile() -> PoliceLeadProfile | None:

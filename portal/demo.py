@@ -9,11 +9,11 @@ from decimal import Decimal
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.personas import PERSONAS_BY_KEY
 from expenses import services as expense_services
 from expenses.models import ExpenseClaim
 from forums import services as forum_services
 from forums.models import AttendanceStatus, ForumMembership, MembershipStatus
+from victimvoice.personas import PERSONAS_BY_KEY
 
 DEMO_ITEM = "Being kept up to date after reporting"
 

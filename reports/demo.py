@@ -17,9 +17,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.personas import PERSONAS_BY_KEY
 from reports import services
 from reports.models import MonthlyReport, ReportStatus
+from victimvoice.personas import PERSONAS_BY_KEY
 
 
 def _generate_now(admin: User, month: date) -> list[MonthlyReport]:

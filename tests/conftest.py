@@ -14,9 +14,9 @@ from django.test import Client
 from django.utils import translation
 
 from accounts.models import User
-from accounts.personas import PERSONAS
 from tests.govuk import check_govuk_page
 from victimvoice.cast import build_cast
+from victimvoice.personas import PERSONAS
 
 PERSONA_KEYS = [p.key for p in PERSONAS]
 

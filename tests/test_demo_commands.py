@@ -8,7 +8,7 @@ from django.core.management.base import CommandError
 from django.test import override_settings
 
 from accounts.models import User
-from accounts.personas import DEMO_PASSWORD, PERSONAS, PERSONAS_BY_KEY
+from victimvoice.personas import DEMO_PASSWORD, PERSONAS, PERSONAS_BY_KEY
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 

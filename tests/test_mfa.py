@@ -12,12 +12,12 @@ from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY
 from django.urls import reverse
 
 from accounts.mfa import has_verified_mfa
-from accounts.personas import DEMO_PASSWORD, PERSONAS_BY_KEY
 from lib.encryption import decrypt_str
 from privacy.models import AuditAction, AuditEvent
 from tests.conftest import sign_in
 from tests.govuk import check_govuk_page
 from tests.test_sign_in import password_sign_in, reaches_dashboard, signed_in, totp_code
+from victimvoice.personas import DEMO_PASSWORD, PERSONAS_BY_KEY
 
 pytestmark = pytest.mark.django_db
 

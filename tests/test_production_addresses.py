@@ -25,7 +25,7 @@ FORCE_COMPLAINT = "https://www.met.police.uk/fo/feedback/complaints/"
 # this machine.
 ALLOWED = {
     Path("victimvoice/settings.py"),
-    Path("accounts/management/commands/demo_personas.py"),
+    Path("victimvoice/management/commands/demo_personas.py"),
 }
 
 

@@ -12,10 +12,10 @@ from allauth.mfa.totp.internal.auth import (
 )
 from django.urls import reverse
 
-from accounts.personas import DEMO_PASSWORD, PERSONAS_BY_KEY
 from notify.models import Message
 from privacy.models import AuditAction, AuditEvent
 from tests.govuk import check_govuk_page
+from victimvoice.personas import DEMO_PASSWORD, PERSONAS_BY_KEY
 
 pytestmark = pytest.mark.django_db
 

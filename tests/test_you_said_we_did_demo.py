@@ -4,13 +4,13 @@ was sent one digest; running it again changes nothing."""
 
 import pytest
 
-from accounts.personas import FORUMS
 from forums.demo import seed_forums
 from forums.models import Forum
 from insights.demo import seed_insights, seed_you_said_we_did
 from insights.models import MemberDigest
 from insights.selectors import AGENDA_TITLE, next_meeting_of
 from notify.models import Message
+from victimvoice.personas import FORUMS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 

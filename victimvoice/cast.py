@@ -1,7 +1,7 @@
 """The demo's cast, built once for `seed_demo` and for the test suite (tests/conftest.py).
 
 One builder, so that what the tests check is what a person trying the demo meets: the people
-of accounts.personas (one per role), and their places in the forums as the demo has them:
+of victimvoice.personas (one per role), and their places in the forums as the demo has them:
 
 - the police lead is the police representative of every forum, and the Head of Profession;
 - the programme admin is the oversight body's representative (programme staff);
@@ -17,9 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.personas import FORUMS, PERSONAS_BY_KEY, build_personas
 from forums.models import Forum, ForumMembership
 from recruitment.models import Cohort
+from victimvoice.personas import FORUMS, PERSONAS_BY_KEY, build_personas
 
 # The member persona's own (fictional) answers when they applied.
 MEMBER_PHONE = "07700 900999"

@@ -26,7 +26,6 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.personas import FORUMS, PERSONAS_BY_KEY
 from forums.models import Forum, Meeting
 from insights import services
 from insights.models import (
@@ -40,6 +39,7 @@ from insights.models import (
 )
 from insights.personas import police_lead_persona_profile
 from redaction.services import redaction_add
+from victimvoice.personas import FORUMS, PERSONAS_BY_KEY
 
 FIRST_TITLE = "Tell victims who their officer is and how to reach them"
 

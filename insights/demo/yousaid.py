@@ -11,10 +11,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from accounts.personas import FORUMS, PERSONAS_BY_KEY
 from forums.models import Forum, ForumMembership, MembershipStatus
 from insights.models import MemberDigest, Recommendation
 from insights.services import you_said_we_did_agenda_refresh, you_said_we_did_digest_send
+from victimvoice.personas import FORUMS, PERSONAS_BY_KEY
 
 
 def seed_you_said_we_did() -> str:

@@ -1,4 +1,4 @@
-"""Fictional demo applications for seed_demo (accounts/management/commands/seed_demo.py).
+"""Fictional demo applications for seed_demo (victimvoice/management/commands/seed_demo.py).
 
 Names and contact details come from Faker (en_GB) with a fixed seed, so every run makes
 the same people; email addresses use example.org and phone numbers Ofcom's drama range

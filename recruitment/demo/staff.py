@@ -16,11 +16,11 @@ from typing import Any
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.personas import PERSONAS_BY_KEY
 from recruitment import services as s
 from recruitment.demo.public import demo_answers
 from recruitment.models import Application
 from recruitment.services import application_submit
+from victimvoice.personas import PERSONAS_BY_KEY
 
 STAFF_DEMO_SEED = 4005
 DEMO_DISCLOSURE = "Fictional demo record: caution for criminal damage, 2017."

@@ -8,8 +8,8 @@ import pytest
 from allauth.mfa import app_settings
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
-from accounts.personas import DEMO_PASSWORD, PERSONAS_BY_KEY
 from tests.browser.conftest import AXE
+from victimvoice.personas import DEMO_PASSWORD, PERSONAS_BY_KEY
 
 SERIOUS = {"serious", "critical"}
 

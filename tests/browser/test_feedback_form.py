@@ -18,7 +18,7 @@ PHONE = {"width": 390, "height": 844}
 
 @pytest.fixture
 def officer_code(product: Any) -> str:
-    from accounts.personas import PERSONAS
+    from victimvoice.personas import PERSONAS
 
     email = next(p.email for p in PERSONAS if p.key == "officer")
     out = product.manage(

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from accounts.personas import PERSONAS_BY_KEY
 from tests.browser.helpers import assert_accessible
+from victimvoice.personas import PERSONAS_BY_KEY
 
 pytestmark = pytest.mark.browser
 

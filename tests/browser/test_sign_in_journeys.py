@@ -2,13 +2,13 @@ import re
 
 import pytest
 
-from accounts.personas import DEMO_PASSWORD, PERSONAS_BY_KEY
 from tests.browser.helpers import (
     assert_accessible,
     fill_password_form,
     read_totp_secret,
     totp_code,
 )
+from victimvoice.personas import DEMO_PASSWORD, PERSONAS_BY_KEY
 
 pytestmark = pytest.mark.browser
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from accounts.personas import PERSONAS_BY_KEY
 from tests.browser.helpers import assert_accessible, fill_password_form, totp_code
+from victimvoice.personas import PERSONAS_BY_KEY
 
 pytestmark = pytest.mark.browser
 

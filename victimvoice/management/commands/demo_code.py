@@ -10,7 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.personas import PERSONAS
+from victimvoice.personas import PERSONAS
 
 
 def current_totp_code(user: Any) -> str | None:

@@ -4,8 +4,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from accounts.personas import DEMO_PASSWORD, FORUMS, PERSONAS, Persona
 from accounts.roles import PanelSeat, Role
+from victimvoice.personas import DEMO_PASSWORD, FORUMS, PERSONAS, Persona
 
 
 def describe_role(persona: Persona) -> str:
