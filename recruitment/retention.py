@@ -2,10 +2,12 @@
 
 Seed 001, "Your Data": if an application is unsuccessful, all its data is held for six
 months and then deleted. An application the applicant withdrew (with the link in their
-receipt, or by asking the programme team) is deleted WITHDRAWN_DAYS after the withdrawal. Members' applications are kept until six months after their
-tenure ends (Membership.tenure_ends_on, set at onboarding: two years unless the programme
-team sets another date; the forums issue will keep it up to date). Deferred applications
-are kept until six months after the date to get back in touch, unless reopened.
+receipt, or by asking the programme team) is deleted WITHDRAWN_DAYS after the withdrawal.
+Members' applications are kept until six months after their tenure ends
+(Membership.tenure_ends_on, set at onboarding: two years unless the programme team sets
+another date; a place in a forum keeps it at the forum's tenure end, or the day they left:
+forums/services/forums.py). Deferred applications are kept until six months after the date
+to get back in touch, unless reopened.
 
 The PNC check and the panel's views are not kept for any period: they are deleted in the
 same transaction as the decision (recruitment.services.vetting; docs/vetting.md), and

@@ -1,8 +1,8 @@
 """Who may review which redacted text. Every page about one text reaches it through
 get_item_for_user, so anyone else gets a 404.
 
-For now the oversight body's programme admins review everything. Later features add
-facilitators for their own forums' notes: change REVIEWER_ROLES and items_visible_to.
+The oversight body's programme admins review everything. For facilitators to review their
+own forums' notes, change REVIEWER_ROLES and items_visible_to.
 """
 
 from django.db.models import QuerySet

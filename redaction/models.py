@@ -28,8 +28,8 @@ class Origin(models.TextChoices):
     REVIEWER = "reviewer", _("Added by a reviewer")
 
 
-# What each purpose is called on the review pages. Later features add theirs here; an
-# unknown purpose is shown as it is stored.
+# What each purpose is called on the review pages. A feature that sends text for review adds
+# its purpose here; an unknown purpose is shown as it is stored.
 PURPOSES: dict[str, Any] = {
     "demo": _("Demo text"),
     "forum_note": _("Meeting note"),

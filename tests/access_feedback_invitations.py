@@ -1,6 +1,6 @@
 """Who may open each URL of feedback_invitations (merged into tests/access_declarations.py).
 
-QR codes: officers see their own (another officer's code is a 404: tests/test_feedback_qr_pages.py),
+QR codes: officers see their own (another officer's code is a 404: tests/test_feedback_qr.py),
 the programme team every team's. Invitations: desk agents, the programme team and officers.
 API integrations: the programme team. The invitation link /i/<token>/ is public; a token
 that is not ours is a 404. The API authenticates by bearer token, not by session, so the

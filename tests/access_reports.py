@@ -1,7 +1,7 @@
 """Who may open each URL of the reports app (merged into tests/access_declarations.py).
 
 The programme team sees every monthly report; police leads see released ones only (a
-report not released yet is 404 for them: tests/test_reports_access.py); everyone else is
+report not released yet is 404 for them: tests/test_reports_pages.py); everyone else is
 refused. The reports here are made directly, released, with a stub snapshot (generation
 itself is tested in tests/test_reports_generation.py)."""
 

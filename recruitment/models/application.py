@@ -1,4 +1,4 @@
-"""Recruitment: the cohorts people apply to and their applications (issue 4).
+"""Recruitment: the cohorts people apply to and their applications.
 
 An application holds a survivor's contact details, safe-contact preferences, access needs
 and equality monitoring. Everything that says something about the person is encrypted at

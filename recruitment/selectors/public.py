@@ -35,7 +35,7 @@ def equality_counts(*, applications: Iterable[Application]) -> dict[str, Counter
     is also counted under its high-level group as "group:<code>" (a background, or a group
     whose background the person preferred not to give). Unanswered questions
     count as "" and "Prefer not to say" as "prefer_not_to_say". The caller suppresses
-    small numbers before showing them (lib/suppression.py).
+    small numbers before showing them (lib/suppression/).
     """
     counts: dict[str, Counter[str]] = {name: Counter() for name in EQUALITY_FIELDS}
     for application in applications:

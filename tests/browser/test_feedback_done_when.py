@@ -1,4 +1,4 @@
-"""Issue 7's "Done when", in real Chromium with axe-core on every page:
+"""Post-contact feedback end to end, in real Chromium with axe-core on every page:
 
 - a new user opens (scans) a seeded officer's QR link on a phone-sized screen and gives
   feedback in Welsh and in Polish; a reviewer releases the Welsh comment with its

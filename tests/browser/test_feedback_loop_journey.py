@@ -1,4 +1,4 @@
-"""The feedback loop end to end, in the seeded demo (issue 6, "Done when"): follow one
+"""The feedback loop end to end, in the seeded demo: follow one
 recommendation from the meeting where the forum said it (the facilitator's feedback
 points), through a released monthly report and the police response with its reason and
 progress updates (the police lead, who records one more), to the members' "What happened

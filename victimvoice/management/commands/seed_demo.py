@@ -1,7 +1,7 @@
 """Create the fictional demo data: organisations, forums and one person per role.
 
 Safe to run again: each step finds what it already made. Refuses in production.
-Later features add their demo data as further steps in STEPS.
+Each app's demo step is one of STEPS (docs/architecture.md).
 """
 
 from collections.abc import Callable
