@@ -147,7 +147,8 @@ class VettingResult(models.Model):
 
 class Membership(models.Model):
     """An accepted applicant who joined. Their application is kept until six months
-    after tenure_ends_on (recruitment/retention.py). Forums come in a later issue."""
+    after tenure_ends_on (recruitment/retention.py). Their places in forums are
+    forums.ForumMembership."""
 
     application = models.OneToOneField(
         "recruitment.Application", on_delete=models.CASCADE, related_name="membership"
