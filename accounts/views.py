@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts import rules, selectors, services
-from accounts.access import role_required, signed_in_required
+from accounts.access import actor, role_required, signed_in_required
 from accounts.forms import RoleAssignForm, StaffInviteForm
 from accounts.models import RoleAssignment, User
 from accounts.roles import Role
@@ -187,7 +187,7 @@ def person_invite(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             invited = services.staff_invite(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=actor(request),
                 email=data["email"],
                 full_name=data["full_name"],
                 organisation=data["organisation"],
@@ -209,7 +209,7 @@ def person_invite(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/people/invite.html",
-        {"form": form, "form_has_errors": bool(form.errors)},
+        {"form": form},
     )
 
 
@@ -222,7 +222,7 @@ def role_assign(request: HttpRequest, person_id: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             assignment = services.role_assign(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=actor(request),
                 user=person,
                 role=data["role"],
                 forums=data["forums"],
@@ -240,7 +240,7 @@ def role_assign(request: HttpRequest, person_id: int) -> HttpResponse:
     return render(
         request,
         "accounts/people/role_assign.html",
-        {"person": person, "form": form, "form_has_errors": bool(form.errors)},
+        {"person": person, "form": form},
     )
 
 
@@ -278,13 +278,13 @@ def role_remove(request: HttpRequest, person_id: int, assignment_id: int) -> Htt
         RoleAssignment.objects.select_related("user"), pk=assignment_id, user_id=person_id
     )
     person = assignment.user
-    actor: User = request.user  # type: ignore[assignment]
+    user = actor(request)
     return _confirmation(
         request,
         template="accounts/people/role_remove.html",
         context={"assignment": assignment},
-        check=lambda: rules.check_role_removal(actor=actor, assignment=assignment),
-        act=lambda: services.role_remove(actor=actor, assignment=assignment),
+        check=lambda: rules.check_role_removal(actor=user, assignment=assignment),
+        act=lambda: services.role_remove(actor=user, assignment=assignment),
         done=_("%(name)s is no longer a %(role)s.")
         % {"name": person.full_name, "role": assignment.get_role_display().lower()},
         person=person,
@@ -295,13 +295,13 @@ def role_remove(request: HttpRequest, person_id: int, assignment_id: int) -> Htt
 @require_http_methods(["GET", "POST"])
 def person_deactivate(request: HttpRequest, person_id: int) -> HttpResponse:
     person = get_object_or_404(User, pk=person_id)
-    actor: User = request.user  # type: ignore[assignment]
+    user = actor(request)
     return _confirmation(
         request,
         template="accounts/people/deactivate.html",
         context={},
-        check=lambda: rules.check_deactivation(actor=actor, user=person),
-        act=lambda: services.person_deactivate(actor=actor, user=person),
+        check=lambda: rules.check_deactivation(actor=user, user=person),
+        act=lambda: services.person_deactivate(actor=user, user=person),
         done=_("%(name)s’s account has been deactivated and they have been signed out.")
         % {"name": person.full_name},
         person=person,
@@ -312,13 +312,13 @@ def person_deactivate(request: HttpRequest, person_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def person_reactivate(request: HttpRequest, person_id: int) -> HttpResponse:
     person = get_object_or_404(User, pk=person_id)
-    actor: User = request.user  # type: ignore[assignment]
+    user = actor(request)
     return _confirmation(
         request,
         template="accounts/people/reactivate.html",
         context={},
         check=lambda: rules.check_reactivation(user=person),
-        act=lambda: services.person_reactivate(actor=actor, user=person),
+        act=lambda: services.person_reactivate(actor=user, user=person),
         done=_("%(name)s’s account has been reactivated.") % {"name": person.full_name},
         person=person,
     )

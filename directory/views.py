@@ -14,8 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import role_required
-from accounts.models import User
+from accounts.access import actor, role_required
 from accounts.roles import Role
 from directory import importing, leaflets, selectors, services
 from directory.forms import FundingForm, ImportForm, LeafletForm, OrganisationForm, ServiceForm
@@ -25,10 +24,6 @@ from directory.rights import BY_NUMBER, BY_SLUG, RIGHTS
 from feedback.models import Borough, CrimeType, Team
 
 admin_only = role_required(Role.PROGRAMME_ADMIN)
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 # The Victims' Code ------------------------------------------------------------------------
@@ -69,7 +64,6 @@ def services_search(request: HttpRequest) -> HttpResponse:
             "shown": len(results),
             "borough": borough,
             "options": selectors.filter_options(),
-            "form_has_errors": bool(filters.problems),
         },
     )
 
@@ -96,14 +90,14 @@ def organisation_new(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         org = services.organisation_save(
-            actor=_user(request), organisation=None, data=form.cleaned_data
+            actor=actor(request), organisation=None, data=form.cleaned_data
         )
         messages.success(request, _("Organisation added."))
         return redirect("directory:organisation", org.pk)
     return render(
         request,
         "directory/manage/organisation_form.html",
-        {"form": form, "organisation": None, "form_has_errors": bool(form.errors)},
+        {"form": form, "organisation": None},
     )
 
 
@@ -128,13 +122,13 @@ def organisation_edit(request: HttpRequest, organisation_id: int) -> HttpRespons
     initial = {name: getattr(org, name) for name in services.ORGANISATION_FIELDS}
     form = OrganisationForm(request.POST or None, initial=initial, organisation=org)
     if request.method == "POST" and form.is_valid():
-        services.organisation_save(actor=_user(request), organisation=org, data=form.cleaned_data)
+        services.organisation_save(actor=actor(request), organisation=org, data=form.cleaned_data)
         messages.success(request, _("Organisation saved."))
         return redirect("directory:organisation", org.pk)
     return render(
         request,
         "directory/manage/organisation_form.html",
-        {"form": form, "organisation": org, "form_has_errors": bool(form.errors)},
+        {"form": form, "organisation": org},
     )
 
 
@@ -143,10 +137,10 @@ def organisation_edit(request: HttpRequest, organisation_id: int) -> HttpRespons
 def organisation_retire(request: HttpRequest, organisation_id: int) -> HttpResponse:
     org = get_object_or_404(Organisation, pk=organisation_id)
     if request.POST.get("restore"):
-        services.organisation_restore(actor=_user(request), organisation=org)
+        services.organisation_restore(actor=actor(request), organisation=org)
         messages.success(request, _("Organisation restored. Its active services are public again."))
     else:
-        services.organisation_retire(actor=_user(request), organisation=org)
+        services.organisation_retire(actor=actor(request), organisation=org)
         messages.success(request, _("Organisation retired. Its services are no longer public."))
     return redirect("directory:organisation", org.pk)
 
@@ -176,7 +170,7 @@ def service_new(request: HttpRequest, organisation_id: int) -> HttpResponse:
     form = _service_form(request)
     if request.method == "POST" and form.is_valid():
         svc = services.service_save(
-            actor=_user(request),
+            actor=actor(request),
             service=None,
             organisation=org,
             data=form.cleaned_data,
@@ -187,7 +181,7 @@ def service_new(request: HttpRequest, organisation_id: int) -> HttpResponse:
     return render(
         request,
         "directory/manage/service_form.html",
-        {"form": form, "organisation": org, "service": None, "form_has_errors": bool(form.errors)},
+        {"form": form, "organisation": org, "service": None},
     )
 
 
@@ -205,7 +199,7 @@ def service_edit(request: HttpRequest, service_id: int) -> HttpResponse:
     form = _service_form(request, initial)
     if request.method == "POST" and form.is_valid():
         services.service_save(
-            actor=_user(request),
+            actor=actor(request),
             service=svc,
             organisation=svc.organisation,
             data=form.cleaned_data,
@@ -220,7 +214,6 @@ def service_edit(request: HttpRequest, service_id: int) -> HttpResponse:
             "form": form,
             "organisation": svc.organisation,
             "service": svc,
-            "form_has_errors": bool(form.errors),
         },
     )
 
@@ -230,10 +223,10 @@ def service_edit(request: HttpRequest, service_id: int) -> HttpResponse:
 def service_retire(request: HttpRequest, service_id: int) -> HttpResponse:
     svc = get_object_or_404(Service, pk=service_id)
     if request.POST.get("restore"):
-        services.service_restore(actor=_user(request), service=svc)
+        services.service_restore(actor=actor(request), service=svc)
         messages.success(request, _("Service restored."))
     else:
-        services.service_retire(actor=_user(request), service=svc)
+        services.service_retire(actor=actor(request), service=svc)
         messages.success(request, _("Service retired. It is no longer public."))
     return redirect("directory:organisation", svc.organisation_id)
 
@@ -244,7 +237,7 @@ def funding_add(request: HttpRequest, organisation_id: int) -> HttpResponse:
     org = get_object_or_404(Organisation, pk=organisation_id)
     form = FundingForm(request.POST)
     if form.is_valid():
-        services.funding_record(actor=_user(request), organisation=org, **form.cleaned_data)
+        services.funding_record(actor=actor(request), organisation=org, **form.cleaned_data)
         messages.success(request, _("Funding recorded."))
         return redirect("directory:organisation", org.pk)
     return render(
@@ -255,7 +248,6 @@ def funding_add(request: HttpRequest, organisation_id: int) -> HttpResponse:
             "services": list(org.services.order_by("status", "name")),
             "funding": list(org.funding.order_by("-year", "fund")),
             "funding_form": form,
-            "form_has_errors": True,
         },
     )
 
@@ -265,7 +257,7 @@ def funding_add(request: HttpRequest, organisation_id: int) -> HttpResponse:
 def funding_remove(request: HttpRequest, funding_id: int) -> HttpResponse:
     funding = get_object_or_404(Funding, pk=funding_id)
     org_id = funding.organisation_id
-    services.funding_remove(actor=_user(request), funding=funding)
+    services.funding_remove(actor=actor(request), funding=funding)
     messages.success(request, _("Funding removed."))
     return redirect("directory:organisation", org_id)
 
@@ -286,7 +278,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             return redirect("directory:import")
         plan = importing.check_rows(rows)
         if plan.ok:
-            result = importing.import_plan(actor=_user(request), plan=plan)
+            result = importing.import_plan(actor=actor(request), plan=plan)
             del request.session[SESSION_IMPORT]
             messages.success(
                 request,
@@ -315,9 +307,6 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             context["plan"] = plan
             if plan.ok:
                 request.session[SESSION_IMPORT] = rows
-    context["form_has_errors"] = bool(form.errors) or bool(
-        context.get("plan") and context["plan"].errors
-    )
     return render(request, "directory/manage/import.html", context)
 
 
@@ -377,7 +366,7 @@ def leaflet(request: HttpRequest) -> HttpResponse:
     leaflet; the programme team prints any team's."""
     from feedback.models import OfficerPosting
 
-    user = _user(request)
+    user = actor(request)
     if user.has_role(Role.PROGRAMME_ADMIN):
         teams = list(Team.objects.filter(active=True).select_related("borough"))
     else:
@@ -400,5 +389,5 @@ def leaflet(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "directory/leaflets.html",
-        {"form": form, "has_teams": bool(teams), "form_has_errors": bool(form.errors)},
+        {"form": form, "has_teams": bool(teams)},
     )

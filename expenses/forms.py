@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from expenses import rules
 from expenses.models import MEMBER_CATEGORIES, ClaimCategory
+from lib.rules import RuleBroken
 from recruitment.forms import error_list
 
 
@@ -60,7 +61,7 @@ class ClaimForm(_Errors, forms.Form):
     def clean_amount(self) -> Decimal:
         try:
             return rules.check_amount(self.cleaned_data["amount"])
-        except rules.ClaimRuleBroken as error:
+        except RuleBroken as error:
             raise forms.ValidationError(str(error)) from None
 
 

@@ -1,5 +1,6 @@
 """What expenses allow: receipts (type by content, size), amounts, and which claims may
-change. Rules raise ClaimRuleBroken with a message for the page."""
+change. Rules raise lib.rules.RuleBroken with a message for the page
+(and the form field it concerns)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from expenses.models import ClaimStatus, ExpenseClaim
+from lib.rules import RuleBroken
 
 # First bytes of each allowed receipt type: the content decides, not the name.
 RECEIPT_MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -20,29 +22,20 @@ RECEIPT_MAGIC: tuple[tuple[bytes, str], ...] = (
 EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
 
 
-class ClaimRuleBroken(Exception):
-    """A change the claim does not allow; str() is shown on the page, next to `field`
-    (a form field name) when there is one."""
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
-
-
 def receipt_type(head: bytes, size: int) -> str:
-    """The content type of a receipt from its first bytes, or ClaimRuleBroken."""
+    """The content type of a receipt from its first bytes, or RuleBroken."""
     if size == 0:
-        raise ClaimRuleBroken(_("The selected file is empty."), field="receipt")
+        raise RuleBroken(_("The selected file is empty."), field="receipt")
     limit = settings.EXPENSES_RECEIPT_MAX_BYTES
     if size > limit:
-        raise ClaimRuleBroken(
+        raise RuleBroken(
             _("The receipt must be smaller than %(size)s MB.") % {"size": limit // (1024 * 1024)},
             field="receipt",
         )
     for magic, content_type in RECEIPT_MAGIC:
         if head.startswith(magic):
             return content_type
-    raise ClaimRuleBroken(_("The receipt must be a PDF, JPEG or PNG file."), field="receipt")
+    raise RuleBroken(_("The receipt must be a PDF, JPEG or PNG file."), field="receipt")
 
 
 # "12", "12.5", "12.50", "1,234.50": pounds, with commas only between groups of three.
@@ -58,19 +51,19 @@ def parse_amount(text: str) -> Decimal:
     with a message saying what to enter."""
     value = _SPACES.sub("", str(text)).removeprefix("£")
     if not value:
-        raise ClaimRuleBroken(_("Enter how much you spent."), field="amount")
+        raise RuleBroken(_("Enter how much you spent."), field="amount")
     if value.startswith(("-", "\u2212")) or value.endswith("-"):
-        raise ClaimRuleBroken(
+        raise RuleBroken(
             _("The amount cannot be negative. Enter how much you spent, like 12.50."),
             field="amount",
         )
     if re.fullmatch(r"\d+\.\d{3,}", value.replace(",", "")):
-        raise ClaimRuleBroken(
+        raise RuleBroken(
             _("Enter the amount in pounds and pence, with 2 digits for the pence, like 12.50."),
             field="amount",
         )
     if not _AMOUNT.fullmatch(value):
-        raise ClaimRuleBroken(
+        raise RuleBroken(
             _("Enter the amount in pounds and pence, like 12.50 or £12.50."), field="amount"
         )
     return Decimal(value.replace(",", ""))
@@ -81,27 +74,27 @@ def check_amount(value: Decimal | str) -> Decimal:
     EXPENSES_MAX_CLAIM."""
     if isinstance(value, Decimal):
         if not value.is_finite():
-            raise ClaimRuleBroken(
+            raise RuleBroken(
                 _("Enter the amount in pounds and pence, like 12.50 or £12.50."), field="amount"
             )
         amount = value
     else:
         amount = parse_amount(value)
     if amount != amount.quantize(Decimal("0.01")):
-        raise ClaimRuleBroken(
+        raise RuleBroken(
             _("Enter the amount in pounds and pence, with 2 digits for the pence, like 12.50."),
             field="amount",
         )
     amount = amount.quantize(Decimal("0.01"))
     if amount < 0:
-        raise ClaimRuleBroken(
+        raise RuleBroken(
             _("The amount cannot be negative. Enter how much you spent, like 12.50."),
             field="amount",
         )
     if amount == 0:
-        raise ClaimRuleBroken(_("The amount must be more than £0."), field="amount")
+        raise RuleBroken(_("The amount must be more than £0."), field="amount")
     if amount > settings.EXPENSES_MAX_CLAIM:
-        raise ClaimRuleBroken(
+        raise RuleBroken(
             _("The amount must be %(max)s or less. Talk to the programme team about more.")
             % {"max": f"£{settings.EXPENSES_MAX_CLAIM}"},
             field="amount",
@@ -115,7 +108,7 @@ def check_another_journey(earlier: list[ExpenseClaim]) -> None:
     member confirms it is another journey (the `another_journey` field)."""
     if earlier:
         claimed = ", ".join(f"{claim.reference} (£{claim.amount})" for claim in earlier)
-        raise ClaimRuleBroken(
+        raise RuleBroken(
             _(
                 "You have already claimed for travel to this meeting: %(claims)s. If this is "
                 "another journey, tick the box to say so and send the claim again."
@@ -127,12 +120,12 @@ def check_another_journey(earlier: list[ExpenseClaim]) -> None:
 
 def check_decidable(claim: ExpenseClaim) -> None:
     if claim.status != ClaimStatus.SUBMITTED:
-        raise ClaimRuleBroken(_("This claim has already been decided."))
+        raise RuleBroken(_("This claim has already been decided."))
 
 
 def check_payable(claim: ExpenseClaim) -> None:
     if claim.status != ClaimStatus.APPROVED:
-        raise ClaimRuleBroken(_("Only an approved claim can be marked as paid."))
+        raise RuleBroken(_("Only an approved claim can be marked as paid."))
 
 
 def incentive_amount() -> Decimal:

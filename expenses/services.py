@@ -26,6 +26,7 @@ from expenses.models import (
     PendingReceipt,
 )
 from forums.models import AttendanceStatus, ForumMembership, Meeting, MembershipStatus
+from lib.rules import RuleBroken
 from privacy.audit import audit_record
 from privacy.models import AuditAction
 
@@ -86,11 +87,9 @@ def claim_submit(
     `another_journey` (a member may make two journeys; they are asked, not refused)."""
     fm = _membership_of(actor, meeting)
     if category not in MEMBER_CATEGORIES:
-        raise rules.ClaimRuleBroken(_("Choose what the claim is for."), field="category")
+        raise RuleBroken(_("Choose what the claim is for."), field="category")
     if meeting.is_cancelled or meeting.starts_at > timezone.now():
-        raise rules.ClaimRuleBroken(
-            _("You can claim once the meeting has taken place."), field="meeting"
-        )
+        raise RuleBroken(_("You can claim once the meeting has taken place."), field="meeting")
     value = rules.check_amount(amount)
     if category == ClaimCategory.TRAVEL and not another_journey:
         rules.check_another_journey(_earlier_travel(actor, meeting))
@@ -210,7 +209,7 @@ def claim_reject(*, actor: User, claim: ExpenseClaim, reason: str) -> ExpenseCla
     claim = _locked(claim)
     rules.check_decidable(claim)
     if not reason.strip():
-        raise rules.ClaimRuleBroken(_("Say why the claim is not approved."), field="reason")
+        raise RuleBroken(_("Say why the claim is not approved."), field="reason")
     claim.status = ClaimStatus.REJECTED
     claim.reason = reason.strip()
     claim.decided_by = actor

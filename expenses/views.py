@@ -14,24 +14,20 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import role_required
-from accounts.models import User
+from accounts.access import actor, role_required
 from accounts.roles import Role
 from expenses import rules, selectors, services
 from expenses.forms import ClaimForm, DecisionForm
 from expenses.models import ClaimStatus, ExpenseClaim
+from lib.rules import RuleBroken, form_rule_error
 
 member_only = role_required(Role.MEMBER)
 admin_only = role_required(Role.PROGRAMME_ADMIN)
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 @member_only
 def mine(request: HttpRequest) -> HttpResponse:
-    claims = list(selectors.claims_for_member(user=_user(request)))
+    claims = list(selectors.claims_for_member(user=actor(request)))
     return render(request, "expenses/mine.html", {"claims": claims})
 
 
@@ -40,7 +36,7 @@ def claim_new(request: HttpRequest) -> HttpResponse:
     """The claim form. A receipt chosen with a form that comes back with a mistake is kept
     (services.receipt_keep) and offered again by its token, so the member need not choose
     it again; a second travel claim for the same meeting is asked about, not refused."""
-    user = _user(request)
+    user = actor(request)
     meetings = {m.pk: m for m in selectors.claimable_meetings(user=user)}
     choices = [
         (pk, date_format(timezone.localtime(m.starts_at), "j F Y") + f" – {m.forum.name}")
@@ -63,8 +59,8 @@ def claim_new(request: HttpRequest) -> HttpResponse:
         if upload is not None and "receipt" not in form.errors:
             try:
                 pending = services.receipt_keep(actor=user, upload=upload, replacing=pending)
-            except rules.ClaimRuleBroken as error:
-                form.add_error("receipt", str(error))
+            except RuleBroken as error:
+                form_rule_error(form, error)
                 valid = False
         if valid:
             try:
@@ -77,8 +73,8 @@ def claim_new(request: HttpRequest) -> HttpResponse:
                     pending_receipt=pending,
                     another_journey=form.cleaned_data["another_journey"],
                 )
-            except rules.ClaimRuleBroken as error:
-                form.add_error(error.field, str(error))
+            except RuleBroken as error:
+                form_rule_error(form, error)
             else:
                 messages.success(request, _("Thank you. We have your claim."))
                 return redirect("expenses:mine")
@@ -91,14 +87,13 @@ def claim_new(request: HttpRequest) -> HttpResponse:
             "has_meetings": bool(choices),
             "pending": pending,
             "ask_another_journey": ask_another_journey,
-            "form_has_errors": bool(form.errors),
         },
     )
 
 
 @role_required(Role.MEMBER, Role.PROGRAMME_ADMIN)
 def receipt(request: HttpRequest, claim_id: int) -> HttpResponse:
-    user = _user(request)
+    user = actor(request)
     if user.has_role(Role.PROGRAMME_ADMIN):
         claim = ExpenseClaim.objects.filter(pk=claim_id).first()
     else:
@@ -136,7 +131,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 @admin_only
 def claim_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
-    user = _user(request)
+    user = actor(request)
     claim = get_object_or_404(selectors.claim_queue(), pk=claim_id)
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -145,7 +140,7 @@ def claim_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
                 services.claim_approve(actor=user, claim=claim)
             else:
                 services.claim_reject(actor=user, claim=claim, reason=form.cleaned_data["reason"])
-        except rules.ClaimRuleBroken as error:
+        except RuleBroken as error:
             messages.error(request, str(error))
         else:
             messages.success(request, _("Decision saved."))
@@ -158,8 +153,8 @@ def claim_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
 def claim_paid(request: HttpRequest, claim_id: int) -> HttpResponse:
     claim = get_object_or_404(ExpenseClaim, pk=claim_id)
     try:
-        services.claim_mark_paid(actor=_user(request), claim=claim)
-    except rules.ClaimRuleBroken as error:
+        services.claim_mark_paid(actor=actor(request), claim=claim)
+    except RuleBroken as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("Marked as paid."))
@@ -169,7 +164,7 @@ def claim_paid(request: HttpRequest, claim_id: int) -> HttpResponse:
 @admin_only
 @require_POST
 def incentives(request: HttpRequest) -> HttpResponse:
-    made = services.incentives_generate_due(actor=_user(request))
+    made = services.incentives_generate_due(actor=actor(request))
     messages.success(
         request, _("%(n)s thank-you payments added for meetings attended.") % {"n": made}
     )
@@ -209,7 +204,7 @@ def export(request: HttpRequest) -> HttpResponse:
             cell.number_format = "yyyy-mm-dd"
     buffer = BytesIO()
     workbook.save(buffer)
-    services.export_made(actor=_user(request), count=len(rows))
+    services.export_made(actor=actor(request), count=len(rows))
     response = HttpResponse(
         buffer.getvalue(),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

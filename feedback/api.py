@@ -35,6 +35,7 @@ from feedback.models import CrimeType, FeedbackCode, Integration, Language, Team
 from feedback.services import invitations as service
 from lib.api import ERROR_RESPONSES, Problem, StrictSchema, strict_json_api
 from lib.ratelimit import ratelimit_hit
+from lib.rules import RuleBroken
 
 RATE_SCOPE = "feedback-api"
 
@@ -166,6 +167,6 @@ def _create(integration: Integration, payload: InvitationIn) -> Status[Any]:
             language=language,
             may_contact=payload.may_contact,
         )
-    except service.InvitationRefused as refused:
-        return _problem(refused.refusal.code, refused.refusal.message)
+    except RuleBroken as refused:
+        return _problem(refused.code, refused.message)
     return Status(202, {"id": invitation.pk, "status": "sent", "expires_at": invitation.expires_at})

@@ -2,7 +2,7 @@
 
 Every meeting is reached through `get_meeting_for_user`: a facilitator of forum A, or a
 member of forum A, gets a 404 for anything of forum B (the object check comes after the
-role check in the view). State rules raise RuleBroken with a message for the page.
+role check in the view). State rules raise lib.rules.RuleBroken with a message for the page.
 """
 
 from __future__ import annotations
@@ -32,10 +32,7 @@ from forums.models import (
     NoteStatus,
     ProposerKind,
 )
-
-
-class RuleBroken(Exception):
-    """A change the meeting's state does not allow; str() is shown on the page."""
+from lib.rules import RuleBroken
 
 
 @dataclass(frozen=True)
@@ -243,8 +240,8 @@ _MAGIC = {
 
 
 def check_upload(name: str, head: bytes, size: int, *, kind: str) -> str:
-    """The content type to store for an upload, or RuleBroken: by extension, first bytes
-    and size. `kind` is "document" or "recording"."""
+    """The content type to store for an upload, or RuleBroken (on the form's "file"): by
+    extension, first bytes and size. `kind` is "document" or "recording"."""
     types = DOCUMENT_TYPES if kind == "document" else RECORDING_TYPES
     limit = (
         settings.FORUM_DOCUMENT_MAX_BYTES
@@ -254,18 +251,25 @@ def check_upload(name: str, head: bytes, size: int, *, kind: str) -> str:
     suffix = PurePosixPath(name).suffix.lower()
     if suffix not in types:
         allowed = ", ".join(sorted(s.lstrip(".").upper() for s in types))
-        raise RuleBroken(_("The file must be one of these types: %(types)s.") % {"types": allowed})
+        raise RuleBroken(
+            _("The file must be one of these types: %(types)s.") % {"types": allowed}, field="file"
+        )
     if size == 0:
-        raise RuleBroken(_("The selected file is empty."))
+        raise RuleBroken(_("The selected file is empty."), field="file")
     if size > limit:
         raise RuleBroken(
-            _("The file must be smaller than %(size)s MB.") % {"size": limit // (1024 * 1024)}
+            _("The file must be smaller than %(size)s MB.") % {"size": limit // (1024 * 1024)},
+            field="file",
         )
     magic = _MAGIC.get(suffix)
     if magic and not head.startswith(magic):
-        raise RuleBroken(_("The file is not the type its name says. Check it and try again."))
+        raise RuleBroken(
+            _("The file is not the type its name says. Check it and try again."), field="file"
+        )
     if suffix in (".m4a", ".mp4") and head[4:8] != b"ftyp":
-        raise RuleBroken(_("The file is not the type its name says. Check it and try again."))
+        raise RuleBroken(
+            _("The file is not the type its name says. Check it and try again."), field="file"
+        )
     return types[suffix]
 
 

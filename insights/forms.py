@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from insights import rules
 from insights.models import PointKind, PolicePosition, ProgressKind, ResponseDecision
+from lib.rules import RuleBroken, form_rule_error
 from recruitment.forms import DatesForm, error_list
 
 
@@ -182,8 +183,11 @@ class ResponseForm(DatesForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         decision = data.get("decision")
-        if decision and rules.reason_required(decision) and not (data.get("reason") or ""):
-            self.add_error("reason", _("Give the reason the recommendation is not fully accepted"))
+        if decision:
+            try:
+                rules.check_reason(decision, data.get("reason") or "")
+            except RuleBroken as error:  # the rule the service applies, with its message
+                form_rule_error(self, error)
         return data
 
 

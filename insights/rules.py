@@ -1,5 +1,5 @@
-"""State rules of the feedback loop. Each check raises RuleBroken with a message for the
-page (and the form field it belongs to, when there is one)."""
+"""State rules of the feedback loop. Each check raises lib.rules.RuleBroken with a message
+for the page (and the form field it belongs to, when there is one)."""
 
 from __future__ import annotations
 
@@ -15,15 +15,7 @@ from insights.models import (
     RecommendationStatus,
     ResponseDecision,
 )
-
-
-class RuleBroken(Exception):
-    """A change the rules do not allow; str() is shown on the page, `field` names the
-    form field it belongs to (or "")."""
-
-    def __init__(self, message: str, *, field: str = "") -> None:
-        super().__init__(message)
-        self.field = field
+from lib.rules import RuleBroken
 
 
 def check_point_text(text: str) -> str:

@@ -13,15 +13,12 @@ from accounts.models import User
 from accounts.roles import Role
 from forums.access import forums_visible_to
 from forums.models import ForumMembership, Meeting, MembershipStatus
+from lib.rules import RuleBroken
 from portal.models import CheckInRequest, ErasureRequest, SupportFlag
 from privacy.audit import audit_record
 from privacy.models import AuditAction
 
 CHANGED = AuditAction.PERSON_CHANGED
-
-
-class PortalRuleBroken(Exception):
-    """Not allowed now; str() is shown on the page."""
 
 
 def check_wellbeing_team(actor: User, forum_membership: ForumMembership) -> None:
@@ -43,7 +40,7 @@ def check_in_request(*, actor: User, meeting: Meeting) -> CheckInRequest:
     if fm is None:
         raise PermissionDenied
     if meeting.starts_at > timezone.now():
-        raise PortalRuleBroken(_("You can ask for a call once the meeting has taken place."))
+        raise RuleBroken(_("You can ask for a call once the meeting has taken place."))
     existing = CheckInRequest.objects.filter(
         forum_membership=fm, meeting=meeting, done_at__isnull=True
     ).first()

@@ -14,12 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import role_required
-from accounts.models import User
+from accounts.access import actor, role_required
 from accounts.roles import Role
-from forums import rules as forum_rules
 from forums import services as forum_services
 from forums.models import AttendanceStatus, MembershipStatus
+from lib.rules import RuleBroken, form_rule_error
 from portal import selectors, services
 from portal.forms import ProposeForm, SupportFlagForm
 from portal.models import CheckInRequest, ErasureRequest, SupportFlag
@@ -31,13 +30,9 @@ wellbeing_team = role_required(Role.PROGRAMME_ADMIN, Role.FACILITATOR)
 dpo_only = role_required(Role.DATA_PROTECTION_OFFICER)
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 @member_only
 def home(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = actor(request)
     places = selectors.memberships(user=user)
     return render(
         request,
@@ -53,7 +48,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @member_only
 def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    user = _user(request)
+    user = actor(request)
     meeting, fm = selectors.member_meeting(user=user, meeting_id=meeting_id)
     attendance = selectors.attendance_of(meeting=meeting, forum_membership=fm)
     is_past = meeting.starts_at <= timezone.now()
@@ -75,7 +70,7 @@ def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @member_only
 def propose(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    user = _user(request)
+    user = actor(request)
     meeting, _fm = selectors.member_meeting(user=user, meeting_id=meeting_id)
     form = ProposeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -87,8 +82,8 @@ def propose(request: HttpRequest, meeting_id: int) -> HttpResponse:
                 detail=form.cleaned_data["detail"],
                 content_note=form.cleaned_data["content_note"],
             )
-        except forum_rules.RuleBroken as error:
-            form.add_error(None, str(error))
+        except RuleBroken as error:
+            form_rule_error(form, error)
         else:
             messages.success(
                 request, _("Thank you. The facilitator will look at your item for the agenda.")
@@ -100,11 +95,11 @@ def propose(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @member_only
 @require_POST
 def apologies(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    user = _user(request)
+    user = actor(request)
     meeting, fm = selectors.member_meeting(user=user, meeting_id=meeting_id)
     try:
         forum_services.attendance_apologies(actor=user, meeting=meeting, forum_membership=fm)
-    except forum_rules.RuleBroken as error:
+    except RuleBroken as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("Thank you for letting us know. We will miss you."))
@@ -114,11 +109,11 @@ def apologies(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @member_only
 @require_POST
 def check_in(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    user = _user(request)
+    user = actor(request)
     meeting, _fm = selectors.member_meeting(user=user, meeting_id=meeting_id)
     try:
         services.check_in_request(actor=user, meeting=meeting)
-    except services.PortalRuleBroken as error:
+    except RuleBroken as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("Thank you. Someone from the forum team will call you."))
@@ -128,7 +123,7 @@ def check_in(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @member_only
 def step_back(request: HttpRequest) -> HttpResponse:
     """Step back for a while, or come back. No questions asked."""
-    user = _user(request)
+    user = actor(request)
     places = selectors.memberships(user=user)
     if not places:
         raise Http404
@@ -152,13 +147,13 @@ def step_back(request: HttpRequest) -> HttpResponse:
 
 @member_only
 def your_data(request: HttpRequest) -> HttpResponse:
-    pending = ErasureRequest.objects.filter(user=_user(request), handled_at__isnull=True).exists()
+    pending = ErasureRequest.objects.filter(user=actor(request), handled_at__isnull=True).exists()
     return render(request, "portal/your_data.html", {"pending": pending})
 
 
 def _export(request: HttpRequest) -> dict[str, object]:
-    group = privacy_selectors.user_group(_user(request))
-    _record, document = privacy_services.subject_export(actor=_user(request), group=group)
+    group = privacy_selectors.user_group(actor(request))
+    _record, document = privacy_services.subject_export(actor=actor(request), group=group)
     return document
 
 
@@ -183,7 +178,7 @@ def data_json(request: HttpRequest) -> HttpResponse:
 @member_only
 def erasure(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        services.erasure_request_create(actor=_user(request))
+        services.erasure_request_create(actor=actor(request))
         messages.success(
             request,
             _("We have your request. Our data protection officer will reply within a month."),
@@ -199,7 +194,7 @@ def what_happened(request: HttpRequest) -> HttpResponse:
     No person's identity is shown, so no audit event is written."""
     from insights.selectors import member_you_said_we_did
 
-    stories = member_you_said_we_did(user=_user(request))
+    stories = member_you_said_we_did(user=actor(request))
     return render(request, "portal/what_happened.html", {"stories": stories})
 
 
@@ -208,7 +203,7 @@ def what_happened(request: HttpRequest) -> HttpResponse:
 
 @wellbeing_team
 def wellbeing(request: HttpRequest) -> HttpResponse:
-    viewer = _user(request)
+    viewer = actor(request)
     return render(
         request,
         "portal/wellbeing.html",
@@ -222,7 +217,7 @@ def wellbeing(request: HttpRequest) -> HttpResponse:
 
 @wellbeing_team
 def flag(request: HttpRequest, membership_id: int) -> HttpResponse:
-    viewer = _user(request)
+    viewer = actor(request)
     fm = selectors.member_for(viewer=viewer, membership_id=membership_id)
     form = SupportFlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -237,7 +232,7 @@ def flag(request: HttpRequest, membership_id: int) -> HttpResponse:
 @wellbeing_team
 @require_POST
 def flag_close(request: HttpRequest, flag_id: int) -> HttpResponse:
-    viewer = _user(request)
+    viewer = actor(request)
     item = get_object_or_404(SupportFlag.objects.select_related("forum_membership"), pk=flag_id)
     selectors.member_for(viewer=viewer, membership_id=item.forum_membership_id)
     services.support_flag_close(actor=viewer, flag=item)
@@ -247,7 +242,7 @@ def flag_close(request: HttpRequest, flag_id: int) -> HttpResponse:
 @wellbeing_team
 @require_POST
 def check_in_done(request: HttpRequest, request_id: int) -> HttpResponse:
-    viewer = _user(request)
+    viewer = actor(request)
     item = get_object_or_404(
         CheckInRequest.objects.select_related("forum_membership"), pk=request_id
     )
@@ -272,5 +267,5 @@ def erasure_requests(request: HttpRequest) -> HttpResponse:
 @require_POST
 def erasure_request_handled(request: HttpRequest, request_id: int) -> HttpResponse:
     item = get_object_or_404(ErasureRequest, pk=request_id, handled_at__isnull=True)
-    services.erasure_request_handled(actor=_user(request), request=item)
+    services.erasure_request_handled(actor=actor(request), request=item)
     return redirect("portal:erasure_requests")

@@ -1,25 +1,21 @@
 """What may be done to an application in each state (docs/vetting.md).
 
-Each check raises RuleBroken with a plain-English reason, and recruitment.services calls it
-before changing anything; `actions_for` lists what the application's page offers.
+Each check raises lib.rules.RuleBroken with a plain-English reason, and
+recruitment.services calls it before changing anything; `actions_for` lists what the application's page offers.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import PanelSeat, Role
+from lib.rules import RuleBroken
 from recruitment.models import Application, Outcome, PanelView, PncCheck, Stage
 
 SEATS = tuple(PanelSeat.values)
-
-
-class RuleBroken(ValidationError):
-    """The change is not allowed in the application's current state."""
 
 
 def _require(condition: bool, message: str) -> None:

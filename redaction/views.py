@@ -14,8 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.access import role_required
-from accounts.models import User
+from accounts.access import actor, role_required
 from redaction import selectors, services
 from redaction.access import REVIEWER_ROLES, get_item_for_user
 from redaction.forms import AddRedactionForm, UndoForm, type_label
@@ -26,7 +25,7 @@ QUEUE_PAGE_SIZE = 50
 
 @role_required(*REVIEWER_ROLES)
 def queue(request: HttpRequest) -> HttpResponse:
-    viewer: User = request.user  # type: ignore[assignment]
+    viewer = actor(request)
     page = Paginator(selectors.pending_items(viewer=viewer), QUEUE_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -53,7 +52,6 @@ def _review_page(
             "highlighted": selectors.highlighted_html(item),
             "preview": selectors.text_html(services.released_text(item)),
             "form": form,
-            "form_has_errors": bool(form.errors),
         },
         status=status,
     )
@@ -63,13 +61,13 @@ def _review_page(
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, item_id: int) -> HttpResponse:
     """The text with its redactions highlighted; POST adds a redaction."""
-    actor: User = request.user  # type: ignore[assignment]
-    item = get_item_for_user(actor, item_id)
+    user = actor(request)
+    item = get_item_for_user(user, item_id)
     form = AddRedactionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and not item.is_released and form.is_valid():
         try:
             added = services.redaction_add(
-                actor=actor,
+                actor=user,
                 item=item,
                 phrase=form.cleaned_data["phrase"],
                 type=form.cleaned_data["type"],
@@ -90,8 +88,8 @@ def review(request: HttpRequest, item_id: int) -> HttpResponse:
 @require_POST
 def undo(request: HttpRequest, item_id: int) -> HttpResponse:
     """Undo one redaction. The posted start and end must still match it."""
-    actor: User = request.user  # type: ignore[assignment]
-    item = get_item_for_user(actor, item_id)
+    user = actor(request)
+    item = get_item_for_user(user, item_id)
     back = reverse("redaction:review", args=[item.pk]) + "#redactions"
     form = UndoForm(request.POST)
     spans = selectors.spans_of(item)
@@ -110,7 +108,7 @@ def undo(request: HttpRequest, item_id: int) -> HttpResponse:
         )
         return redirect(back)
     try:
-        services.redaction_undo(actor=actor, item=item, span_index=index)
+        services.redaction_undo(actor=user, item=item, span_index=index)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
@@ -124,13 +122,13 @@ def undo(request: HttpRequest, item_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def release(request: HttpRequest, item_id: int) -> HttpResponse:
     """Confirm, then release the text as it now reads."""
-    actor: User = request.user  # type: ignore[assignment]
-    item = get_item_for_user(actor, item_id)
+    user = actor(request)
+    item = get_item_for_user(user, item_id)
     if item.is_released:
         return redirect("redaction:review", item_id=item.pk)
     if request.method == "POST":
         try:
-            services.redaction_release(actor=actor, item=item)
+            services.redaction_release(actor=user, item=item)
         except ValidationError as error:
             messages.error(request, error.messages[0])
             return redirect("redaction:review", item_id=item.pk)

@@ -1,4 +1,5 @@
-"""What may be done with a monthly report in each state. A released report is frozen."""
+"""What may be done with a monthly report in each state. A released report is frozen.
+Rules raise lib.rules.RuleBroken with a message for the page."""
 
 from __future__ import annotations
 
@@ -8,19 +9,16 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from lib.rules import RuleBroken
 from reports.models import MonthlyReport, ReportStatus
-
-
-class ReportRuleBroken(Exception):
-    """A change the report does not allow; str() is shown on the page."""
 
 
 def check_month(month: date) -> date:
     """The first day of a month that has started (reports are of past or current months)."""
     if month.day != 1:
-        raise ReportRuleBroken(_("A report is for a whole month: give its first day."))
+        raise RuleBroken(_("A report is for a whole month: give its first day."))
     if month > timezone.localdate():
-        raise ReportRuleBroken(_("You cannot generate a report for a month that has not started."))
+        raise RuleBroken(_("You cannot generate a report for a month that has not started."))
     return month
 
 
@@ -45,11 +43,11 @@ def can_release(report: MonthlyReport) -> bool:
 def check_releasable(report: MonthlyReport) -> None:
     """Release is permanent: only a report ready for review, of a month that is over."""
     if report.status == ReportStatus.RELEASED:
-        raise ReportRuleBroken(_("This report has already been released."))
+        raise RuleBroken(_("This report has already been released."))
     if report.status != ReportStatus.READY:
-        raise ReportRuleBroken(_("Only a report that is ready for review can be released."))
+        raise RuleBroken(_("Only a report that is ready for review can be released."))
     if not month_is_over(report):
-        raise ReportRuleBroken(
+        raise RuleBroken(
             _("You can release this report from %(date)s, when its month is over.")
             % {"date": date_format(releasable_from(report), "j F Y")}
         )

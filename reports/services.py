@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from lib.rules import RuleBroken
 from privacy.audit import audit_record
 from privacy.models import AuditAction
 from reports import rules
@@ -100,7 +101,7 @@ def report_regenerate(*, actor: Any, report: MonthlyReport) -> MonthlyReport:
     with transaction.atomic():
         fresh = MonthlyReport.objects.select_for_update(of=("self",)).get(pk=report.pk)
         if not rules.can_regenerate(fresh):
-            raise rules.ReportRuleBroken(
+            raise RuleBroken(
                 _("This report has been released. A released report cannot be changed.")
             )
         _queue(fresh, actor=actor)

@@ -14,9 +14,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import role_required
-from accounts.models import User
+from accounts.access import actor, role_required
 from accounts.roles import Role
+from lib.rules import RuleBroken
 from reports import rules, selectors, services
 from reports.models import ReportStatus
 
@@ -24,10 +24,6 @@ admin_only = role_required(Role.PROGRAMME_ADMIN)
 readers = role_required(Role.PROGRAMME_ADMIN, Role.POLICE_LEAD)
 
 MONTHS_OFFERED = 12
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 def month_choices(today: date | None = None) -> list[tuple[str, str]]:
@@ -50,7 +46,7 @@ def _parse_month(value: str) -> date | None:
 
 @readers
 def report_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = actor(request)
     is_admin = user.has_role(Role.PROGRAMME_ADMIN)
     return render(
         request,
@@ -66,7 +62,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 
 @readers
 def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
-    user = _user(request)
+    user = actor(request)
     report = selectors.report_get_for_user(user, report_id)
     return render(
         request,
@@ -83,7 +79,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
 
 @readers
 def report_pdf(request: HttpRequest, report_id: int) -> HttpResponse:
-    report = selectors.report_get_for_user(_user(request), report_id, with_pdf=True)
+    report = selectors.report_get_for_user(actor(request), report_id, with_pdf=True)
     if not report.pdf:
         raise Http404
     response = HttpResponse(bytes(report.pdf), content_type="application/pdf")
@@ -101,8 +97,8 @@ def generate(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Choose a month from the list."))
         return redirect("reports:list")
     try:
-        queued = services.report_generation_request(actor=_user(request), month=month)
-    except rules.ReportRuleBroken as error:
+        queued = services.report_generation_request(actor=actor(request), month=month)
+    except RuleBroken as error:
         messages.error(request, str(error))
     except IntegrityError:  # someone else asked for the same month at the same moment
         messages.info(request, _("These reports are already being generated."))
@@ -125,10 +121,10 @@ def generate(request: HttpRequest) -> HttpResponse:
 @admin_only
 @require_POST
 def regenerate(request: HttpRequest, report_id: int) -> HttpResponse:
-    report = selectors.report_get_for_user(_user(request), report_id)
+    report = selectors.report_get_for_user(actor(request), report_id)
     try:
-        services.report_regenerate(actor=_user(request), report=report)
-    except rules.ReportRuleBroken as error:
+        services.report_regenerate(actor=actor(request), report=report)
+    except RuleBroken as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("The report is being generated again."))
@@ -140,17 +136,17 @@ def release(request: HttpRequest, report_id: int) -> HttpResponse:
     """Release is permanent, so it is asked twice: this page asks "are you sure", and only
     its form (which sends `confirm`) releases. A report that cannot be released (not ready,
     already released, its month not over) goes back to its page with the reason."""
-    report = selectors.report_get_for_user(_user(request), report_id)
+    report = selectors.report_get_for_user(actor(request), report_id)
     try:
         rules.check_releasable(report)
-    except rules.ReportRuleBroken as error:
+    except RuleBroken as error:
         messages.error(request, str(error))
         return redirect("reports:detail", report.pk)
     if request.method != "POST" or request.POST.get("confirm") != "yes":
         return render(request, "reports/release_confirm.html", {"report": report})
     try:
-        services.report_release(actor=_user(request), report=report)
-    except rules.ReportRuleBroken as error:
+        services.report_release(actor=actor(request), report=report)
+    except RuleBroken as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("Report released. Police leads can read it now."))

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from expenses import rules, services
 from expenses.models import ClaimStatus, ExpenseClaim, PendingReceipt
+from lib.rules import RuleBroken
 from privacy.purge import purge_expired
 from tests.portal_fixtures import PDF, PNG, claim, meeting, member_place, receipt
 
@@ -78,7 +79,7 @@ def test_an_amount_is_read_as_people_write_it(written: str, amount: str) -> None
 def test_an_amount_that_is_not_money_is_refused_with_what_to_enter(
     written: str, message: str
 ) -> None:
-    with pytest.raises(rules.ClaimRuleBroken, match=message.replace(".", r"\.")):
+    with pytest.raises(RuleBroken, match=message.replace(".", r"\.")):
         rules.check_amount(written)
 
 
@@ -224,7 +225,7 @@ def test_no_question_for_care_or_after_a_travel_claim_was_not_approved(
 
 def test_the_service_asks_too(personas: Any) -> None:
     first = claim(personas)
-    with pytest.raises(rules.ClaimRuleBroken) as refused:
+    with pytest.raises(RuleBroken) as refused:
         services.claim_submit(
             actor=personas["member"], meeting=first.meeting, category="travel", amount="3"
         )

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from forums import rules, services
 from forums.models import Forum, ForumMembership, Meeting, MembershipStatus
+from lib.rules import RuleBroken
 from notify.models import Message
 from privacy.models import AuditEvent
 from recruitment import services as s
@@ -105,13 +106,13 @@ def test_an_application_not_yet_onboarded_cannot_join(personas, admin):
         tenure_ends_on=timezone.localdate() + timedelta(days=700),
     )
     membership.save()
-    with pytest.raises(rules.RuleBroken):
+    with pytest.raises(RuleBroken):
         services.forum_member_join(actor=admin, forum=forum_a(personas), membership=membership)
 
 
 def test_a_member_can_join_only_one_forum(personas, admin):
     fm = join(forum_a(personas), admin, email="once@example.org")
-    with pytest.raises(rules.RuleBroken):
+    with pytest.raises(RuleBroken):
         services.forum_member_join(actor=admin, forum=forum_b(personas), membership=fm.membership)
 
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 import tests.access_declarations  # noqa: F401 (loads access_insights after its helpers)
 from insights import services
 from insights.models import FeedbackPoint, Theme
-from insights.rules import RuleBroken
+from lib.rules import RuleBroken
 from privacy.models import AuditEvent
 from redaction.models import RedactedText
 from redaction.services import NotReleasedError, require_released

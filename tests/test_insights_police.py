@@ -23,7 +23,7 @@ from insights.models import (
     Recommendation,
     RecommendationStatus,
 )
-from insights.rules import RuleBroken
+from lib.rules import RuleBroken
 from lib.scheduler import job_names, job_task
 from notify.models import Message
 from privacy.models import AuditEvent

@@ -13,7 +13,7 @@ from django.utils import timezone
 import tests.access_declarations  # noqa: F401 (loads access_insights after its helpers)
 from insights import services
 from insights.models import OwnerArea, Recommendation, RecommendationStatus, Theme
-from insights.rules import RuleBroken
+from lib.rules import RuleBroken
 from privacy.models import AuditEvent
 from tests.access_insights import forum_a, make_area, make_point, make_recommendation, past_meeting
 

@@ -14,12 +14,13 @@ from accounts.forms import RequestLoginCodeForm
 from directory.selectors import SearchFilters
 from feedback.form_text import QuestionView
 from feedback.forms.responses import QuestionsForm, StartForm
+from lib.rules import RuleBroken
 from lib.text import BIDI_CONTROLS, ZERO_WIDTH, CleanCharField, CleanEmailField, text_clean
 from pages.forms import ServiceFeedbackForm
 from portal.forms import ProposeForm
 from recruitment.forms import public as forms_public
 from recruitment.models import Application
-from recruitment.services import ApplicationAnswers, ApplicationRefused, application_submit
+from recruitment.services import ApplicationAnswers, application_submit
 from tests.recruitment_journey import answer, answer_until, send
 
 pytestmark = pytest.mark.django_db
@@ -243,7 +244,7 @@ def test_the_service_refuses_an_invisible_name_whatever_calls_it():
     from django.utils import timezone
 
     now = timezone.now()
-    with pytest.raises(ApplicationRefused):
+    with pytest.raises(RuleBroken):
         application_submit(
             answers=ApplicationAnswers(
                 cohort_slugs=["general"],

@@ -12,6 +12,7 @@ from django.db import connection
 from django.urls import reverse
 
 from lib.encryption import DecryptionError, decrypt_str
+from lib.rules import RuleBroken
 from notify.models import Message
 from privacy.models import AuditEvent, RetentionReceipt
 from recruitment import rules
@@ -129,7 +130,7 @@ def test_the_decision_needs_all_three_seats(personas):
             conflict_of_interest=False,
             vote="accept",
         )
-    with pytest.raises(rules.RuleBroken, match="facilitator"):
+    with pytest.raises(RuleBroken, match="facilitator"):
         s.panel_decision_record(member=personas["panel_police"], application=application)
     assert PncCheck.objects.filter(application=application).exists()
 
@@ -147,7 +148,7 @@ def test_a_member_with_a_conflict_gives_no_view_and_their_seat_stays_open(person
     view = PanelView.objects.get(member=personas["panel_facilitator"])
     assert view.vote == "" and view.conflict_of_interest
     assert "facilitator" not in rules.seats_filled(application)
-    with pytest.raises(rules.RuleBroken):
+    with pytest.raises(RuleBroken):
         s.panel_view_record(
             member=personas["panel_facilitator"],
             seat="facilitator",
@@ -166,7 +167,7 @@ def test_each_member_gives_one_view_and_only_for_their_own_seat(personas):
         conflict_of_interest=False,
         vote="accept",
     )
-    with pytest.raises(rules.RuleBroken):
+    with pytest.raises(RuleBroken):
         s.panel_view_record(
             member=personas["panel_police"],
             seat="police",
@@ -174,7 +175,7 @@ def test_each_member_gives_one_view_and_only_for_their_own_seat(personas):
             conflict_of_interest=False,
             vote="refuse",
         )
-    with pytest.raises(rules.RuleBroken):
+    with pytest.raises(RuleBroken):
         s.panel_view_record(
             member=personas["programme_admin"],
             seat="police",
@@ -314,7 +315,7 @@ def test_a_member_with_a_conflict_sees_no_views_and_cannot_record_the_decision(
         .content.decode()
     )
     assert "police reasoning" not in page and "Record the decision" not in page
-    with pytest.raises(rules.RuleBroken, match="conflict"):
+    with pytest.raises(RuleBroken, match="conflict"):
         s.panel_decision_record(member=personas["panel_facilitator"], application=application)
     assert s.panel_decision_record(member=stand_in, application=application) == "accept"
     assert traces_of_the_disclosure() == []

@@ -9,13 +9,14 @@ import pytest
 from django.utils import timezone, translation
 
 from lib.ratelimit import ratelimit_hit
+from lib.rules import RuleBroken
 from notify.models import Message
 from recruitment import models as recruitment_models
 from recruitment.demo import seed_applications
 from recruitment.models import Application, Cohort, Stage
 from recruitment.reference import equality
 from recruitment.selectors import equality_counts
-from recruitment.services import ApplicationAnswers, ApplicationRefused, application_submit
+from recruitment.services import ApplicationAnswers, application_submit
 from tests.recruitment_journey import new, only_new_rows  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
@@ -133,7 +134,7 @@ def test_application_submit_stores_a_received_application_and_confirms_by_email(
     ],
 )
 def test_application_submit_refuses_answers_that_break_a_rule(changes):
-    with pytest.raises(ApplicationRefused):
+    with pytest.raises(RuleBroken):
         application_submit(answers=answers(**changes))
     assert not new(Application).exists()
     assert not new(Message).exists()
@@ -141,7 +142,7 @@ def test_application_submit_refuses_answers_that_break_a_rule(changes):
 
 def test_application_submit_refuses_a_closed_cohort():
     Cohort.objects.filter(slug="general").update(active=False)
-    with pytest.raises(ApplicationRefused):
+    with pytest.raises(RuleBroken):
         application_submit(answers=answers())
 
 

@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
+from lib.rules import RuleBroken
 from notify.models import Message
 from privacy.models import AuditEvent, RetentionReceipt
 from privacy.purge import purge_expired
-from recruitment import rules
 from recruitment import services as s
 from recruitment.access import get_application_for_user
 from recruitment.models import (
@@ -139,14 +139,14 @@ def test_nothing_is_sent_when_only_a_phone_call_is_safe(admin):
 
 def test_moves_are_refused_out_of_order_and_to_anyone_but_programme_admins(admin, personas):
     application = make_application()
-    with pytest.raises(rules.RuleBroken):
+    with pytest.raises(RuleBroken):
         s.application_onboarding_invite(actor=admin, application=application)
-    with pytest.raises(rules.RuleBroken):
+    with pytest.raises(RuleBroken):
         s.application_screening_start(
             actor=personas["facilitator_partner"], application=application
         )
     s.application_screening_start(actor=admin, application=application)
-    with pytest.raises(rules.RuleBroken):
+    with pytest.raises(RuleBroken):
         s.application_screening_start(actor=admin, application=application)
 
 
@@ -171,7 +171,7 @@ def test_onboarding_needs_a_trained_professional(admin):
     application = make_application()
     s.application_screening_start(actor=admin, application=application)
     s.application_onboarding_invite(actor=admin, application=application)
-    with pytest.raises(rules.RuleBroken):
+    with pytest.raises(RuleBroken):
         s.onboarding_record(
             actor=admin,
             application=application,
@@ -186,7 +186,7 @@ def test_too_soon_defers_with_a_date_and_is_not_a_rejection(admin):
     s.application_screening_start(actor=admin, application=application)
     s.application_onboarding_invite(actor=admin, application=application)
     later = timezone.localdate() + timedelta(days=120)
-    with pytest.raises(rules.RuleBroken):
+    with pytest.raises(RuleBroken):
         s.onboarding_record(
             actor=admin,
             application=application,
@@ -249,11 +249,11 @@ def test_a_result_before_its_request_or_in_the_future_is_refused(admin):
     today = timezone.localdate()
     s.pnc_check_request(actor=admin, application=application, requested_on=today)
     for when in (today - timedelta(days=1), today + timedelta(days=1)):
-        with pytest.raises(rules.RuleBroken):
+        with pytest.raises(RuleBroken):
             s.pnc_result_record(
                 actor=admin, application=application, result="no_trace", received_on=when
             )
-    with pytest.raises(rules.RuleBroken):
+    with pytest.raises(RuleBroken):
         s.pnc_result_record(
             actor=admin, application=application, result="disclosure", received_on=today
         )
@@ -285,7 +285,7 @@ def test_onboarding_makes_a_member_account_and_a_two_year_tenure(admin):
 
 
 def test_only_accepted_applications_are_onboarded(admin):
-    with pytest.raises(rules.RuleBroken):
+    with pytest.raises(RuleBroken):
         s.application_onboard(actor=admin, application=make_application())
 
 

@@ -16,11 +16,11 @@ from pypdf import PdfReader
 from accounts.models import User
 from insights import services as insights
 from insights.models import OwnerArea, PoliceLeadProfile, PolicePosition, Theme
+from lib.rules import RuleBroken
 from privacy.models import AuditEvent
 from redaction.services import redaction_add
 from reports import rules, services
 from reports.models import MonthlyReport, ReportStatus
-from reports.rules import ReportRuleBroken
 
 # The original words of the seeded notes: a fictional person's name, phone number, email
 # and address, which must never reach a report.
@@ -328,9 +328,9 @@ def test_regenerating_replaces_a_draft_and_a_released_report_is_frozen(
     assert draft.status == ReportStatus.READY
     assert "Text victims the name of their contact" in draft.html
     assert MonthlyReport.objects.filter(month=this_month(), forum=None).count() == 1
-    with pytest.raises(ReportRuleBroken):
+    with pytest.raises(RuleBroken):
         services.report_regenerate(actor=admin, report=across)
-    with pytest.raises(ReportRuleBroken):
+    with pytest.raises(RuleBroken):
         services.report_release(actor=admin, report=across)
 
 
@@ -361,11 +361,11 @@ def test_a_future_month_or_a_day_that_is_not_the_first_is_refused(
     personas: dict[str, User],
 ) -> None:
     admin = personas["programme_admin"]
-    with pytest.raises(ReportRuleBroken):
+    with pytest.raises(RuleBroken):
         services.report_generation_request(
             actor=admin, month=(this_month() + timedelta(days=32)).replace(day=1)
         )
-    with pytest.raises(ReportRuleBroken):
+    with pytest.raises(RuleBroken):
         services.report_generation_request(actor=admin, month=this_month().replace(day=2))
 
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from lib.rules import RuleBroken
 from privacy.models import AuditEvent
 from reports import rules
 from reports.models import MonthlyReport, ReportStatus
@@ -145,7 +146,7 @@ def test_a_report_cannot_be_released_until_its_month_is_over(
     report = make_report(month, ReportStatus.READY)
     with time_machine.travel(_local(_last_day(month), 23, 59), tick=False):
         assert not rules.can_release(report)
-        with pytest.raises(rules.ReportRuleBroken, match="when its month is over"):
+        with pytest.raises(RuleBroken, match="when its month is over"):
             services.report_release(actor=admin, report=report)
     report.refresh_from_db()
     assert report.status == ReportStatus.READY

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.messages import get_messages
+from django.forms import BaseForm, BaseFormSet
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
@@ -11,7 +12,8 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy
-from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
+from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, pass_context
+from jinja2.runtime import Context
 
 from lib.suppression import count_display
 
@@ -29,6 +31,23 @@ def link(href: str, text: str, classes: str = "govuk-link") -> SafeString:
     """An `<a>` for a component's `html` parameter, with `text` escaped: never build one by
     joining strings with `~`, which escapes the tags and shows them as text."""
     return format_html('<a class="{}" href="{}">{}</a>', classes, href, text)
+
+
+@pass_context
+def page_has_errors(context: Context) -> bool:
+    """Whether the page shows errors, so base.html starts its title with "Error: " (GOV.UK).
+
+    Any bound form or formset in the context with errors counts, whatever its name, so a
+    view never works this out. A page whose errors are not a form's (a search's filters, an
+    import's rows) says so in its template: `{% set form_has_errors = ... %}`."""
+    if context.get("form_has_errors"):
+        return True
+    for value in context.get_all().values():
+        if isinstance(value, BaseForm) and value.is_bound and value.errors:
+            return True
+        if isinstance(value, BaseFormSet) and value.is_bound and value.total_error_count():
+            return True
+    return False
 
 
 class _GovukFrontendLoader(PackageLoader):
@@ -77,6 +96,7 @@ def environment(**options: Any) -> Environment:
             "static": static,
             "url": url,
             "link": link,
+            "page_has_errors": page_has_errors,
             "get_messages": get_messages,
             "get_current_language": translation.get_language,
             "service_name": settings.SERVICE_NAME,

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organisation
 from feedback.models import Channel, CrimeType, Language, Team
 from feedback.selectors import officer_for_code
-from feedback.services.invitations import InvitationRefused, contact_clean
+from feedback.services.invitations import contact_clean
+from lib.rules import RuleBroken
 from recruitment.forms import error_list
 
 
@@ -109,8 +110,8 @@ class InvitationForm(_Errors, forms.Form):
             return data
         try:
             data["contact"] = contact_clean(channel=channel, contact=value)
-        except InvitationRefused as refused:
-            self.add_error(field, str(refused.refusal.message))
+        except RuleBroken as refused:
+            self.add_error(field, str(refused))
         code = data.get("officer_code", "").strip()
         if code:
             found = officer_for_code(code)

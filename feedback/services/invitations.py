@@ -44,6 +44,7 @@ from feedback.models import (
     Language,
     Team,
 )
+from lib.rules import RuleBroken
 from notify.messages import language_pick
 from privacy.audit import audit_record
 from privacy.models import AuditAction
@@ -61,6 +62,10 @@ class Refusal:
     code: str  # stable, for the API: "sensitive_crime_type"
     message: Any  # plain English (lazily translated) for staff and integrations
     field: str = ""
+
+    def broken(self) -> RuleBroken:
+        """The rule error to raise: its message, the form field and the code for the API."""
+        return RuleBroken(self.message, field=self.field or None, code=self.code)
 
 
 SENSITIVE = Refusal(
@@ -96,12 +101,6 @@ NOT_POSTED = Refusal(
     _("You are not linked to a team yet. Ask the programme team to add you to your team."),
     "team",
 )
-
-
-class InvitationRefused(Exception):
-    def __init__(self, refusal: Refusal) -> None:
-        super().__init__(str(refusal.message))
-        self.refusal = refusal
 
 
 class InvitationUnusable(Exception):
@@ -145,20 +144,20 @@ def invitation_link(token: str) -> str:
 
 
 def contact_clean(*, channel: str, contact: str) -> str:
-    """The phone number (spaces and dashes removed) or email address, or InvitationRefused."""
+    """The phone number (spaces and dashes removed) or email address, or RuleBroken."""
     if channel == Channel.SMS:
         phone = re.sub(r"[\s().-]", "", contact or "")
         if not _PHONE.match(phone):
-            raise InvitationRefused(BAD_PHONE)
+            raise BAD_PHONE.broken()
         return phone
     if channel == Channel.EMAIL:
         email = (contact or "").strip()
         try:
             validate_email(email)
         except ValidationError:
-            raise InvitationRefused(BAD_EMAIL) from None
+            raise BAD_EMAIL.broken() from None
         return email
-    raise InvitationRefused(BAD_CHANNEL)
+    raise BAD_CHANNEL.broken()
 
 
 # Writes --------------------------------------------------------------------------------
@@ -169,13 +168,13 @@ def invitation_check(
 ) -> str:
     """Every refusal rule, in the order staff should hear them. Returns the clean contact."""
     if not may_contact:
-        raise InvitationRefused(NO_CONTACT)
+        raise NO_CONTACT.broken()
     if crime_type is not None and crime_type.sensitive:
-        raise InvitationRefused(SENSITIVE)
+        raise SENSITIVE.broken()
     if channel not in INVITATION_CHANNELS:
-        raise InvitationRefused(BAD_CHANNEL)
+        raise BAD_CHANNEL.broken()
     if not team.active:
-        raise InvitationRefused(INACTIVE_TEAM)
+        raise INACTIVE_TEAM.broken()
     return contact_clean(channel=channel, contact=contact)
 
 
@@ -191,7 +190,7 @@ def invitation_create(
     language: Language | None = None,
     may_contact: bool,
 ) -> Invitation:
-    """Check, record and send one invitation. Raises InvitationRefused (nothing kept)."""
+    """Check, record and send one invitation. Raises RuleBroken (nothing kept)."""
     clean = invitation_check(
         channel=channel, contact=contact, team=team, crime_type=crime_type, may_contact=may_contact
     )

@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.access import role_required
+from accounts.access import actor, role_required
 from accounts.models import User
 from accounts.roles import Role
 from feedback import selectors
@@ -24,14 +24,11 @@ from feedback.forms.invitations import IntegrationForm, InvitationForm
 from feedback.models import Channel, FeedbackCode, Integration, Team
 from feedback.qr import code_url, qr_png, qr_svg
 from feedback.services import invitations as service
+from lib.rules import RuleBroken, form_rule_error
 
 admin_only = role_required(Role.PROGRAMME_ADMIN)
 CODE_VIEWERS = (Role.PROGRAMME_ADMIN, Role.OFFICER)
 INVITERS = (Role.PROGRAMME_ADMIN, Role.DESK_AGENT, Role.OFFICER)
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 def _no_store(response: HttpResponse) -> HttpResponse:
@@ -100,7 +97,7 @@ def _code_for_user(user: User, code_id: int) -> FeedbackCode:
 def my_code(request: HttpRequest) -> HttpResponse:
     code = (
         FeedbackCode.objects.select_related("team__borough")
-        .filter(officer=_user(request), active=True)
+        .filter(officer=actor(request), active=True)
         .order_by("-created_at")
         .first()
     )
@@ -109,7 +106,7 @@ def my_code(request: HttpRequest) -> HttpResponse:
 
 @role_required(*CODE_VIEWERS)
 def code_card(request: HttpRequest, code_id: int) -> HttpResponse:
-    return _card(request, _code_for_user(_user(request), code_id), own=False)
+    return _card(request, _code_for_user(actor(request), code_id), own=False)
 
 
 def _card(request: HttpRequest, code: FeedbackCode | None, *, own: bool) -> HttpResponse:
@@ -122,7 +119,7 @@ def _card(request: HttpRequest, code: FeedbackCode | None, *, own: bool) -> Http
 
 @role_required(*CODE_VIEWERS)
 def code_svg(request: HttpRequest, code_id: int) -> HttpResponse:
-    code = _code_for_user(_user(request), code_id)
+    code = _code_for_user(actor(request), code_id)
     response = HttpResponse(qr_svg(code_url(code.code)), content_type="image/svg+xml")
     if "download" in request.GET:
         response["Content-Disposition"] = f'attachment; filename="feedback-qr-{code.pk}.svg"'
@@ -131,7 +128,7 @@ def code_svg(request: HttpRequest, code_id: int) -> HttpResponse:
 
 @role_required(*CODE_VIEWERS)
 def code_png(request: HttpRequest, code_id: int) -> HttpResponse:
-    code = _code_for_user(_user(request), code_id)
+    code = _code_for_user(actor(request), code_id)
     response = HttpResponse(qr_png(code_url(code.code), scale=12), content_type="image/png")
     response["Content-Disposition"] = f'attachment; filename="feedback-qr-{code.pk}.png"'
     return _no_store(response)
@@ -153,7 +150,7 @@ def codes(request: HttpRequest) -> HttpResponse:
 
 @role_required(*INVITERS)
 def invitation_new(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = actor(request)
     for_officer = not user.has_role(Role.PROGRAMME_ADMIN, Role.DESK_AGENT)
     own_team = selectors.officer_team(user) if for_officer else None
     form = InvitationForm(request.POST or None, for_officer=for_officer)
@@ -162,7 +159,7 @@ def invitation_new(request: HttpRequest) -> HttpResponse:
         team = own_team if for_officer else data["team"]
         try:
             if team is None:
-                raise service.InvitationRefused(service.NOT_POSTED)
+                raise service.NOT_POSTED.broken()
             service.invitation_create(
                 actor=user,
                 channel=data["channel"],
@@ -173,9 +170,8 @@ def invitation_new(request: HttpRequest) -> HttpResponse:
                 language=data["language"],
                 may_contact=data["may_contact"] == "yes",
             )
-        except service.InvitationRefused as refused:
-            field = refused.refusal.field
-            form.add_error(field if field in form.fields else None, str(refused.refusal.message))
+        except RuleBroken as refused:
+            form_rule_error(form, refused)
         else:
             sent_by = Channel(data["channel"]).label
             messages.success(
@@ -192,7 +188,6 @@ def invitation_new(request: HttpRequest) -> HttpResponse:
                 "form": form,
                 "for_officer": for_officer,
                 "own_team": own_team,
-                "form_has_errors": bool(form.errors),
             },
         )
     )
@@ -208,7 +203,7 @@ def integrations(request: HttpRequest) -> HttpResponse:
     created = None
     if request.method == "POST" and form.is_valid():
         created, token = service.integration_create(
-            actor=_user(request),
+            actor=actor(request),
             name=form.cleaned_data["name"],
             organisation=form.cleaned_data["organisation"],
         )
@@ -222,7 +217,6 @@ def integrations(request: HttpRequest) -> HttpResponse:
             "integrations": listed,
             "created": created,
             "token": token,
-            "form_has_errors": bool(form.errors),
         },
     )
     return _no_store(response)
@@ -232,6 +226,6 @@ def integrations(request: HttpRequest) -> HttpResponse:
 @require_POST
 def integration_off(request: HttpRequest, integration_id: int) -> HttpResponse:
     integration = get_object_or_404(Integration, pk=integration_id)
-    service.integration_deactivate(actor=_user(request), integration=integration)
+    service.integration_deactivate(actor=actor(request), integration=integration)
     messages.success(request, _("%(name)s can no longer use the API.") % {"name": integration.name})
     return redirect("invitations:integrations")

@@ -231,7 +231,6 @@ def _questions_page(
             "form": form,
             "fields": fields,
             "error_list": _error_list(form),
-            "form_has_errors": bool(form.errors),
             "token": form_session.token_issue(context.nonce),
             "team": code.team if code is not None else None,
             "notice": notice,

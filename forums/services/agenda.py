@@ -15,6 +15,7 @@ from accounts.models import User
 from forums import rules
 from forums.models import AgendaDocument, AgendaItem, AgendaItemStatus, Meeting
 from forums.services.common import CHANGED, active_members, check_manager, tell, upload_head
+from lib.rules import RuleBroken
 from privacy.audit import audit_record
 
 
@@ -31,7 +32,7 @@ def agenda_item_propose(
     rules.check_proposal_open(meeting)
     title = title.strip()
     if not title:
-        raise rules.RuleBroken("Enter a title for the item.")
+        raise RuleBroken("Enter a title for the item.")
     position = (meeting.agenda_items.aggregate(m=Max("position"))["m"] or 0) + 1
     item = AgendaItem.objects.create(
         meeting=meeting,
@@ -91,7 +92,7 @@ def agenda_item_defer(*, actor: User, item: AgendaItem) -> AgendaItem:
     """Move the item to the forum's next meeting (as a proposal there)."""
     following = next_meeting(item.meeting)
     if following is None:
-        raise rules.RuleBroken("There is no later meeting to move this item to. Schedule one.")
+        raise RuleBroken("There is no later meeting to move this item to. Schedule one.")
     position = (following.agenda_items.aggregate(m=Max("position"))["m"] or 0) + 1
     copy = AgendaItem.objects.create(
         meeting=following,
@@ -109,9 +110,9 @@ def agenda_item_defer(*, actor: User, item: AgendaItem) -> AgendaItem:
 def agenda_item_merge(*, actor: User, item: AgendaItem, into: AgendaItem) -> AgendaItem:
     """Fold `item` into another item of the same meeting (its detail is added there)."""
     if into.meeting_id != item.meeting_id or into.pk == item.pk:
-        raise rules.RuleBroken("Choose another item of the same meeting.")
+        raise RuleBroken("Choose another item of the same meeting.")
     if into.status in (AgendaItemStatus.MERGED, AgendaItemStatus.DEFERRED):
-        raise rules.RuleBroken("Choose an item that is still on this meeting's agenda.")
+        raise RuleBroken("Choose an item that is still on this meeting's agenda.")
     if item.detail:
         into.detail = f"{into.detail}\n\n{item.title}: {item.detail}".strip()
     if item.content_note and item.content_note not in into.content_note:
@@ -128,7 +129,7 @@ def agenda_publish(*, actor: User, meeting: Meeting) -> int:
     check_manager(actor, meeting.forum)
     rules.check_not_started(meeting)
     if not meeting.agenda_items.filter(status=AgendaItemStatus.ACCEPTED).exists():
-        raise rules.RuleBroken("Accept at least one item before publishing the agenda.")
+        raise RuleBroken("Accept at least one item before publishing the agenda.")
     first_time = meeting.agenda_published_at is None
     meeting.agenda_published_at = timezone.now()
     meeting.save(update_fields=["agenda_published_at"])

@@ -16,6 +16,7 @@ from accounts.models import User
 from forums import rules
 from forums.models import Forum, ForumMembership, MembershipStatus, years_after
 from forums.services.common import CHANGED
+from lib.rules import RuleBroken
 from privacy.audit import audit_record
 from recruitment.models import Membership, Stage
 
@@ -69,7 +70,7 @@ def forum_settings_set(
         forum.tenure_ends_on = years_after(tenure_starts_on, 2)
         changed.append("tenure_ends_on")
     if forum.tenure_end <= forum.tenure_starts_on:
-        raise rules.RuleBroken("The tenure must end after it starts.")
+        raise RuleBroken("The tenure must end after it starts.")
     if changed:
         forum.save()
     if co_chairs is not None:
@@ -90,9 +91,9 @@ def forum_member_join(
     retention clock of their application, becomes the forum's tenure end."""
     application = membership.application
     if application.stage != Stage.ONBOARDED:
-        raise rules.RuleBroken("Only an onboarded applicant can join a forum.")
+        raise RuleBroken("Only an onboarded applicant can join a forum.")
     if ForumMembership.objects.filter(membership=membership).exists():
-        raise rules.RuleBroken("This member already has a place in a forum.")
+        raise RuleBroken("This member already has a place in a forum.")
     forum_membership = ForumMembership.objects.create(
         forum=forum,
         membership=membership,
@@ -119,7 +120,7 @@ def _status_set(
         .get(pk=forum_membership.pk)
     )
     if fm.status == MembershipStatus.LEFT:
-        raise rules.RuleBroken("This member has left the forum.")
+        raise RuleBroken("This member has left the forum.")
     today = timezone.localdate()
     fm.status = status
     fields = ["status"]

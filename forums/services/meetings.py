@@ -27,6 +27,7 @@ from forums.models import (
 )
 from forums.services.common import CHANGED, active_members, check_manager, tell
 from lib import workdays
+from lib.rules import RuleBroken
 from privacy.audit import audit_record
 
 
@@ -123,11 +124,11 @@ def meeting_series_generate(
         rules.check_starts_later(first_starts_at)
     every = every_days or forum.cadence_days
     if every < 1:
-        raise rules.RuleBroken("Meetings must be at least a day apart.")
+        raise RuleBroken("Meetings must be at least a day apart.")
     series = uuid.uuid4()
     moments = series_dates(first_starts_at, every_days=every, until=until or forum.tenure_end)
     if not moments:
-        raise rules.RuleBroken("The first meeting must be before the series ends.")
+        raise RuleBroken("The first meeting must be before the series ends.")
     meetings = [
         Meeting.objects.create(
             forum=forum,
@@ -182,7 +183,7 @@ def meeting_cancel(*, actor: User, meeting: Meeting, reason: str) -> int:
     rules.check_not_started(meeting)
     reason = " ".join(reason.split())
     if not reason:
-        raise rules.RuleBroken(_("Enter why the meeting is cancelled"))
+        raise RuleBroken(_("Enter why the meeting is cancelled"), field="reason")
     meeting.cancelled_at = timezone.now()
     meeting.cancellation_reason = reason[:500]
     meeting.save(update_fields=["cancelled_at", "cancellation_reason"])

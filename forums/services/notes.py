@@ -17,6 +17,7 @@ from forums import rules
 from forums.models import Meeting, MeetingNote, NoteReview, NoteStatus, Recording
 from forums.retention import RECORDING_DELETION_RULE
 from forums.services.common import CHANGED, check_manager, upload_head
+from lib.rules import RuleBroken
 from privacy.audit import audit_record
 from privacy.models import AuditAction, RetentionReceipt
 
@@ -96,7 +97,7 @@ def note_review_add(
         raise PermissionDenied
     rules.check_note_reviewer(access, note)
     if not comment.strip() and not approved:
-        raise rules.RuleBroken("Write a comment or approve the note.")
+        raise RuleBroken("Write a comment or approve the note.")
     review = NoteReview.objects.create(
         note=note, reviewer=actor, comment=comment.strip(), approved=approved
     )

@@ -8,38 +8,35 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from accounts.access import signed_in_required
+from accounts.access import actor, signed_in_required
 from forums import rules, selectors, services
 from forums.forms import AgendaDecisionForm, AgendaItemForm, UploadForm
 from forums.models import AgendaDocument
 from forums.views.common import (
-    form_page,
     forum_roles_only,
     managed_meeting,
     private_file,
-    request_user,
 )
+from lib.rules import RuleBroken, form_rule_error
 
 
 @signed_in_required
 def agenda_item_new(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """Staff propose an item: the facilitator (accepted at once), the police or oversight
     representative (waits for the facilitator). Members propose from their portal."""
-    access = rules.get_meeting_for_user(request_user(request), meeting_id)
+    access = rules.get_meeting_for_user(actor(request), meeting_id)
     rules.check_may_propose_here(access)
     meeting = access.meeting
     form = AgendaItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.agenda_item_propose(
-                actor=request_user(request), meeting=meeting, **form.cleaned_data
-            )
-        except rules.RuleBroken as error:
-            form.add_error(None, str(error))
+            services.agenda_item_propose(actor=actor(request), meeting=meeting, **form.cleaned_data)
+        except RuleBroken as error:
+            form_rule_error(form, error)
         else:
             messages.success(request, _("The item is added."))
             return redirect("forums:meeting", meeting.pk)
-    return form_page(request, "forums/agenda_item_form.html", {"meeting": meeting, "form": form})
+    return render(request, "forums/agenda_item_form.html", {"meeting": meeting, "form": form})
 
 
 @forum_roles_only
@@ -52,22 +49,22 @@ def agenda_item_decide(request: HttpRequest, meeting_id: int, item_id: int) -> H
         try:
             if decision == "accept":
                 services.agenda_item_accept(
-                    actor=request_user(request),
+                    actor=actor(request),
                     item=item,
                     content_note=form.cleaned_data["content_note"],
                 )
             elif decision == "defer":
-                services.agenda_item_defer(actor=request_user(request), item=item)
+                services.agenda_item_defer(actor=actor(request), item=item)
             else:
                 services.agenda_item_merge(
-                    actor=request_user(request), item=item, into=form.cleaned_data["into"]
+                    actor=actor(request), item=item, into=form.cleaned_data["into"]
                 )
-        except rules.RuleBroken as error:
-            form.add_error(None, str(error))
+        except RuleBroken as error:
+            form_rule_error(form, error)
         else:
             messages.success(request, _("The item is updated."))
             return redirect("forums:meeting", meeting.pk)
-    return form_page(
+    return render(
         request, "forums/agenda_item_decide.html", {"meeting": meeting, "item": item, "form": form}
     )
 
@@ -78,8 +75,8 @@ def agenda_publish(request: HttpRequest, meeting_id: int) -> HttpResponse:
     error = None
     if request.method == "POST":
         try:
-            sent = services.agenda_publish(actor=request_user(request), meeting=meeting)
-        except rules.RuleBroken as broken:
+            sent = services.agenda_publish(actor=actor(request), meeting=meeting)
+        except RuleBroken as broken:
             error = str(broken)
         else:
             messages.success(
@@ -90,7 +87,7 @@ def agenda_publish(request: HttpRequest, meeting_id: int) -> HttpResponse:
     closed = None
     try:
         rules.check_not_started(meeting)
-    except rules.RuleBroken as broken:
+    except RuleBroken as broken:
         closed = str(broken)
     return render(
         request,
@@ -107,7 +104,7 @@ def agenda_publish(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @signed_in_required
 def document_upload(request: HttpRequest, meeting_id: int, item_id: int) -> HttpResponse:
-    access = rules.get_meeting_for_user(request_user(request), meeting_id)
+    access = rules.get_meeting_for_user(actor(request), meeting_id)
     rules.check_may_propose_here(access)
     item = get_object_or_404(access.meeting.agenda_items, pk=item_id)
     if not rules.agenda_item_visible(access, item):
@@ -116,14 +113,14 @@ def document_upload(request: HttpRequest, meeting_id: int, item_id: int) -> Http
     if request.method == "POST" and form.is_valid():
         try:
             services.agenda_document_add(
-                actor=request_user(request), item=item, upload=form.cleaned_data["file"]
+                actor=actor(request), item=item, upload=form.cleaned_data["file"]
             )
-        except rules.RuleBroken as error:
-            form.add_error("file", str(error))
+        except RuleBroken as error:
+            form_rule_error(form, error)
         else:
             messages.success(request, _("The document is added."))
             return redirect("forums:meeting", access.meeting.pk)
-    return form_page(
+    return render(
         request,
         "forums/upload.html",
         {
@@ -141,7 +138,7 @@ def document_download(request: HttpRequest, document_id: int) -> HttpResponse:
     """A document for appraisal, to its forum's team, and to members and representatives
     once the agenda with its item is published (404 for anyone else, forums.rules)."""
     document = get_object_or_404(AgendaDocument.objects.select_related("item"), pk=document_id)
-    access = rules.get_meeting_for_user(request_user(request), document.item.meeting_id)
+    access = rules.get_meeting_for_user(actor(request), document.item.meeting_id)
     if not rules.agenda_document_visible(access, document):
         raise Http404
     return private_file(

@@ -11,25 +11,26 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import role_required
+from accounts.access import actor, role_required
 from accounts.roles import Role
 from forums import rules, selectors, services
 from forums.access import get_forum_for_user
 from forums.forms import ForumSettingsForm, JoinForm
 from forums.models import ForumMembership, MembershipStatus
-from forums.views.common import form_page, forum_roles_only, request_user
+from forums.views.common import forum_roles_only
+from lib.rules import RuleBroken, form_rule_error
 from recruitment.selectors import memberships_waiting
 
 
 @forum_roles_only
 def forum_list(request: HttpRequest) -> HttpResponse:
-    forums = list(selectors.forum_list(viewer=request_user(request)))
+    forums = list(selectors.forum_list(viewer=actor(request)))
     return render(request, "forums/list.html", {"forums": forums})
 
 
 @forum_roles_only
 def forum_detail(request: HttpRequest, forum_id: int) -> HttpResponse:
-    forum, can_change = get_forum_for_user(request_user(request), forum_id)
+    forum, can_change = get_forum_for_user(actor(request), forum_id)
     members = selectors.forum_members(forum=forum)
     current = [m for m in members if m.status != MembershipStatus.LEFT]
     meetings = list(selectors.meeting_list(forum=forum))
@@ -54,7 +55,7 @@ def forum_detail(request: HttpRequest, forum_id: int) -> HttpResponse:
 def forum_edit(request: HttpRequest, forum_id: int) -> HttpResponse:
     """The programme team sets a forum's cohort, capacity, tenure, cadence, representatives
     and co-chairs. A new tenure end moves every member's retention clock with it."""
-    forum, _can_change = get_forum_for_user(request_user(request), forum_id)
+    forum, _can_change = get_forum_for_user(actor(request), forum_id)
     initial: dict[str, Any] = {
         "cohort": forum.cohort_id,
         "capacity": forum.capacity,
@@ -79,7 +80,7 @@ def forum_edit(request: HttpRequest, forum_id: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.forum_settings_set(
-                actor=request_user(request),
+                actor=actor(request),
                 forum=forum,
                 cohort=data.get("cohort"),
                 capacity=data["capacity"],
@@ -90,30 +91,28 @@ def forum_edit(request: HttpRequest, forum_id: int) -> HttpResponse:
                 oversight_representative=data.get("oversight_representative"),
                 co_chairs=data.get("co_chairs") or [],
             )
-        except rules.RuleBroken as error:
-            form.add_error(None, str(error))
+        except RuleBroken as error:
+            form_rule_error(form, error)
         else:
             messages.success(request, _("The forum's settings are saved."))
             return redirect("forums:detail", forum.pk)
-    return form_page(request, "forums/forum_edit.html", {"forum": forum, "form": form})
+    return render(request, "forums/forum_edit.html", {"forum": forum, "form": form})
 
 
 @forum_roles_only
 def member_join(request: HttpRequest, forum_id: int) -> HttpResponse:
     """Give an onboarded applicant (without a forum yet) a place in this forum."""
-    forum, _can_change = get_forum_for_user(request_user(request), forum_id)
+    forum, _can_change = get_forum_for_user(actor(request), forum_id)
     # Who this forum may take, whatever cohort they applied to (recruitment.selectors).
-    waiting = memberships_waiting(viewer=request_user(request), forum=forum)
+    waiting = memberships_waiting(viewer=actor(request), forum=forum)
     choices = [(str(m.pk), m.application.full_name or m.application.reference) for m in waiting]
     form = JoinForm(request.POST or None, choices=choices)
     if request.method == "POST" and form.is_valid():
         membership = next(m for m in waiting if str(m.pk) == form.cleaned_data["membership"])
         try:
-            services.forum_member_join(
-                actor=request_user(request), forum=forum, membership=membership
-            )
-        except rules.RuleBroken as error:
-            form.add_error(None, str(error))
+            services.forum_member_join(actor=actor(request), forum=forum, membership=membership)
+        except RuleBroken as error:
+            form_rule_error(form, error)
         else:
             if rules.forum_over_capacity(forum):
                 messages.warning(
@@ -124,7 +123,7 @@ def member_join(request: HttpRequest, forum_id: int) -> HttpResponse:
             else:
                 messages.success(request, _("They have joined the forum."))
             return redirect("forums:detail", forum.pk)
-    return form_page(
+    return render(
         request,
         "forums/member_join.html",
         {
@@ -139,7 +138,7 @@ def member_join(request: HttpRequest, forum_id: int) -> HttpResponse:
 @forum_roles_only
 @require_POST
 def member_status(request: HttpRequest, forum_id: int, membership_id: int) -> HttpResponse:
-    forum, _can_change = get_forum_for_user(request_user(request), forum_id)
+    forum, _can_change = get_forum_for_user(actor(request), forum_id)
     fm = get_object_or_404(ForumMembership, pk=membership_id, forum=forum)
     action = {
         "step_back": services.membership_step_back,
@@ -149,8 +148,8 @@ def member_status(request: HttpRequest, forum_id: int, membership_id: int) -> Ht
     if action is None:
         raise Http404
     try:
-        action(actor=request_user(request), forum_membership=fm)
-    except rules.RuleBroken as error:
+        action(actor=actor(request), forum_membership=fm)
+    except RuleBroken as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("The member's status is changed."))

@@ -12,18 +12,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import signed_in_required
+from accounts.access import actor, signed_in_required
 from forums import rules, selectors, services
 from forums.access import get_forum_for_user
 from forums.forms import AttendanceForm, CancelForm, MeetingForm, SeriesForm, VenueForm
 from forums.ical import meeting_calendar
 from forums.models import Recording
-from forums.views.common import form_page, forum_roles_only, managed_meeting, request_user
+from forums.views.common import forum_roles_only, managed_meeting
+from lib.rules import RuleBroken, form_rule_error
 
 
 @forum_roles_only
 def meeting_list(request: HttpRequest, forum_id: int) -> HttpResponse:
-    forum, _can_change = get_forum_for_user(request_user(request), forum_id)
+    forum, _can_change = get_forum_for_user(actor(request), forum_id)
     meetings = list(selectors.meeting_list(forum=forum))
     now = timezone.now()
     return render(
@@ -49,34 +50,34 @@ def _meeting_fields(data: dict[str, Any]) -> dict[str, Any]:
 
 @forum_roles_only
 def meeting_new(request: HttpRequest, forum_id: int) -> HttpResponse:
-    forum, _can_change = get_forum_for_user(request_user(request), forum_id)
+    forum, _can_change = get_forum_for_user(actor(request), forum_id)
     form = MeetingForm(request.POST or None, initial={"start_time": "18:00"})
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.meeting_schedule(
-                actor=request_user(request),
+                actor=actor(request),
                 forum=forum,
                 title=form.cleaned_data.get("title", ""),
                 **_meeting_fields(form.cleaned_data),
             )
-        except rules.RuleBroken as error:
-            form.add_error(None, str(error))
+        except RuleBroken as error:
+            form_rule_error(form, error)
         else:
             messages.success(request, _("The meeting is scheduled."))
             return redirect("forums:meeting", meeting.pk)
-    return form_page(request, "forums/meeting_form.html", {"forum": forum, "form": form})
+    return render(request, "forums/meeting_form.html", {"forum": forum, "form": form})
 
 
 @forum_roles_only
 def meeting_series(request: HttpRequest, forum_id: int) -> HttpResponse:
-    forum, _can_change = get_forum_for_user(request_user(request), forum_id)
+    forum, _can_change = get_forum_for_user(actor(request), forum_id)
     form = SeriesForm(
         request.POST or None, initial={"start_time": "18:00", "every_days": forum.cadence_days}
     )
     if request.method == "POST" and form.is_valid():
         try:
             made = services.meeting_series_generate(
-                actor=request_user(request),
+                actor=actor(request),
                 forum=forum,
                 first_starts_at=form.cleaned_data["starts_at"],
                 every_days=form.cleaned_data["every_days"],
@@ -86,14 +87,14 @@ def meeting_series(request: HttpRequest, forum_id: int) -> HttpResponse:
                 venue=form.cleaned_data.get("venue"),
                 online_joining=form.cleaned_data.get("online_joining", ""),
             )
-        except rules.RuleBroken as error:
-            form.add_error(None, str(error))
+        except RuleBroken as error:
+            form_rule_error(form, error)
         else:
             messages.success(
                 request, _("%(n)s meetings are scheduled. Change any of them.") % {"n": len(made)}
             )
             return redirect("forums:meetings", forum.pk)
-    return form_page(
+    return render(
         request, "forums/meeting_form.html", {"forum": forum, "form": form, "series": True}
     )
 
@@ -102,10 +103,10 @@ def meeting_series(request: HttpRequest, forum_id: int) -> HttpResponse:
 def venue_new(request: HttpRequest) -> HttpResponse:
     form = VenueForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.venue_create(actor=request_user(request), **form.cleaned_data)
+        services.venue_create(actor=actor(request), **form.cleaned_data)
         messages.success(request, _("The venue is added."))
         return redirect("forums:list")
-    return form_page(request, "forums/venue_form.html", {"form": form})
+    return render(request, "forums/venue_form.html", {"form": form})
 
 
 @signed_in_required
@@ -113,7 +114,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """The meeting as the forum team sees it; as a representative (police, oversight body)
     sees it: date, place, published agenda, their own items and the recommendations, never
     a member's identity; or as a member co-chair sees it. Other members use the portal."""
-    access = rules.get_meeting_for_user(request_user(request), meeting_id)
+    access = rules.get_meeting_for_user(actor(request), meeting_id)
     if not (access.can_manage or access.is_representative or access.is_co_chair):
         raise Http404
     meeting = access.meeting
@@ -135,7 +136,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
                 Recording.objects.filter(meeting=meeting).first() if access.can_manage else None
             ),
             "recommendations": selectors.meeting_recommendations(
-                viewer=request_user(request), meeting=meeting
+                viewer=actor(request), meeting=meeting
             ),
             "agenda_due_on": rules.agenda_due_on(meeting),
             "has_started": rules.meeting_has_started(meeting),
@@ -162,17 +163,17 @@ def meeting_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_update(
-                actor=request_user(request),
+                actor=actor(request),
                 meeting=meeting,
                 title=form.cleaned_data.get("title", ""),
                 **_meeting_fields(form.cleaned_data),
             )
-        except rules.RuleBroken as error:
-            form.add_error(None, str(error))
+        except RuleBroken as error:
+            form_rule_error(form, error)
         else:
             messages.success(request, _("The meeting is changed."))
             return redirect("forums:meeting", meeting.pk)
-    return form_page(
+    return render(
         request,
         "forums/meeting_form.html",
         {"forum": meeting.forum, "form": form, "meeting": meeting, "initial": initial},
@@ -186,17 +187,17 @@ def meeting_cancel(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = managed_meeting(request, meeting_id).meeting
     try:
         rules.check_not_started(meeting)
-    except rules.RuleBroken as error:
+    except RuleBroken as error:
         messages.error(request, str(error))
         return redirect("forums:meeting", meeting.pk)
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             sent = services.meeting_cancel(
-                actor=request_user(request), meeting=meeting, reason=form.cleaned_data["reason"]
+                actor=actor(request), meeting=meeting, reason=form.cleaned_data["reason"]
             )
-        except rules.RuleBroken as error:
-            form.add_error("reason", str(error))
+        except RuleBroken as error:
+            form_rule_error(form, error)
         else:
             messages.success(
                 request,
@@ -204,7 +205,7 @@ def meeting_cancel(request: HttpRequest, meeting_id: int) -> HttpResponse:
             )
             return redirect("forums:meeting", meeting.pk)
     invited = meeting.attendances.filter(invited_at__isnull=False).count()
-    return form_page(
+    return render(
         request,
         "forums/meeting_cancel.html",
         {"meeting": meeting, "form": form, "invited": invited},
@@ -216,8 +217,8 @@ def meeting_cancel(request: HttpRequest, meeting_id: int) -> HttpResponse:
 def meeting_invite(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = managed_meeting(request, meeting_id).meeting
     try:
-        sent = services.meeting_invitations_send(actor=request_user(request), meeting=meeting)
-    except rules.RuleBroken as error:
+        sent = services.meeting_invitations_send(actor=actor(request), meeting=meeting)
+    except RuleBroken as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("%(n)s invitations sent.") % {"n": sent})
@@ -227,7 +228,7 @@ def meeting_invite(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @signed_in_required
 def meeting_ics(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """The meeting's calendar file, for anyone in its forum (members included)."""
-    meeting = rules.get_meeting_for_user(request_user(request), meeting_id).meeting
+    meeting = rules.get_meeting_for_user(actor(request), meeting_id).meeting
     response = HttpResponse(meeting_calendar(meeting), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
     response["Cache-Control"] = "private, no-store"
@@ -243,7 +244,7 @@ def attendance(request: HttpRequest, meeting_id: int) -> HttpResponse:
         consent_of = {"yes": True, "no": False}
         for fm in members:
             services.attendance_record(
-                actor=request_user(request),
+                actor=actor(request),
                 meeting=meeting,
                 forum_membership=fm,
                 status=form.cleaned_data[f"status_{fm.pk}"],
@@ -251,7 +252,7 @@ def attendance(request: HttpRequest, meeting_id: int) -> HttpResponse:
             )
         messages.success(request, _("Attendance is recorded."))
         return redirect("forums:meeting", meeting.pk)
-    return form_page(
+    return render(
         request,
         "forums/attendance.html",
         {"meeting": meeting, "form": form, "members": members},

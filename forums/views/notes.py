@@ -7,21 +7,20 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import signed_in_required
+from accounts.access import actor, signed_in_required
 from forums import rules, selectors, services
 from forums.forms import NoteForm, RecordingForm, ReviewForm
 from forums.models import NoteStatus, Recording
 from forums.views.common import (
-    form_page,
     forum_roles_only,
     managed_meeting,
     private_file,
-    request_user,
 )
+from lib.rules import RuleBroken, form_rule_error
 
 
 @forum_roles_only
@@ -31,17 +30,17 @@ def recording_upload(request: HttpRequest, meeting_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.recording_upload(
-                actor=request_user(request),
+                actor=actor(request),
                 meeting=meeting,
                 upload=form.cleaned_data["file"],
                 others_consented=form.cleaned_data["others_consented"],
             )
-        except rules.RuleBroken as error:
-            form.add_error(None, str(error))
+        except RuleBroken as error:
+            form_rule_error(form, error)
         else:
             messages.success(request, _("The recording is kept until the note is final."))
             return redirect("forums:meeting", meeting.pk)
-    return form_page(
+    return render(
         request,
         "forums/upload.html",
         {
@@ -78,16 +77,16 @@ def note_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.note_save(
-                actor=request_user(request), meeting=meeting, text=form.cleaned_data["text"]
+                actor=actor(request), meeting=meeting, text=form.cleaned_data["text"]
             )
-        except rules.RuleBroken as error:
-            form.add_error(None, str(error))
+        except RuleBroken as error:
+            form_rule_error(form, error)
         else:
             messages.success(request, _("The note is saved and checked for personal details."))
             return redirect("forums:note", meeting.pk)
     redaction = note.redaction if note is not None else None
     checked = note is not None and redaction is not None and redaction.original == note.text
-    return form_page(
+    return render(
         request,
         "forums/note.html",
         {
@@ -111,8 +110,8 @@ def note_share(request: HttpRequest, meeting_id: int) -> HttpResponse:
     if note is None:
         raise Http404
     try:
-        services.note_share(actor=request_user(request), note=note)
-    except rules.RuleBroken as error:
+        services.note_share(actor=actor(request), note=note)
+    except RuleBroken as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("The note is shared with the co-chairs to check."))
@@ -127,8 +126,8 @@ def note_finalise(request: HttpRequest, meeting_id: int) -> HttpResponse:
     if note is None:
         raise Http404
     try:
-        services.note_finalise(actor=request_user(request), note=note)
-    except rules.RuleBroken as error:
+        services.note_finalise(actor=actor(request), note=note)
+    except RuleBroken as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("The note is final. The recording has been deleted."))
@@ -138,7 +137,7 @@ def note_finalise(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @signed_in_required
 def note_review(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """A co-chair reads the shared note, comments on it or approves it."""
-    access = rules.get_meeting_for_user(request_user(request), meeting_id)
+    access = rules.get_meeting_for_user(actor(request), meeting_id)
     note = selectors.meeting_note(meeting=access.meeting)
     if not access.is_co_chair:
         raise Http404 if not (access.can_manage or access.is_representative) else PermissionDenied
@@ -147,13 +146,13 @@ def note_review(request: HttpRequest, meeting_id: int) -> HttpResponse:
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.note_review_add(actor=request_user(request), note=note, **form.cleaned_data)
-        except rules.RuleBroken as error:
-            form.add_error(None, str(error))
+            services.note_review_add(actor=actor(request), note=note, **form.cleaned_data)
+        except RuleBroken as error:
+            form_rule_error(form, error)
         else:
             messages.success(request, _("Thank you. The facilitator can see your review."))
             return redirect("forums:note_review", access.meeting.pk)
-    return form_page(
+    return render(
         request,
         "forums/note_review.html",
         {"meeting": access.meeting, "note": note, "form": form, "NoteStatus": NoteStatus},

@@ -38,6 +38,7 @@ from insights.models import (
     Theme,
     response_due_for,
 )
+from lib.rules import RuleBroken
 from privacy.audit import audit_record
 from privacy.models import AuditAction
 from redaction.models import RedactedText
@@ -75,7 +76,7 @@ def theme_create(*, actor: User, name: str, name_cy: str = "") -> Theme:
     _check_admin(actor)
     name = name.strip()
     if not name:
-        raise rules.RuleBroken(_("Enter the name of the theme"), field="name")
+        raise RuleBroken(_("Enter the name of the theme"), field="name")
     last = Theme.objects.order_by("-order").values_list("order", flat=True).first() or 0
     theme = Theme.objects.create(
         slug=_unique_slug(name), name=name, name_cy=name_cy.strip(), order=last + 10
@@ -90,7 +91,7 @@ def theme_update(*, actor: User, theme: Theme, name: str, name_cy: str, active: 
     _check_admin(actor)
     name = name.strip()
     if not name:
-        raise rules.RuleBroken(_("Enter the name of the theme"), field="name")
+        raise RuleBroken(_("Enter the name of the theme"), field="name")
     changed = [
         f
         for f, new in (("name", name), ("name_cy", name_cy.strip()), ("active", active))
@@ -106,7 +107,7 @@ def _check_leads(leads: Iterable[User]) -> list[User]:
     chosen = list(leads)
     for lead in chosen:
         if not lead.has_role(Role.POLICE_LEAD):
-            raise rules.RuleBroken(_("Choose police leads only"), field="leads")
+            raise RuleBroken(_("Choose police leads only"), field="leads")
     return chosen
 
 
@@ -118,7 +119,7 @@ def owner_area_create(
     _check_admin(actor)
     name = name.strip()
     if not name:
-        raise rules.RuleBroken(_("Enter the name of the area"), field="name")
+        raise RuleBroken(_("Enter the name of the area"), field="name")
     chosen = _check_leads(leads)
     area = OwnerArea.objects.create(name=name, description=description.strip())
     area.leads.set(chosen)
@@ -141,7 +142,7 @@ def owner_area_update(
     _check_admin(actor)
     name = name.strip()
     if not name:
-        raise rules.RuleBroken(_("Enter the name of the area"), field="name")
+        raise RuleBroken(_("Enter the name of the area"), field="name")
     chosen = _check_leads(leads)
     changed = [
         f
@@ -191,9 +192,9 @@ def point_record(
     _check_manages(actor, meeting.forum)
     words = rules.check_point_text(text)
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
-        raise rules.RuleBroken(_("Choose an item of this meeting's agenda"), field="agenda_item")
+        raise RuleBroken(_("Choose an item of this meeting's agenda"), field="agenda_item")
     if meeting.is_cancelled:
-        raise rules.RuleBroken(_("This meeting was cancelled."))
+        raise RuleBroken(_("This meeting was cancelled."))
     item = redaction_prepare(text=words, purpose=POINT_PURPOSE)
     _redact_member_names(actor, item, meeting.forum)
     point = FeedbackPoint.objects.create(
@@ -293,7 +294,7 @@ def recommendation_raise(
         (why, "why", _("Enter why the forum asks for it")),
     ):
         if not value:
-            raise rules.RuleBroken(message, field=field)
+            raise RuleBroken(message, field=field)
     now = timezone.now()
     recommendation = Recommendation.objects.create(
         forum=forum,
@@ -361,7 +362,7 @@ def recommendation_respond(
     locked = _check_police(actor, recommendation)
     rules.check_respondable(locked)
     if decision not in ResponseDecision.values:
-        raise rules.RuleBroken(_("Select the decision"), field="decision")
+        raise RuleBroken(_("Select the decision"), field="decision")
     reason = rules.check_reason(decision, reason)
     now = timezone.now()
     response = PoliceResponse.objects.create(
@@ -397,7 +398,7 @@ def recommendation_update(
     rules.check_updatable(locked, kind)
     text = text.strip()
     if not text:
-        raise rules.RuleBroken(_("Enter what has happened"), field="text")
+        raise RuleBroken(_("Enter what has happened"), field="text")
     now = timezone.now()
     update = ProgressUpdate.objects.create(
         recommendation=locked, kind=kind, text=text, created_by=actor, created_at=now

@@ -41,6 +41,7 @@ from insights.selectors.yousaid import (
     next_meeting_of,
     recommendations_moved,
 )
+from lib.rules import RuleBroken
 from privacy.audit import audit_record
 from privacy.models import AuditAction
 
@@ -116,7 +117,7 @@ def you_said_we_did_agenda_refresh_all() -> int:
         try:
             if you_said_we_did_agenda_refresh(actor=None, forum=forum) is not None:
                 done += 1
-        except forum_rules.RuleBroken:
+        except RuleBroken:
             continue
     return done
 

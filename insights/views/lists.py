@@ -11,13 +11,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.access import actor
 from accounts.models import User
 from accounts.roles import Role
 from insights import selectors, services
 from insights.forms import OwnerAreaForm, PositionForm, ThemeForm
 from insights.models import OwnerArea, PolicePosition, Theme
-from insights.rules import RuleBroken
-from insights.views.recommendations import _broken, _page, _user, admin_only
+from insights.views.recommendations import admin_only
+from lib.rules import RuleBroken, form_rule_error
 
 # Managed lists: themes and owner areas (programme admins) --------------------------------
 
@@ -51,22 +52,22 @@ def theme_edit(request: HttpRequest, theme_id: int | None = None) -> HttpRespons
         try:
             if theme is None:
                 services.theme_create(
-                    actor=_user(request), name=data["name"], name_cy=data["name_cy"]
+                    actor=actor(request), name=data["name"], name_cy=data["name_cy"]
                 )
             else:
                 services.theme_update(
-                    actor=_user(request),
+                    actor=actor(request),
                     theme=theme,
                     name=data["name"],
                     name_cy=data["name_cy"],
                     active=data["active"],
                 )
         except RuleBroken as error:
-            _broken(form, error)
+            form_rule_error(form, error)
         else:
             messages.success(request, _("Theme saved."))
             return redirect("insights:themes")
-    return _page(request, "insights/theme_form.html", {"theme": theme, "form": form})
+    return render(request, "insights/theme_form.html", {"theme": theme, "form": form})
 
 
 @admin_only
@@ -115,14 +116,14 @@ def area_edit(request: HttpRequest, area_id: int | None = None) -> HttpResponse:
         try:
             if area is None:
                 services.owner_area_create(
-                    actor=_user(request),
+                    actor=actor(request),
                     name=data["name"],
                     description=data["description"],
                     leads=chosen,
                 )
             else:
                 services.owner_area_update(
-                    actor=_user(request),
+                    actor=actor(request),
                     area=area,
                     name=data["name"],
                     description=data["description"],
@@ -130,11 +131,11 @@ def area_edit(request: HttpRequest, area_id: int | None = None) -> HttpResponse:
                     leads=chosen,
                 )
         except RuleBroken as error:
-            _broken(form, error)
+            form_rule_error(form, error)
         else:
             messages.success(request, _("Owner area saved."))
             return redirect("insights:areas")
-    return _page(request, "insights/area_form.html", {"area": area, "form": form})
+    return render(request, "insights/area_form.html", {"area": area, "form": form})
 
 
 # Police lead positions (programme admins) -------------------------------------------------
@@ -184,8 +185,8 @@ def police_lead_edit(request: HttpRequest, user_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         services.police_lead_profile_set(
-            actor=_user(request), user=lead, position=form.cleaned_data["position"]
+            actor=actor(request), user=lead, position=form.cleaned_data["position"]
         )
         messages.success(request, _("Position saved."))
         return redirect("insights:police_leads")
-    return _page(request, "insights/police_lead_form.html", {"lead": lead, "form": form})
+    return render(request, "insights/police_lead_form.html", {"lead": lead, "form": form})

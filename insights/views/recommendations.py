@@ -20,8 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.access import role_required
-from accounts.models import User
+from accounts.access import actor, role_required
 from accounts.roles import Role
 from forums.access import forums_visible_to, get_forum_for_user
 from forums.models import Forum
@@ -45,7 +44,8 @@ from insights.models import (
     OwnerArea,
     RecommendationStatus,
 )
-from insights.rules import RuleBroken, can_update
+from insights.rules import can_update
+from lib.rules import RuleBroken, form_rule_error
 from redaction import selectors as redaction_selectors
 from redaction import services as redaction_services
 from redaction.forms import AddRedactionForm, UndoForm, type_label
@@ -56,25 +56,11 @@ recommendation_roles = role_required(*RECOMMENDATION_ROLES)
 police_only = role_required(Role.POLICE_LEAD)
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
-def _page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    form = context.get("form")
-    context.setdefault("form_has_errors", bool(form is not None and form.errors))
-    return render(request, template, context)
-
-
-def _broken(form: Any, error: RuleBroken) -> None:
-    form.add_error(error.field if error.field in form.fields else None, str(error))
-
-
 # Capture: feedback points of a meeting ---------------------------------------------------
 
 
 def _managed_meeting(request: HttpRequest, meeting_id: int) -> Any:
-    access = get_meeting_for_user(_user(request), meeting_id)
+    access = get_meeting_for_user(actor(request), meeting_id)
     check_manage(access)
     return access.meeting
 
@@ -116,7 +102,7 @@ def point_new(request: HttpRequest, meeting_id: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             point = services.point_record(
-                actor=_user(request),
+                actor=actor(request),
                 meeting=meeting,
                 agenda_item=items.get(data["agenda_item"]) if data["agenda_item"] else None,
                 kind=data["kind"],
@@ -124,11 +110,11 @@ def point_new(request: HttpRequest, meeting_id: int) -> HttpResponse:
                 themes=[themes[pk] for pk in data["themes"]],
             )
         except RuleBroken as error:
-            _broken(form, error)
+            form_rule_error(form, error)
         else:
             messages.success(request, _("Point recorded. Check the redactions, then confirm it."))
             return redirect("insights:point", point_id=point.pk)
-    return _page(request, "insights/point_form.html", {"meeting": meeting, "form": form})
+    return render(request, "insights/point_form.html", {"meeting": meeting, "form": form})
 
 
 def _point_page(
@@ -147,7 +133,6 @@ def _point_page(
             "highlighted": redaction_selectors.highlighted_html(item),
             "preview": redaction_selectors.text_html(redaction_services.released_text(item)),
             "form": form,
-            "form_has_errors": bool(form.errors),
         },
         status=status,
     )
@@ -158,12 +143,12 @@ def _point_page(
 def point_detail(request: HttpRequest, point_id: int) -> HttpResponse:
     """The point with its redactions highlighted (the redaction review, for the forum's
     facilitator); POST adds a redaction while it is not confirmed."""
-    point = get_point_for_user(_user(request), point_id)
+    point = get_point_for_user(actor(request), point_id)
     form = AddRedactionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and not point.text.is_released and form.is_valid():
         try:
             added = redaction_services.redaction_add(
-                actor=_user(request),
+                actor=actor(request),
                 item=point.text,
                 phrase=form.cleaned_data["phrase"],
                 type=form.cleaned_data["type"],
@@ -184,7 +169,7 @@ def point_detail(request: HttpRequest, point_id: int) -> HttpResponse:
 @require_POST
 def point_undo(request: HttpRequest, point_id: int) -> HttpResponse:
     """Undo one redaction the engine got wrong. The posted start and end must still match."""
-    point = get_point_for_user(_user(request), point_id)
+    point = get_point_for_user(actor(request), point_id)
     back = reverse("insights:point", args=[point.pk]) + "#redactions"
     form = UndoForm(request.POST)
     spans = redaction_selectors.spans_of(point.text)
@@ -200,7 +185,7 @@ def point_undo(request: HttpRequest, point_id: int) -> HttpResponse:
         )
         return redirect(back)
     try:
-        redaction_services.redaction_undo(actor=_user(request), item=point.text, span_index=index)
+        redaction_services.redaction_undo(actor=actor(request), item=point.text, span_index=index)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
@@ -212,12 +197,12 @@ def point_undo(request: HttpRequest, point_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def point_confirm(request: HttpRequest, point_id: int) -> HttpResponse:
     """Confirm the redacted words: they are released and the point can be used."""
-    point = get_point_for_user(_user(request), point_id)
+    point = get_point_for_user(actor(request), point_id)
     if point.confirmed_at is not None:
         return redirect("insights:point", point_id=point.pk)
     if request.method == "POST":
         try:
-            services.point_confirm(actor=_user(request), point=point)
+            services.point_confirm(actor=actor(request), point=point)
         except (RuleBroken, ValidationError) as error:
             messages.error(request, str(getattr(error, "message", error)))
             return redirect("insights:point", point_id=point.pk)
@@ -262,7 +247,7 @@ def _filter_choices() -> dict[str, Any]:
 @recommendation_roles
 def recommendation_list(request: HttpRequest) -> HttpResponse:
     """The recommendations the viewer may see, newest first, overdue ones tagged."""
-    viewer = _user(request)
+    viewer = actor(request)
     filters = _filters(request)
     recommendations = list(selectors.recommendation_list(viewer=viewer, **filters))
     is_admin = viewer.has_role(Role.PROGRAMME_ADMIN)
@@ -285,7 +270,7 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
 def overview(request: HttpRequest) -> HttpResponse:
     """Every recommendation across forums on one page (Head of Profession, Lead Responsible
     Officers and the programme team): age and status, overdue first, with filters."""
-    viewer = _user(request)
+    viewer = actor(request)
     if not sees_every_recommendation(viewer):
         raise PermissionDenied
     filters = _filters(request)
@@ -307,7 +292,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def recommendation_new(request: HttpRequest, forum_id: int) -> HttpResponse:
     """Raise a recommendation from confirmed points of the forum's meetings."""
-    forum, _can_change = get_forum_for_user(_user(request), forum_id)
+    forum, _can_change = get_forum_for_user(actor(request), forum_id)
     points = {p.pk: p for p in selectors.confirmed_points(forum=forum)}
     areas = {a.pk: a for a in selectors.owner_areas(active_only=True)}
     form = RecommendationForm(
@@ -330,7 +315,7 @@ def recommendation_new(request: HttpRequest, forum_id: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             recommendation = services.recommendation_raise(
-                actor=_user(request),
+                actor=actor(request),
                 forum=forum,
                 title=data["title"],
                 ask=data["ask"],
@@ -339,11 +324,11 @@ def recommendation_new(request: HttpRequest, forum_id: int) -> HttpResponse:
                 owner_area=areas.get(data["owner_area"]) if data["owner_area"] else None,
             )
         except RuleBroken as error:
-            _broken(form, error)
+            form_rule_error(form, error)
         else:
             messages.success(request, _("Recommendation raised."))
             return redirect("insights:recommendation", recommendation_id=recommendation.pk)
-    return _page(
+    return render(
         request,
         "insights/recommendation_form.html",
         {"forum": forum, "form": form, "has_points": bool(points)},
@@ -354,7 +339,7 @@ def recommendation_new(request: HttpRequest, forum_id: int) -> HttpResponse:
 def recommendation_detail(request: HttpRequest, recommendation_id: int) -> HttpResponse:
     """One recommendation: the ask, why, the points' released words (never who said them),
     the police response and the history of progress."""
-    viewer = _user(request)
+    viewer = actor(request)
     recommendation = selectors.recommendation_get_for_user(viewer, recommendation_id)
     response = getattr(recommendation, "response", None)
     is_police = viewer.has_role(Role.POLICE_LEAD)
@@ -378,7 +363,7 @@ def recommendation_detail(request: HttpRequest, recommendation_id: int) -> HttpR
 @require_http_methods(["GET", "POST"])
 def recommendation_area(request: HttpRequest, recommendation_id: int) -> HttpResponse:
     """The programme team chooses the owner area."""
-    recommendation = selectors.recommendation_get_for_user(_user(request), recommendation_id)
+    recommendation = selectors.recommendation_get_for_user(actor(request), recommendation_id)
     areas = {a.pk: a for a in selectors.owner_areas(active_only=True)}
     form = AreaChoiceForm(
         request.POST if request.method == "POST" else None,
@@ -387,13 +372,13 @@ def recommendation_area(request: HttpRequest, recommendation_id: int) -> HttpRes
     )
     if request.method == "POST" and form.is_valid():
         services.recommendation_assign_area(
-            actor=_user(request),
+            actor=actor(request),
             recommendation=recommendation,
             owner_area=areas[form.cleaned_data["owner_area"]],
         )
         messages.success(request, _("Owner area chosen."))
         return redirect("insights:recommendation", recommendation_id=recommendation.pk)
-    return _page(
+    return render(
         request,
         "insights/recommendation_area.html",
         {"rec": recommendation, "form": form, "has_areas": bool(areas)},
@@ -405,7 +390,7 @@ def recommendation_area(request: HttpRequest, recommendation_id: int) -> HttpRes
 def recommendation_respond(request: HttpRequest, recommendation_id: int) -> HttpResponse:
     """The police response: decision, reason (required unless accepted), owner (a job
     title), actions and a target date."""
-    recommendation = selectors.recommendation_get_for_user(_user(request), recommendation_id)
+    recommendation = selectors.recommendation_get_for_user(actor(request), recommendation_id)
     if recommendation.status != RecommendationStatus.AWAITING_RESPONSE:
         return redirect("insights:recommendation", recommendation_id=recommendation.pk)
     form = ResponseForm(request.POST if request.method == "POST" else None)
@@ -413,7 +398,7 @@ def recommendation_respond(request: HttpRequest, recommendation_id: int) -> Http
         data = form.cleaned_data
         try:
             services.recommendation_respond(
-                actor=_user(request),
+                actor=actor(request),
                 recommendation=recommendation,
                 decision=data["decision"],
                 reason=data["reason"],
@@ -422,32 +407,32 @@ def recommendation_respond(request: HttpRequest, recommendation_id: int) -> Http
                 target_date=data["target_date"],
             )
         except RuleBroken as error:
-            _broken(form, error)
+            form_rule_error(form, error)
         else:
             messages.success(request, _("Response recorded."))
             return redirect("insights:recommendation", recommendation_id=recommendation.pk)
-    return _page(request, "insights/respond.html", {"rec": recommendation, "form": form})
+    return render(request, "insights/respond.html", {"rec": recommendation, "form": form})
 
 
 @police_only
 @require_http_methods(["GET", "POST"])
 def recommendation_progress(request: HttpRequest, recommendation_id: int) -> HttpResponse:
     """A progress update, evidence of change, or done."""
-    recommendation = selectors.recommendation_get_for_user(_user(request), recommendation_id)
+    recommendation = selectors.recommendation_get_for_user(actor(request), recommendation_id)
     if not can_update(recommendation):
         return redirect("insights:recommendation", recommendation_id=recommendation.pk)
     form = ProgressForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.recommendation_update(
-                actor=_user(request),
+                actor=actor(request),
                 recommendation=recommendation,
                 kind=form.cleaned_data["kind"],
                 text=form.cleaned_data["text"],
             )
         except RuleBroken as error:
-            _broken(form, error)
+            form_rule_error(form, error)
         else:
             messages.success(request, _("Progress recorded."))
             return redirect("insights:recommendation", recommendation_id=recommendation.pk)
-    return _page(request, "insights/progress.html", {"rec": recommendation, "form": form})
+    return render(request, "insights/progress.html", {"rec": recommendation, "form": form})

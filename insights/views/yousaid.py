@@ -10,11 +10,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import role_required
-from accounts.models import User
+from accounts.access import actor, role_required
 from accounts.roles import Role
 from forums import rules as forum_rules
 from insights import selectors, services
+from lib.rules import RuleBroken
 
 
 def public(request: HttpRequest) -> HttpResponse:
@@ -29,13 +29,13 @@ def public(request: HttpRequest) -> HttpResponse:
 def agenda_refresh(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """Create or bring up to date the "You said, we did" item on the next meeting of the
     forum of `meeting` (404 for another forum's meeting, 403 for someone who only sees it)."""
-    user: User = request.user  # type: ignore[assignment]
+    user = actor(request)
     access = forum_rules.get_meeting_for_user(user, meeting_id)
     forum_rules.check_manage(access)
     forum = access.meeting.forum
     try:
         item = services.you_said_we_did_agenda_refresh(actor=user, forum=forum)
-    except forum_rules.RuleBroken as error:
+    except RuleBroken as error:
         messages.error(request, str(error))
         return redirect("forums:meeting", access.meeting.pk)
     if item is None:

@@ -44,7 +44,6 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         "privacy/audit_log.html",
         {
             "form": form,
-            "form_has_errors": bool(form.errors),
             "filters": filters,
             "page": page,
             "rows": rows,

@@ -65,7 +65,7 @@ def subject_search(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "privacy/subject_search.html",
-        {"form": form, "form_has_errors": bool(form.errors)},
+        {"form": form},
         status=400 if form.errors else 200,
     )
 
@@ -191,7 +191,6 @@ def subject_hold(request: HttpRequest, person_key: str) -> HttpResponse:
         "privacy/hold_place.html",
         {
             "form": form,
-            "form_has_errors": bool(form.errors),
             "group": group,
             "label": _person_label(group),
             "account_ref": next((m.ref for m in group.matches if m.model == "accounts.user"), None),
@@ -243,7 +242,6 @@ def subject_erase(request: HttpRequest, person_key: str) -> HttpResponse:
         "privacy/subject_erase.html",
         {
             "form": form,
-            "form_has_errors": bool(form.errors),
             "group": group,
             "label": _person_label(group),
             "refusal": refusal,

@@ -24,7 +24,6 @@ from recruitment.services.panel import (
 )
 from recruitment.services.public import (
     ApplicationAnswers,
-    ApplicationRefused,
     application_received_send,
     application_submit,
     withdraw_link,
@@ -47,7 +46,6 @@ __all__ = [
     "PNC_DELETION_RULE",
     "TENURE_YEARS",
     "ApplicationAnswers",
-    "ApplicationRefused",
     "applicant_tell",
     "application_onboard",
     "application_onboarding_invite",

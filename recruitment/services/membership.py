@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
+from lib.rules import RuleBroken
 from privacy.audit import audit_record
 from privacy.models import AuditAction
 from recruitment import rules
@@ -54,7 +55,7 @@ def application_onboard(
             else today + timedelta(days=365 * TENURE_YEARS)
         )
     if tenure_ends_on <= today:
-        raise rules.RuleBroken("The tenure must end in the future.")
+        raise RuleBroken("The tenure must end in the future.")
     user = _member_account(application, actor)
     if user is not None:
         application.user = user

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from lib.rules import RuleBroken
 from recruitment import rules
 from recruitment.models import Application, OnboardingConversation, Outcome, Readiness, Stage
 from recruitment.services.common import (
@@ -57,12 +58,12 @@ def onboarding_record(
     application = application_locked(application)
     rules.check_onboarding_record(actor=actor, application=application)
     if not assessed_by_trained_professional:
-        raise rules.RuleBroken("A trained professional must assess readiness.")
+        raise RuleBroken("A trained professional must assess readiness.")
     if outcome not in Readiness.values:
-        raise rules.RuleBroken("Choose an outcome.")
+        raise RuleBroken("Choose an outcome.")
     if outcome == Readiness.DEFER:
         if get_back_in_touch_on is None or get_back_in_touch_on <= timezone.localdate():
-            raise rules.RuleBroken("Give a date in the future to get back in touch.")
+            raise RuleBroken("Give a date in the future to get back in touch.")
     else:
         get_back_in_touch_on = None
     OnboardingConversation.objects.filter(application=application).delete()  # after a reopen

@@ -9,6 +9,7 @@ from collections import Counter
 from django.db import transaction
 
 from accounts.models import User
+from lib.rules import RuleBroken
 from privacy.audit import audit_record
 from privacy.models import AuditAction
 from recruitment import rules
@@ -35,7 +36,7 @@ def panel_view_record(
     if conflict_of_interest:
         vote, reasons = "", ""
     elif vote not in PanelVote.values:
-        raise rules.RuleBroken("Choose accept or do not accept.")
+        raise RuleBroken("Choose accept or do not accept.")
     view = PanelView.objects.create(
         application=application,
         seat=seat,

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from lib.rules import RuleBroken
 from lib.text import text_clean
 from notify.services import message_send
 from recruitment.models import EQUALITY_FIELDS, Application, Cohort, Stage, reference_generate
@@ -82,27 +83,25 @@ class ApplicationAnswers:
     equality: dict[str, str] = field(default_factory=dict)
 
 
-class ApplicationRefused(ValueError):
-    """The answers break a rule the journey should have enforced."""
-
-
 def _check(answers: ApplicationAnswers) -> list[Cohort]:
+    """The cohorts chosen, or RuleBroken: the answers break a rule the journey should have
+    enforced."""
     if not text_clean(answers.full_name):
-        raise ApplicationRefused("A name is needed.")
+        raise RuleBroken("A name is needed.")
     if not (answers.email or answers.phone):
-        raise ApplicationRefused("An email address or a phone number is needed.")
+        raise RuleBroken("An email address or a phone number is needed.")
     if not (answers.lives_in_area or answers.works_in_area or answers.studies_in_area):
-        raise ApplicationRefused("Applicants live, work or study in the area.")
+        raise RuleBroken("Applicants live, work or study in the area.")
     if not (
         answers.pnc_check_consent_at and answers.terms_agreed_at and answers.privacy_notice_seen_at
     ):
-        raise ApplicationRefused("Consent, agreement and the privacy notice come first.")
+        raise RuleBroken("Consent, agreement and the privacy notice come first.")
     unknown = set(answers.equality) - set(EQUALITY_FIELDS)
     if unknown:
-        raise ApplicationRefused(f"Not equality questions: {', '.join(sorted(unknown))}.")
+        raise RuleBroken(f"Not equality questions: {', '.join(sorted(unknown))}.")
     cohorts = list(Cohort.objects.filter(slug__in=answers.cohort_slugs, active=True))
     if not cohorts or len(cohorts) != len(set(answers.cohort_slugs)):
-        raise ApplicationRefused("Choose forums that are open for applications.")
+        raise RuleBroken("Choose forums that are open for applications.")
     return cohorts
 
 

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from lib.rules import RuleBroken
 from privacy.audit import audit_record
 from privacy.models import AuditAction, RetentionReceipt
 from recruitment import rules
@@ -38,7 +39,7 @@ def pnc_check_request(*, actor: User, application: Application, requested_on: da
     application = application_locked(application)
     rules.check_pnc_request(actor=actor, application=application)
     if requested_on > timezone.localdate():
-        raise rules.RuleBroken("The date the check was asked for cannot be in the future.")
+        raise RuleBroken("The date the check was asked for cannot be in the future.")
     check = PncCheck.objects.create(
         application=application, requested_on=requested_on, requested_by=actor
     )
@@ -120,14 +121,14 @@ def pnc_result_record(
     application = application_locked(application)
     check = rules.check_pnc_result(actor=actor, application=application)
     if received_on > timezone.localdate() or received_on < check.requested_on:
-        raise rules.RuleBroken(
+        raise RuleBroken(
             "The result date must be on or after the date the check was asked for, "
             "and not in the future."
         )
     if result == PncResult.DISCLOSURE and not disclosure_detail.strip():
-        raise rules.RuleBroken("Enter what the check disclosed.")
+        raise RuleBroken("Enter what the check disclosed.")
     if result not in PncResult.values:
-        raise rules.RuleBroken("Choose the result.")
+        raise RuleBroken("Choose the result.")
     fields = ["pnc_check.result", "pnc_check.result_received_on", "pnc_check.disclosure_detail"]
     if result == PncResult.NO_TRACE:
         audit_record(

@@ -12,17 +12,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from accounts.access import actor
 from accounts.models import User
 from accounts.roles import Role
-from recruitment import rules
+from lib.rules import RuleBroken
 from recruitment.access import get_application_for_user
 from recruitment.models import Application
 
 MANAGER_ROLES = (Role.PROGRAMME_ADMIN,)
-
-
-def request_user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 Confirmed = Callable[[User, Application], str]
@@ -38,15 +35,15 @@ def confirm_page(
     check: Callable[..., None],
     act: Confirmed,
 ) -> HttpResponse:
-    actor = request_user(request)
-    application = get_application_for_user(actor, application_id)
+    user = actor(request)
+    application = get_application_for_user(user, application_id)
     try:
-        check(actor=actor, application=application)
-    except rules.RuleBroken as error:
-        messages.error(request, error.messages[0])
+        check(actor=user, application=application)
+    except RuleBroken as error:
+        messages.error(request, str(error))
         return redirect("recruitment_staff:application", application_id=application.pk)
     if request.method == "POST":
-        messages.success(request, act(actor, application))
+        messages.success(request, act(user, application))
         return redirect("recruitment_staff:application", application_id=application.pk)
     return render(
         request,
@@ -77,7 +74,7 @@ def form_page(
     return render(
         request,
         template,
-        {"application": application, "form": form, "form_has_errors": bool(form.errors), **context},
+        {"application": application, "form": form, **context},
         status=200,
     )
 
@@ -86,8 +83,8 @@ def rule_or_redirect(
     request: HttpRequest, check: Callable[..., Any], application: Application
 ) -> HttpResponse | None:
     try:
-        check(actor=request_user(request), application=application)
-    except rules.RuleBroken as error:
-        messages.error(request, error.messages[0])
+        check(actor=actor(request), application=application)
+    except RuleBroken as error:
+        messages.error(request, str(error))
         return redirect("recruitment_staff:application", application_id=application.pk)
     return None

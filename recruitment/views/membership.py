@@ -9,19 +9,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts.access import role_required
+from accounts.access import actor, role_required
+from lib.rules import RuleBroken, form_rule_error
 from recruitment import rules, selectors, services
 from recruitment.access import get_application_for_user
 from recruitment.forms import staff as forms_staff
 from recruitment.models import Membership, Stage
-from recruitment.views.common import MANAGER_ROLES, form_page, request_user, rule_or_redirect
+from recruitment.views.common import MANAGER_ROLES, form_page, rule_or_redirect
 
 
 @role_required(*MANAGER_ROLES)
 @require_http_methods(["GET", "POST"])
 def onboard(request: HttpRequest, application_id: int) -> HttpResponse:
-    actor = request_user(request)
-    application = get_application_for_user(actor, application_id)
+    user = actor(request)
+    application = get_application_for_user(user, application_id)
     refused = rule_or_redirect(request, rules.check_onboard, application)
     if refused:
         return refused
@@ -29,12 +30,12 @@ def onboard(request: HttpRequest, application_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.application_onboard(
-                actor=actor,
+                actor=user,
                 application=application,
                 tenure_ends_on=form.cleaned_data["tenure_ends_on"],
             )
-        except rules.RuleBroken as error:
-            form.add_error(None, error.messages[0])
+        except RuleBroken as error:
+            form_rule_error(form, error)
         else:
             messages.success(request, _("They are now a member."))
             return redirect("recruitment_staff:application", application_id=application.pk)
@@ -51,7 +52,7 @@ def onboard(request: HttpRequest, application_id: int) -> HttpResponse:
 def waiting_list(request: HttpRequest) -> HttpResponse:
     """Members who joined but have no forum yet, with counts by the cohort they applied to.
     References only: names are on each application's page (audited)."""
-    waiting = selectors.memberships_waiting(viewer=request_user(request))
+    waiting = selectors.memberships_waiting(viewer=actor(request))
     return render(
         request,
         "recruitment/staff/waiting_list.html",
@@ -87,9 +88,9 @@ def waiting_place(request: HttpRequest, membership_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         forum = next(f for f in forums if str(f.pk) == form.cleaned_data["forum"])
         try:
-            forum_member_join(actor=request_user(request), forum=forum, membership=membership)
-        except forum_rules.RuleBroken as error:
-            form.add_error(None, str(error))
+            forum_member_join(actor=actor(request), forum=forum, membership=membership)
+        except RuleBroken as error:
+            form_rule_error(form, error)
         else:
             if forum_rules.forum_over_capacity(forum):
                 messages.warning(

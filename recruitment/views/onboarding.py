@@ -10,8 +10,9 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts.access import role_required
+from accounts.access import actor, role_required
 from accounts.models import User
+from lib.rules import RuleBroken, form_rule_error
 from recruitment import rules, services
 from recruitment.access import get_application_for_user
 from recruitment.forms import staff as forms_staff
@@ -21,7 +22,6 @@ from recruitment.views.common import (
     MANAGER_ROLES,
     confirm_page,
     form_page,
-    request_user,
     rule_or_redirect,
     told,
 )
@@ -112,8 +112,8 @@ def reopen(request: HttpRequest, application_id: int) -> HttpResponse:
 @role_required(*MANAGER_ROLES)
 @require_http_methods(["GET", "POST"])
 def onboarding_record(request: HttpRequest, application_id: int) -> HttpResponse:
-    actor = request_user(request)
-    application = get_application_for_user(actor, application_id)
+    user = actor(request)
+    application = get_application_for_user(user, application_id)
     refused = rule_or_redirect(request, rules.check_onboarding_record, application)
     if refused:
         return refused
@@ -122,7 +122,7 @@ def onboarding_record(request: HttpRequest, application_id: int) -> HttpResponse
         data = form.cleaned_data
         try:
             services.onboarding_record(
-                actor=actor,
+                actor=user,
                 application=application,
                 held_on=data["held_on"],
                 assessed_by_trained_professional=data["trained_professional"] == "yes",
@@ -131,8 +131,8 @@ def onboarding_record(request: HttpRequest, application_id: int) -> HttpResponse
                 support_needs=data["support_needs"],
                 get_back_in_touch_on=data["get_back_in_touch_on"],
             )
-        except rules.RuleBroken as error:
-            form.add_error(None, error.messages[0])
+        except RuleBroken as error:
+            form_rule_error(form, error)
         else:
             messages.success(request, _("The onboarding conversation is recorded."))
             return redirect("recruitment_staff:application", application_id=application.pk)

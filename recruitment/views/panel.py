@@ -9,10 +9,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts.access import role_required
+from accounts.access import actor, role_required
 from accounts.roles import PanelSeat
+from lib.rules import RuleBroken, form_rule_error
 from privacy.audit import audit_identity_viewed
-from recruitment import rules, selectors, services
+from recruitment import selectors, services
 from recruitment.access import (
     PANEL_ROLES,
     get_panel_application_for_user,
@@ -21,12 +22,11 @@ from recruitment.access import (
 )
 from recruitment.forms import staff as forms_staff
 from recruitment.models import PanelView, PncCheck
-from recruitment.views.common import request_user
 
 
 @role_required(*PANEL_ROLES)
 def panel_list(request: HttpRequest) -> HttpResponse:
-    member = request_user(request)
+    member = actor(request)
     rows = selectors.panel_rows(member=member, applications=panel_applications_for(member))
     return render(request, "recruitment/staff/panel_list.html", {"rows": rows})
 
@@ -36,7 +36,7 @@ def panel_list(request: HttpRequest) -> HttpResponse:
 def panel_application(request: HttpRequest, application_id: int) -> HttpResponse:
     """The disclosure, for the three panel members only, and the member's own view.
     Other members' views are shown only once all three seats have given theirs."""
-    member = request_user(request)
+    member = actor(request)
     application = get_panel_application_for_user(member, application_id)
     seat = panel_seat_of(member)
     audit_identity_viewed(viewer=member, person=application)
@@ -53,8 +53,8 @@ def panel_application(request: HttpRequest, application_id: int) -> HttpResponse
                 vote=data["vote"],
                 reasons=data["reasons"],
             )
-        except rules.RuleBroken as error:
-            form.add_error(None, error.messages[0])
+        except RuleBroken as error:
+            form_rule_error(form, error)
         else:
             messages.success(request, _("Your view is recorded."))
             return redirect("recruitment_staff:panel_application", application_id=application.pk)
@@ -80,7 +80,6 @@ def panel_application(request: HttpRequest, application_id: int) -> HttpResponse
             "all_in": all_in,
             "decision": services.panel_majority(application) if all_in else "",
             "form": form,
-            "form_has_errors": bool(form.errors),
         },
     )
 
@@ -88,12 +87,12 @@ def panel_application(request: HttpRequest, application_id: int) -> HttpResponse
 @role_required(*PANEL_ROLES)
 @require_http_methods(["POST"])
 def panel_decision(request: HttpRequest, application_id: int) -> HttpResponse:
-    member = request_user(request)
+    member = actor(request)
     application = get_panel_application_for_user(member, application_id)
     try:
         decision = services.panel_decision_record(member=member, application=application)
-    except rules.RuleBroken as error:
-        messages.error(request, error.messages[0])
+    except RuleBroken as error:
+        messages.error(request, str(error))
         return redirect("recruitment_staff:panel_application", application_id=application.pk)
     messages.success(
         request,

@@ -178,7 +178,6 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
     )
     context = {
         "form": form,
-        "form_has_errors": bool(form.errors),
         "error_list": _error_list(form),
         "title": journey.step_title(this),
         "step": this,

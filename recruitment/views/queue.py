@@ -11,13 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.access import role_required
+from accounts.access import actor, role_required
 from privacy.audit import audit_identity_viewed
 from recruitment import rules, selectors
 from recruitment.access import QUEUE_ROLES, get_application_for_user, may_manage
 from recruitment.models import Application, PncCheck, Stage
 from recruitment.reference.equality import label_for
-from recruitment.views.common import request_user
 
 EQUALITY_LABELS = {
     "ethnic_group": gettext_lazy("Ethnic group"),
@@ -31,7 +30,7 @@ EQUALITY_LABELS = {
 
 @role_required(*QUEUE_ROLES)
 def queue(request: HttpRequest) -> HttpResponse:
-    viewer = request_user(request)
+    viewer = actor(request)
     group = request.GET.get("stage") or Stage.RECEIVED
     if group not in selectors.QUEUE_GROUPS_BY_KEY:
         raise Http404
@@ -68,7 +67,7 @@ def _safe_channels(application: Application) -> list[str]:
 @role_required(*QUEUE_ROLES)
 def application_detail(request: HttpRequest, application_id: int) -> HttpResponse:
     """One application with the applicant's identity: every view is audited."""
-    viewer = request_user(request)
+    viewer = actor(request)
     application = get_application_for_user(viewer, application_id)
     audit_identity_viewed(viewer=viewer, person=application)
     pnc = PncCheck.objects.filter(application=application).first()

@@ -9,18 +9,19 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts.access import role_required
+from accounts.access import actor, role_required
+from lib.rules import RuleBroken, form_rule_error
 from recruitment import rules, services
 from recruitment.access import get_application_for_user
 from recruitment.forms import staff as forms_staff
-from recruitment.views.common import MANAGER_ROLES, form_page, request_user, rule_or_redirect
+from recruitment.views.common import MANAGER_ROLES, form_page, rule_or_redirect
 
 
 @role_required(*MANAGER_ROLES)
 @require_http_methods(["GET", "POST"])
 def pnc_request(request: HttpRequest, application_id: int) -> HttpResponse:
-    actor = request_user(request)
-    application = get_application_for_user(actor, application_id)
+    user = actor(request)
+    application = get_application_for_user(user, application_id)
     refused = rule_or_redirect(request, rules.check_pnc_request, application)
     if refused:
         return refused
@@ -28,10 +29,10 @@ def pnc_request(request: HttpRequest, application_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.pnc_check_request(
-                actor=actor, application=application, requested_on=form.cleaned_data["requested_on"]
+                actor=user, application=application, requested_on=form.cleaned_data["requested_on"]
             )
-        except rules.RuleBroken as error:
-            form.add_error(None, error.messages[0])
+        except RuleBroken as error:
+            form_rule_error(form, error)
         else:
             messages.success(request, _("The date the police check was asked for is recorded."))
             return redirect("recruitment_staff:application", application_id=application.pk)
@@ -41,8 +42,8 @@ def pnc_request(request: HttpRequest, application_id: int) -> HttpResponse:
 @role_required(*MANAGER_ROLES)
 @require_http_methods(["GET", "POST"])
 def pnc_result(request: HttpRequest, application_id: int) -> HttpResponse:
-    actor = request_user(request)
-    application = get_application_for_user(actor, application_id)
+    user = actor(request)
+    application = get_application_for_user(user, application_id)
     refused = rule_or_redirect(request, rules.check_pnc_result, application)
     if refused:
         return refused
@@ -51,7 +52,7 @@ def pnc_result(request: HttpRequest, application_id: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.pnc_result_record(
-                actor=actor,
+                actor=user,
                 application=application,
                 result=data["result"],
                 received_on=data["received_on"],
@@ -59,8 +60,8 @@ def pnc_result(request: HttpRequest, application_id: int) -> HttpResponse:
                 if data["result"] == "disclosure"
                 else "",
             )
-        except rules.RuleBroken as error:
-            form.add_error(None, error.messages[0])
+        except RuleBroken as error:
+            form_rule_error(form, error)
         else:
             if data["result"] == "disclosure":
                 messages.success(request, _("The result is recorded and sent to the panel."))
