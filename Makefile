@@ -86,13 +86,17 @@ migrations-check: install ## Fail when a model change has no migration.
 	@mkdir -p var
 	DJANGO_ENV=test $(PY) manage.py makemigrations --check --dry-run
 
-docs: install ## Regenerate the generated documentation (docs/data-protection.md).
+docs: install ## Regenerate the generated documentation (docs/data-protection.md, the events in docs/audit.md).
 	$(PY) manage.py generate_data_protection_doc
+	$(PY) manage.py generate_audit_doc
 
-docs-check: install ## Fail when docs/data-protection.md is out of date with the code.
+docs-check: install ## Fail when docs/data-protection.md or the events in docs/audit.md are out of date with the code.
 	@tmp=$$(mktemp); trap 'rm -f "$$tmp"' EXIT; \
 	$(PY) manage.py generate_data_protection_doc --output "$$tmp" >/dev/null && \
 	diff -u docs/data-protection.md "$$tmp" || { echo "docs/data-protection.md is out of date: run make docs and commit it."; exit 1; }
+	@tmp=$$(mktemp); trap 'rm -f "$$tmp"' EXIT; cp docs/audit.md "$$tmp"; \
+	$(PY) manage.py generate_audit_doc --output "$$tmp" >/dev/null && \
+	diff -u docs/audit.md "$$tmp" || { echo "docs/audit.md is out of date: run make docs and commit it."; exit 1; }
 
 bench: install ## Run the benchmarks under bench/ (prints "bench NAME: VALUE UNIT").
 	@for b in bench/bench_*.py; do [ -e "$$b" ] || continue; DJANGO_ENV=test $(PY) "$$b" || exit 1; done

@@ -1,7 +1,6 @@
 """Writes for expenses and incentives. Every change is audited in its own transaction.
 
-No audit action is specific to expenses yet: changes are recorded as PERSON_CHANGED and
-views of receipts or the finance export as VIEW_IDENTITY, with a note saying which."""
+Each write records its own audit event (expenses/audit_events.py)."""
 
 from __future__ import annotations
 
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import Role
+from expenses import audit_events as events
 from expenses import rules
 from expenses.models import (
     MEMBER_CATEGORIES,
@@ -28,9 +28,6 @@ from expenses.models import (
 from forums.models import AttendanceStatus, ForumMembership, Meeting, MembershipStatus
 from lib.rules import RuleBroken
 from privacy.audit import audit_record
-from privacy.models import AuditAction
-
-CHANGED = AuditAction.PERSON_CHANGED
 
 
 def member_ref(forum_membership: ForumMembership) -> str:
@@ -121,7 +118,7 @@ def claim_submit(
     claim.save()
     audit_record(
         actor=actor,
-        action=CHANGED,
+        action=events.CLAIM_SUBMITTED,
         obj=claim,
         fields=["category", "amount", "description", "receipt"],
         note="expense claimed",
@@ -158,7 +155,11 @@ def receipt_keep(
     pending.file.save("receipt" + rules.EXTENSIONS[content_type], upload, save=False)
     pending.save()
     audit_record(
-        actor=actor, action=CHANGED, obj=pending, fields=["file"], note="receipt kept for a claim"
+        actor=actor,
+        action=events.RECEIPT_KEPT,
+        obj=pending,
+        fields=["file"],
+        note="receipt kept for a claim",
     )
     if replacing is not None:
         receipt_discard(actor=actor, pending=replacing)
@@ -171,7 +172,11 @@ def receipt_discard(*, actor: User, pending: PendingReceipt) -> None:
     if pending.owner_id != actor.pk:
         raise PermissionDenied
     audit_record(
-        actor=actor, action=CHANGED, obj=pending, fields=["file"], note="kept receipt removed"
+        actor=actor,
+        action=events.RECEIPT_DISCARDED,
+        obj=pending,
+        fields=["file"],
+        note="kept receipt removed",
     )
     _pending_delete(pending)
 
@@ -199,7 +204,13 @@ def claim_approve(*, actor: User, claim: ExpenseClaim) -> ExpenseClaim:
     claim.decided_by = actor
     claim.decided_at = timezone.now()
     claim.save(update_fields=["status", "decided_by", "decided_at"])
-    audit_record(actor=actor, action=CHANGED, obj=claim, fields=["status"], note="claim approved")
+    audit_record(
+        actor=actor,
+        action=events.CLAIM_APPROVED,
+        obj=claim,
+        fields=["status"],
+        note="claim approved",
+    )
     return claim
 
 
@@ -216,7 +227,11 @@ def claim_reject(*, actor: User, claim: ExpenseClaim, reason: str) -> ExpenseCla
     claim.decided_at = timezone.now()
     claim.save(update_fields=["status", "reason", "decided_by", "decided_at"])
     audit_record(
-        actor=actor, action=CHANGED, obj=claim, fields=["status", "reason"], note="claim rejected"
+        actor=actor,
+        action=events.CLAIM_REJECTED,
+        obj=claim,
+        fields=["status", "reason"],
+        note="claim rejected",
     )
     return claim
 
@@ -229,7 +244,9 @@ def claim_mark_paid(*, actor: User, claim: ExpenseClaim) -> ExpenseClaim:
     claim.status = ClaimStatus.PAID
     claim.paid_at = timezone.now()
     claim.save(update_fields=["status", "paid_at"])
-    audit_record(actor=actor, action=CHANGED, obj=claim, fields=["status"], note="claim paid")
+    audit_record(
+        actor=actor, action=events.CLAIM_PAID, obj=claim, fields=["status"], note="claim paid"
+    )
     return claim
 
 
@@ -269,7 +286,11 @@ def incentives_generate(*, actor: User | None, meeting: Meeting) -> int:
             decided_by=actor,
         )
         audit_record(
-            actor=actor, action=CHANGED, obj=claim, fields=["amount"], note="incentive generated"
+            actor=actor,
+            action=events.INCENTIVE_GENERATED,
+            obj=claim,
+            fields=["amount"],
+            note="incentive generated",
         )
         made += 1
     return made
@@ -287,12 +308,12 @@ def incentives_generate_due(*, actor: User) -> int:
 
 
 def receipt_viewed(*, actor: User, claim: ExpenseClaim) -> None:
-    audit_record(actor=actor, action=AuditAction.VIEW_IDENTITY, obj=claim, note="receipt viewed")
+    audit_record(actor=actor, action=events.RECEIPT_VIEWED, obj=claim, note="receipt viewed")
 
 
 def export_made(*, actor: User, count: int) -> None:
     audit_record(
-        actor=actor, action=AuditAction.VIEW_IDENTITY, note=f"finance export of {count} claims"
+        actor=actor, action=events.FINANCE_EXPORTED, note=f"finance export of {count} claims"
     )
 
 

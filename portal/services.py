@@ -1,6 +1,5 @@
 """Writes for the member portal and wellbeing. Each is audited in its transaction.
-
-No audit action is specific to wellbeing yet: changes are recorded as PERSON_CHANGED."""
+Each records its own audit event (portal/audit_events.py)."""
 
 from __future__ import annotations
 
@@ -14,11 +13,9 @@ from accounts.roles import Role
 from forums.access import forums_visible_to
 from forums.models import ForumMembership, Meeting, MembershipStatus
 from lib.rules import RuleBroken
+from portal import audit_events as events
 from portal.models import CheckInRequest, ErasureRequest, SupportFlag
 from privacy.audit import audit_record
-from privacy.models import AuditAction
-
-CHANGED = AuditAction.PERSON_CHANGED
 
 
 def check_wellbeing_team(actor: User, forum_membership: ForumMembership) -> None:
@@ -47,7 +44,9 @@ def check_in_request(*, actor: User, meeting: Meeting) -> CheckInRequest:
     if existing is not None:
         return existing
     request = CheckInRequest.objects.create(forum_membership=fm, meeting=meeting)
-    audit_record(actor=actor, action=CHANGED, obj=request, note="check-in call asked for")
+    audit_record(
+        actor=actor, action=events.CHECK_IN_REQUESTED, obj=request, note="check-in call asked for"
+    )
     return request
 
 
@@ -57,7 +56,9 @@ def check_in_done(*, actor: User, request: CheckInRequest) -> CheckInRequest:
     request.done_at = timezone.now()
     request.done_by = actor
     request.save(update_fields=["done_at", "done_by"])
-    audit_record(actor=actor, action=CHANGED, obj=request, fields=["done_at"], note="called")
+    audit_record(
+        actor=actor, action=events.CHECK_IN_DONE, obj=request, fields=["done_at"], note="called"
+    )
     return request
 
 
@@ -69,7 +70,13 @@ def support_flag_raise(
     flag = SupportFlag.objects.create(
         forum_membership=forum_membership, note=note.strip(), raised_by=actor
     )
-    audit_record(actor=actor, action=CHANGED, obj=flag, fields=["note"], note="support flagged")
+    audit_record(
+        actor=actor,
+        action=events.SUPPORT_FLAG_RAISED,
+        obj=flag,
+        fields=["note"],
+        note="support flagged",
+    )
     return flag
 
 
@@ -79,7 +86,13 @@ def support_flag_close(*, actor: User, flag: SupportFlag) -> SupportFlag:
     flag.closed_at = timezone.now()
     flag.closed_by = actor
     flag.save(update_fields=["closed_at", "closed_by"])
-    audit_record(actor=actor, action=CHANGED, obj=flag, fields=["closed_at"], note="flag closed")
+    audit_record(
+        actor=actor,
+        action=events.SUPPORT_FLAG_CLOSED,
+        obj=flag,
+        fields=["closed_at"],
+        note="flag closed",
+    )
     return flag
 
 
@@ -91,7 +104,12 @@ def erasure_request_create(*, actor: User) -> ErasureRequest:
     if pending is not None:
         return pending
     request = ErasureRequest.objects.create(user=actor)
-    audit_record(actor=actor, action=CHANGED, obj=request, note="asked for data to be deleted")
+    audit_record(
+        actor=actor,
+        action=events.ERASURE_REQUESTED,
+        obj=request,
+        note="asked for data to be deleted",
+    )
     return request
 
 
@@ -102,5 +120,11 @@ def erasure_request_handled(*, actor: User, request: ErasureRequest) -> ErasureR
     request.handled_at = timezone.now()
     request.handled_by = actor
     request.save(update_fields=["handled_at", "handled_by"])
-    audit_record(actor=actor, action=CHANGED, obj=request, fields=["handled_at"], note="handled")
+    audit_record(
+        actor=actor,
+        action=events.ERASURE_REQUEST_HANDLED,
+        obj=request,
+        fields=["handled_at"],
+        note="handled",
+    )
     return request

@@ -10,3 +10,6 @@ class PrivacyConfig(AppConfig):
         autodiscover_modules("retention")
         # Each app's subject_data.py registers its subject request provider.
         autodiscover_modules("subject_data")
+        # Each app's audit_events.py declares the audit events its services write
+        # (privacy/audit_events.py).
+        autodiscover_modules("audit_events")

@@ -14,13 +14,11 @@ from django.utils.translation import gettext as _
 
 from lib.rules import RuleBroken
 from privacy.audit import audit_record
-from privacy.models import AuditAction
+from reports import audit_events as events
 from reports import rules
 from reports.models import MonthlyReport, ReportStatus
 
 logger = logging.getLogger(__name__)
-
-CHANGED = AuditAction.PERSON_CHANGED
 
 
 def previous_month(today: date | None = None) -> date:
@@ -87,7 +85,7 @@ def _queue(report: MonthlyReport, *, actor: Any) -> None:
     report.save()
     audit_record(
         actor=actor,
-        action=CHANGED,
+        action=events.REPORT_REQUESTED,
         obj=report,
         fields=["status", "html", "pdf"],
         note="monthly report generation requested",
@@ -144,7 +142,7 @@ def report_build(*, report_id: int) -> MonthlyReport | None:
         fresh.save(update_fields=["html", "pdf", "status", "generated_at"])
         audit_record(
             actor=None,
-            action=CHANGED,
+            action=events.REPORT_GENERATED,
             obj=fresh,
             fields=["status", "html", "pdf"],
             note="monthly report generated",
@@ -164,7 +162,7 @@ def report_release(*, actor: Any, report: MonthlyReport) -> MonthlyReport:
         fresh.save(update_fields=["status", "released_by", "released_at"])
         audit_record(
             actor=actor,
-            action=CHANGED,
+            action=events.REPORT_RELEASED,
             obj=fresh,
             fields=["status", "released_by", "released_at"],
             note="monthly report released",

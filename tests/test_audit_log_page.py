@@ -195,7 +195,7 @@ def test_date_to_before_date_from_is_an_error(client_as: Any) -> None:
 
 def test_an_unknown_action_is_an_error(client_as: Any) -> None:
     response = client_as("dpo").get(URL, {"action": "rewrite_history"})
-    assert "Select an action from the list" in response.content.decode()
+    assert "Select an event from the list" in response.content.decode()
 
 
 def test_only_people_with_a_staff_role_are_offered_as_actors(

@@ -281,7 +281,7 @@ def test_finalising_the_note_deletes_the_recording_file_and_row_and_writes_a_rec
     receipt = RetentionReceipt.objects.get(rule="forums.recording_deleted_at_note")
     assert receipt.count == 1 and receipt.completed and receipt.action == "delete"
     assert AuditEvent.objects.filter(
-        action="retention_purged", object_type="forums.meeting", object_id=str(meeting.pk)
+        action="forums.recording_deleted", object_type="forums.meeting", object_id=str(meeting.pk)
     ).exists()
     note.refresh_from_db()
     assert note.status == NoteStatus.FINAL

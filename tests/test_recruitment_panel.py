@@ -99,7 +99,7 @@ def test_the_deletion_leaves_a_receipt_and_an_audit_event_without_personal_data(
     event = AuditEvent.objects.filter(
         object_type="recruitment.application",
         object_id=str(application.pk),
-        action="retention_purged",
+        action="recruitment.pnc_check_deleted",
     ).get()
     assert "Robin" not in event.note and "Zebrafinch" not in event.note
     application.refresh_from_db()

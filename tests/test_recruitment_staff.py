@@ -47,10 +47,11 @@ def partner_cohort(personas):
     return Cohort.objects.get(slug="disabled-victims")
 
 
-def _events(application, action="person_changed"):
-    return AuditEvent.objects.filter(
-        object_type="recruitment.application", object_id=str(application.pk), action=action
+def _events(application, action=None):
+    events = AuditEvent.objects.filter(
+        object_type="recruitment.application", object_id=str(application.pk)
     )
+    return events.filter(action=action) if action else events
 
 
 def _last_message():
@@ -118,7 +119,10 @@ def test_screening_then_invitation_tells_the_applicant_by_their_safe_channel(adm
     message = _last_message()
     assert message.template == "application_onboarding_invitation"
     assert message.channel == "email" and message.recipient == "robin.example@example.org"
-    assert _events(application).count() == 2
+    assert [e.action for e in _events(application).order_by("id")] == [
+        "recruitment.screening_started",
+        "recruitment.onboarding_invited",
+    ]
 
 
 def test_a_text_is_sent_when_only_texts_are_safe_and_in_their_language(admin):
@@ -266,7 +270,7 @@ def test_withdrawing_deletes_a_pending_check_at_once(admin):
     application.refresh_from_db()
     assert application.outcome == Outcome.WITHDRAWN and application.decided_at
     assert not PncCheck.objects.filter(application=application).exists()
-    assert _events(application, "retention_purged").count() == 1
+    assert _events(application, "recruitment.pnc_check_deleted").count() == 1
     assert _last_message().template == "application_withdrawn"
 
 

@@ -126,7 +126,7 @@ def test_withdrawing_deletes_any_police_check_at_once_and_is_audited(client, per
     withdrawn = events.get(note="outcome: withdrawn by the applicant (link)")
     assert withdrawn.actor_id is None
     assert "outcome" in withdrawn.fields
-    assert events.filter(action="retention_purged").exists()
+    assert events.filter(action="recruitment.pnc_check_deleted").exists()
 
 
 def test_the_programme_teams_withdrawal_is_audited_and_ends_the_link(client, personas):

@@ -82,7 +82,7 @@ def test_the_programme_team_generates_reviews_and_releases_and_then_police_leads
     assert report.status == ReportStatus.RELEASED
     assert report.released_by == personas["programme_admin"]
     assert AuditEvent.objects.filter(
-        action="person_changed",
+        action="reports.report_released",
         object_type="reports.monthlyreport",
         object_id=str(report.pk),
         actor=personas["programme_admin"],

@@ -36,6 +36,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from feedback import audit_events as events
 from feedback.models import (
     Channel,
     CrimeType,
@@ -47,7 +48,6 @@ from feedback.models import (
 from lib.rules import RuleBroken
 from notify.messages import language_pick
 from privacy.audit import audit_record
-from privacy.models import AuditAction
 
 TOKEN_SALT = "feedback.invitation.token"  # noqa: S105 — an HMAC salt, not a secret
 INVITATION_CHANNELS = (Channel.SMS, Channel.EMAIL)
@@ -228,7 +228,7 @@ def invitation_create(
         via = f"API integration {integration.pk}" if integration else "staff"
         audit_record(
             actor=actor,
-            action=AuditAction.PERSON_CHANGED,
+            action=events.INVITATION_SENT,
             obj=invitation,
             fields=["contact", "channel", "team", "officer", "crime_type", "language"],
             note=f"Feedback invitation created and sent by {channel} ({via}).",
@@ -274,7 +274,7 @@ def integration_create(*, actor: Any, name: str, organisation: Any) -> tuple[Int
         )
         audit_record(
             actor=actor,
-            action=AuditAction.PERSON_CHANGED,
+            action=events.INTEGRATION_CREATED,
             obj=integration,
             fields=["name", "organisation", "token_hash"],
             note="Feedback API integration created.",
@@ -288,7 +288,7 @@ def integration_deactivate(*, actor: Any, integration: Integration) -> None:
         integration.save(update_fields=["active"])
         audit_record(
             actor=actor,
-            action=AuditAction.PERSON_CHANGED,
+            action=events.INTEGRATION_DEACTIVATED,
             obj=integration,
             fields=["active"],
             note="Feedback API integration turned off.",

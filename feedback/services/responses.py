@@ -2,8 +2,8 @@
 response (its comment redacted and, when it suggests a risk or a complaint, routed to the
 Victim Focus Desk), and the retention batches. See docs/feedback.md.
 
-No audit action is specific to feedback yet: changes to a posting or a routed comment are
-recorded as PERSON_CHANGED with a note saying which. Responses are anonymous: saving one
+Changes to a posting or a routed comment record their own audit events
+(feedback/audit_events.py). Responses are anonymous: saving one
 is not audited as a change to a person's record (there is no person on it).
 """
 
@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from feedback import audit_events as events
 from feedback import form_session
 from feedback.form_routing import routing_reasons
 from feedback.models import (
@@ -34,7 +35,6 @@ from feedback.models import (
     Team,
 )
 from privacy.audit import audit_record
-from privacy.models import AuditAction
 
 COMMENT_PURPOSE = "feedback_comment"
 COMMENT_MAX_LENGTH = 2000
@@ -89,7 +89,7 @@ def officer_posting_set(*, officer: Any, team: Team, actor: Any = None) -> Offic
         FeedbackCode.objects.create(team=team, officer=officer, code=code_generate())
     audit_record(
         actor=actor,
-        action=AuditAction.PERSON_CHANGED,
+        action=events.OFFICER_POSTED,
         obj=posting,
         fields=["team"],
         note="feedback: officer posted to a team" if created else "feedback: posting changed",
@@ -265,7 +265,7 @@ def routed_comment_handle(*, actor: Any, routed: RoutedComment) -> RoutedComment
     fresh.save(update_fields=["status", "handled_by", "handled_at"])
     audit_record(
         actor=actor,
-        action=AuditAction.PERSON_CHANGED,
+        action=events.ROUTED_COMMENT_HANDLED,
         obj=fresh,
         fields=["status", "handled_by", "handled_at"],
         note=f"feedback: routed comment ({fresh.reason}) marked handled",

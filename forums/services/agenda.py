@@ -12,11 +12,13 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import User
+from forums import audit_events as events
 from forums import rules
 from forums.models import AgendaDocument, AgendaItem, AgendaItemStatus, Meeting
-from forums.services.common import CHANGED, active_members, check_manager, tell, upload_head
+from forums.services.common import active_members, check_manager, tell, upload_head
 from lib.rules import RuleBroken
 from privacy.audit import audit_record
+from privacy.audit_events import EventType
 
 
 @transaction.atomic
@@ -48,7 +50,7 @@ def agenda_item_propose(
     )
     audit_record(
         actor=actor,
-        action=CHANGED,
+        action=events.AGENDA_ITEM_PROPOSED,
         obj=item,
         fields=["title", "detail", "content_note"],
         note=f"agenda item proposed by {kind}",
@@ -56,7 +58,9 @@ def agenda_item_propose(
     return item
 
 
-def _decide(item: AgendaItem, actor: User, status: str, note: str, **extra: Any) -> AgendaItem:
+def _decide(
+    item: AgendaItem, actor: User, status: str, note: str, event: EventType, **extra: Any
+) -> AgendaItem:
     check_manager(actor, item.meeting.forum)
     rules.check_meeting_changeable(item.meeting)
     item.status = status
@@ -65,7 +69,7 @@ def _decide(item: AgendaItem, actor: User, status: str, note: str, **extra: Any)
     for name, value in extra.items():
         setattr(item, name, value)
     item.save()
-    audit_record(actor=actor, action=CHANGED, obj=item, fields=["status", *extra], note=note)
+    audit_record(actor=actor, action=event, obj=item, fields=["status", *extra], note=note)
     return item
 
 
@@ -74,7 +78,14 @@ def agenda_item_accept(
     *, actor: User, item: AgendaItem, content_note: str | None = None
 ) -> AgendaItem:
     extra = {"content_note": content_note.strip()} if content_note is not None else {}
-    return _decide(item, actor, AgendaItemStatus.ACCEPTED, "agenda item accepted", **extra)
+    return _decide(
+        item,
+        actor,
+        AgendaItemStatus.ACCEPTED,
+        "agenda item accepted",
+        events.AGENDA_ITEM_ACCEPTED,
+        **extra,
+    )
 
 
 def next_meeting(meeting: Meeting) -> Meeting | None:
@@ -103,7 +114,14 @@ def agenda_item_defer(*, actor: User, item: AgendaItem) -> AgendaItem:
         proposed_by=item.proposed_by,
         position=position,
     )
-    return _decide(item, actor, AgendaItemStatus.DEFERRED, "agenda item deferred", deferred_to=copy)
+    return _decide(
+        item,
+        actor,
+        AgendaItemStatus.DEFERRED,
+        "agenda item deferred",
+        events.AGENDA_ITEM_DEFERRED,
+        deferred_to=copy,
+    )
 
 
 @transaction.atomic
@@ -119,7 +137,14 @@ def agenda_item_merge(*, actor: User, item: AgendaItem, into: AgendaItem) -> Age
         into.content_note = f"{into.content_note}\n{item.content_note}".strip()
     into.save(update_fields=["detail", "content_note"])
     item.documents.update(item=into)
-    return _decide(item, actor, AgendaItemStatus.MERGED, "agenda item merged", merged_into=into)
+    return _decide(
+        item,
+        actor,
+        AgendaItemStatus.MERGED,
+        "agenda item merged",
+        events.AGENDA_ITEM_MERGED,
+        merged_into=into,
+    )
 
 
 @transaction.atomic
@@ -138,7 +163,7 @@ def agenda_publish(*, actor: User, meeting: Meeting) -> int:
         sent = sum(tell(fm, "meeting_agenda", meeting) for fm in active_members(meeting.forum))
     audit_record(
         actor=actor,
-        action=CHANGED,
+        action=events.AGENDA_PUBLISHED,
         obj=meeting,
         fields=["agenda_published_at"],
         note="agenda published",
@@ -167,5 +192,11 @@ def agenda_document_add(*, actor: User, item: AgendaItem, upload: UploadedFile) 
     )
     document.file.save(name, upload, save=False)
     document.save()
-    audit_record(actor=actor, action=CHANGED, obj=document, fields=["file"], note="document added")
+    audit_record(
+        actor=actor,
+        action=events.AGENDA_DOCUMENT_ADDED,
+        obj=document,
+        fields=["file"],
+        note="document added",
+    )
     return document

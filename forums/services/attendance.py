@@ -8,9 +8,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from forums import audit_events as events
 from forums import rules
 from forums.models import Attendance, AttendanceStatus, ForumMembership, Meeting
-from forums.services.common import CHANGED, check_manager
+from forums.services.common import check_manager
 from privacy.audit import audit_record
 
 
@@ -40,7 +41,7 @@ def attendance_record(
     attendance.save()
     audit_record(
         actor=actor,
-        action=CHANGED,
+        action=events.ATTENDANCE_RECORDED,
         obj=attendance,
         fields=["status", "recording_consent"],
         note="attendance recorded",
@@ -62,5 +63,11 @@ def attendance_apologies(
     attendance.status = AttendanceStatus.APOLOGIES
     attendance.updated_at = timezone.now()
     attendance.save(update_fields=["status", "updated_at"])
-    audit_record(actor=actor, action=CHANGED, obj=attendance, fields=["status"], note="apologies")
+    audit_record(
+        actor=actor,
+        action=events.APOLOGIES_SENT,
+        obj=attendance,
+        fields=["status"],
+        note="apologies",
+    )
     return attendance

@@ -1,5 +1,4 @@
-"""What the forums services share: the audit action they write, the check that the actor
-manages the forum, and telling members about a meeting by their safe channel (recruitment's
+"""What the forums services share: the check that the actor manages the forum, and telling members about a meeting by their safe channel (recruitment's
 applicant_tell: email or text, never a channel they said was unsafe)."""
 
 from __future__ import annotations
@@ -14,11 +13,6 @@ from django.utils.formats import date_format
 from accounts.models import User
 from forums import rules
 from forums.models import Forum, ForumMembership, Meeting, MeetingFormat, MembershipStatus
-from privacy.models import AuditAction
-
-# No audit action is specific to forums yet: changes are recorded as PERSON_CHANGED (they
-# concern members' places, attendance and words) with the object and a plain note.
-CHANGED = AuditAction.PERSON_CHANGED
 
 
 def check_manager(actor: User, forum: Forum) -> None:

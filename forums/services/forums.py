@@ -13,11 +13,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from forums import audit_events as events
 from forums import rules
 from forums.models import Forum, ForumMembership, MembershipStatus, years_after
-from forums.services.common import CHANGED
 from lib.rules import RuleBroken
 from privacy.audit import audit_record
+from privacy.audit_events import EventType
 from recruitment.models import Membership, Stage
 
 
@@ -79,7 +80,13 @@ def forum_settings_set(
     if "tenure_ends_on" in changed:
         for fm in forum.memberships.select_related("membership", "forum"):
             _sync_tenure(fm)
-    audit_record(actor=actor, action=CHANGED, obj=forum, fields=changed, note="forum settings")
+    audit_record(
+        actor=actor,
+        action=events.SETTINGS_CHANGED,
+        obj=forum,
+        fields=changed,
+        note="forum settings",
+    )
     return forum
 
 
@@ -103,7 +110,7 @@ def forum_member_join(
     _sync_tenure(forum_membership)
     audit_record(
         actor=actor,
-        action=CHANGED,
+        action=events.MEMBER_JOINED,
         obj=forum_membership,
         fields=["forum", "status", "membership.tenure_ends_on"],
         note="joined forum",
@@ -112,7 +119,7 @@ def forum_member_join(
 
 
 def _status_set(
-    *, actor: User, forum_membership: ForumMembership, status: str, note: str
+    *, actor: User, forum_membership: ForumMembership, status: str, note: str, event: EventType
 ) -> ForumMembership:
     fm = (
         ForumMembership.objects.select_for_update()
@@ -135,7 +142,7 @@ def _status_set(
         fields.append("left_on")
     fm.save(update_fields=fields)
     _sync_tenure(fm)
-    audit_record(actor=actor, action=CHANGED, obj=fm, fields=fields, note=note)
+    audit_record(actor=actor, action=event, obj=fm, fields=fields, note=note)
     return fm
 
 
@@ -157,6 +164,7 @@ def membership_step_back(*, actor: User, forum_membership: ForumMembership) -> F
         forum_membership=forum_membership,
         status=MembershipStatus.STEPPING_BACK,
         note="stepping back",
+        event=events.MEMBER_STEPPED_BACK,
     )
 
 
@@ -168,6 +176,7 @@ def membership_return(*, actor: User, forum_membership: ForumMembership) -> Foru
         forum_membership=forum_membership,
         status=MembershipStatus.ACTIVE,
         note="returned from stepping back",
+        event=events.MEMBER_RETURNED,
     )
 
 
@@ -176,5 +185,9 @@ def membership_leave(*, actor: User, forum_membership: ForumMembership) -> Forum
     """The member leaves: their retention clock becomes today (six months, then deleted)."""
     _check_self_or_manager(actor, forum_membership)
     return _status_set(
-        actor=actor, forum_membership=forum_membership, status=MembershipStatus.LEFT, note="left"
+        actor=actor,
+        forum_membership=forum_membership,
+        status=MembershipStatus.LEFT,
+        note="left",
+        event=events.MEMBER_LEFT,
     )

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from forums import audit_events as events
 from forums import rules
 from forums.models import (
     Attendance,
@@ -25,7 +26,7 @@ from forums.models import (
     MembershipStatus,
     Venue,
 )
-from forums.services.common import CHANGED, active_members, check_manager, tell
+from forums.services.common import active_members, check_manager, tell
 from lib import workdays
 from lib.rules import RuleBroken
 from privacy.audit import audit_record
@@ -34,7 +35,9 @@ from privacy.audit import audit_record
 @transaction.atomic
 def venue_create(*, actor: User, name: str, address: str = "", accessibility: str = "") -> Venue:
     venue = Venue.objects.create(name=name, address=address, accessibility=accessibility)
-    audit_record(actor=actor, action=CHANGED, obj=venue, fields=["name"], note="venue added")
+    audit_record(
+        actor=actor, action=events.VENUE_ADDED, obj=venue, fields=["name"], note="venue added"
+    )
     return venue
 
 
@@ -65,7 +68,9 @@ def meeting_schedule(
         series=series,
         created_by=actor,
     )
-    audit_record(actor=actor, action=CHANGED, obj=meeting, note="meeting scheduled")
+    audit_record(
+        actor=actor, action=events.MEETING_SCHEDULED, obj=meeting, note="meeting scheduled"
+    )
     return meeting
 
 
@@ -142,7 +147,13 @@ def meeting_series_generate(
         )
         for moment in moments
     ]
-    audit_record(actor=actor, action=CHANGED, obj=forum, fields=["meetings"], note="meeting series")
+    audit_record(
+        actor=actor,
+        action=events.MEETING_SERIES_SCHEDULED,
+        obj=forum,
+        fields=["meetings"],
+        note="meeting series",
+    )
     return meetings
 
 
@@ -164,7 +175,11 @@ def meeting_update(*, actor: User, meeting: Meeting, **changes: Any) -> Meeting:
     if fields:
         meeting.save(update_fields=fields)
         audit_record(
-            actor=actor, action=CHANGED, obj=meeting, fields=fields, note="meeting changed"
+            actor=actor,
+            action=events.MEETING_CHANGED,
+            obj=meeting,
+            fields=fields,
+            note="meeting changed",
         )
     return meeting
 
@@ -199,7 +214,7 @@ def meeting_cancel(*, actor: User, meeting: Meeting, reason: str) -> int:
     )
     audit_record(
         actor=actor,
-        action=CHANGED,
+        action=events.MEETING_CANCELLED,
         obj=meeting,
         fields=["cancelled_at", "cancellation_reason"],
         note="meeting cancelled",
@@ -229,7 +244,11 @@ def meeting_invitations_send(*, actor: User | None, meeting: Meeting) -> int:
     meeting.invitations_sent_at = now
     meeting.save(update_fields=["invitations_sent_at"])
     audit_record(
-        actor=actor, action=CHANGED, obj=meeting, fields=["invitations"], note="invitations sent"
+        actor=actor,
+        action=events.INVITATIONS_SENT,
+        obj=meeting,
+        fields=["invitations"],
+        note="invitations sent",
     )
     return sent
 
@@ -254,7 +273,11 @@ def meeting_reminders_send(*, meeting: Meeting, actor: User | None = None) -> in
     meeting.reminders_sent_at = now
     meeting.save(update_fields=["reminders_sent_at"])
     audit_record(
-        actor=actor, action=CHANGED, obj=meeting, fields=["reminders"], note="reminders sent"
+        actor=actor,
+        action=events.REMINDERS_SENT,
+        obj=meeting,
+        fields=["reminders"],
+        note="reminders sent",
     )
     return sent
 

@@ -13,13 +13,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from forums import audit_events as events
 from forums import rules
 from forums.models import Meeting, MeetingNote, NoteReview, NoteStatus, Recording
 from forums.retention import RECORDING_DELETION_RULE
-from forums.services.common import CHANGED, check_manager, upload_head
+from forums.services.common import check_manager, upload_head
 from lib.rules import RuleBroken
 from privacy.audit import audit_record
-from privacy.models import AuditAction, RetentionReceipt
+from privacy.models import RetentionReceipt
 
 RECORDING_DELETION_CATEGORY = "Recordings of forum meetings"
 
@@ -41,7 +42,11 @@ def recording_upload(
     recording.file.save(name, upload, save=False)
     recording.save()
     audit_record(
-        actor=actor, action=CHANGED, obj=recording, fields=["file"], note="recording uploaded"
+        actor=actor,
+        action=events.RECORDING_UPLOADED,
+        obj=recording,
+        fields=["file"],
+        note="recording uploaded",
     )
     return recording
 
@@ -71,7 +76,9 @@ def note_save(*, actor: User, meeting: Meeting, text: str) -> MeetingNote:
     note.save(update_fields=["text", "redaction", "updated_at"])
     if old is not None and old.status == "pending":
         old.delete()  # a superseded check of an earlier draft
-    audit_record(actor=actor, action=CHANGED, obj=note, fields=["text"], note="note drafted")
+    audit_record(
+        actor=actor, action=events.NOTE_DRAFTED, obj=note, fields=["text"], note="note drafted"
+    )
     return note
 
 
@@ -83,7 +90,9 @@ def note_share(*, actor: User, note: MeetingNote) -> MeetingNote:
     note.status = NoteStatus.SHARED
     note.shared_at = timezone.now()
     note.save(update_fields=["status", "shared_at"])
-    audit_record(actor=actor, action=CHANGED, obj=note, fields=["status"], note="note shared")
+    audit_record(
+        actor=actor, action=events.NOTE_SHARED, obj=note, fields=["status"], note="note shared"
+    )
     return note
 
 
@@ -102,7 +111,11 @@ def note_review_add(
         note=note, reviewer=actor, comment=comment.strip(), approved=approved
     )
     audit_record(
-        actor=actor, action=CHANGED, obj=review, fields=["comment", "approved"], note="note review"
+        actor=actor,
+        action=events.NOTE_REVIEWED,
+        obj=review,
+        fields=["comment", "approved"],
+        note="note review",
     )
     return review
 
@@ -132,7 +145,7 @@ def recording_delete(*, actor: User | None, meeting: Meeting, reason: str) -> in
     )
     audit_record(
         actor=actor,
-        action=AuditAction.RETENTION_PURGED,
+        action=events.RECORDING_DELETED,
         obj=meeting,
         fields=["recording"],
         note=f"{RECORDING_DELETION_RULE}: {reason}",
@@ -152,7 +165,13 @@ def note_finalise(*, actor: User, note: MeetingNote) -> MeetingNote:
     note.finalised_at = timezone.now()
     note.finalised_by = actor
     note.save(update_fields=["status", "finalised_at", "finalised_by"])
-    audit_record(actor=actor, action=CHANGED, obj=note, fields=["status"], note="note finalised")
+    audit_record(
+        actor=actor,
+        action=events.NOTE_FINALISED,
+        obj=note,
+        fields=["status"],
+        note="note finalised",
+    )
     recording_delete(actor=actor, meeting=note.meeting, reason="the note was finalised")
     return note
 

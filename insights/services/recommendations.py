@@ -23,6 +23,7 @@ from accounts.models import User
 from accounts.roles import Role
 from forums.access import forums_visible_to
 from forums.models import AgendaItem, Forum, Meeting
+from insights import audit_events as events
 from insights import rules
 from insights.access import recommendations_visible_to
 from insights.models import (
@@ -40,11 +41,9 @@ from insights.models import (
 )
 from lib.rules import RuleBroken
 from privacy.audit import audit_record
-from privacy.models import AuditAction
 from redaction.models import RedactedText
 from redaction.services import redaction_prepare, redaction_release
 
-CHANGED = AuditAction.PERSON_CHANGED
 POINT_PURPOSE = "feedback_point"
 
 
@@ -81,7 +80,9 @@ def theme_create(*, actor: User, name: str, name_cy: str = "") -> Theme:
     theme = Theme.objects.create(
         slug=_unique_slug(name), name=name, name_cy=name_cy.strip(), order=last + 10
     )
-    audit_record(actor=actor, action=CHANGED, obj=theme, fields=["name"], note="theme added")
+    audit_record(
+        actor=actor, action=events.THEME_ADDED, obj=theme, fields=["name"], note="theme added"
+    )
     return theme
 
 
@@ -99,7 +100,9 @@ def theme_update(*, actor: User, theme: Theme, name: str, name_cy: str, active: 
     ]
     theme.name, theme.name_cy, theme.active = name, name_cy.strip(), active
     theme.save(update_fields=["name", "name_cy", "active"])
-    audit_record(actor=actor, action=CHANGED, obj=theme, fields=changed, note="theme changed")
+    audit_record(
+        actor=actor, action=events.THEME_CHANGED, obj=theme, fields=changed, note="theme changed"
+    )
     return theme
 
 
@@ -124,7 +127,11 @@ def owner_area_create(
     area = OwnerArea.objects.create(name=name, description=description.strip())
     area.leads.set(chosen)
     audit_record(
-        actor=actor, action=CHANGED, obj=area, fields=["name", "leads"], note="owner area added"
+        actor=actor,
+        action=events.OWNER_AREA_ADDED,
+        obj=area,
+        fields=["name", "leads"],
+        note="owner area added",
     )
     return area
 
@@ -154,7 +161,13 @@ def owner_area_update(
     area.name, area.description, area.active = name, description.strip(), active
     area.save(update_fields=["name", "description", "active"])
     area.leads.set(chosen)
-    audit_record(actor=actor, action=CHANGED, obj=area, fields=changed, note="owner area changed")
+    audit_record(
+        actor=actor,
+        action=events.OWNER_AREA_CHANGED,
+        obj=area,
+        fields=changed,
+        note="owner area changed",
+    )
     return area
 
 
@@ -168,7 +181,11 @@ def police_lead_profile_set(*, actor: User | None, user: User, position: str) ->
         user=user, defaults={"position": position}
     )
     audit_record(
-        actor=actor, action=CHANGED, obj=profile, fields=["position"], note="police position"
+        actor=actor,
+        action=events.POLICE_POSITION_SET,
+        obj=profile,
+        fields=["position"],
+        note="police position",
     )
     return profile
 
@@ -213,7 +230,7 @@ def point_record(
     point.themes.set(list(themes))
     audit_record(
         actor=actor,
-        action=CHANGED,
+        action=events.POINT_RECORDED,
         obj=point,
         fields=["kind", "text", "themes", "agenda_item"],
         note="feedback point recorded",
@@ -264,7 +281,11 @@ def point_confirm(*, actor: User, point: FeedbackPoint) -> FeedbackPoint:
     point.confirmed_at = timezone.now()
     point.save(update_fields=["confirmed_at"])
     audit_record(
-        actor=actor, action=CHANGED, obj=point, fields=["confirmed_at"], note="point confirmed"
+        actor=actor,
+        action=events.POINT_CONFIRMED,
+        obj=point,
+        fields=["confirmed_at"],
+        note="point confirmed",
     )
     return point
 
@@ -310,7 +331,7 @@ def recommendation_raise(
     recommendation.points.set(chosen)
     audit_record(
         actor=actor,
-        action=CHANGED,
+        action=events.RECOMMENDATION_RAISED,
         obj=recommendation,
         fields=["title", "ask", "why", "points", "owner_area"],
         note=f"recommendation raised from {len(chosen)} points",
@@ -328,7 +349,7 @@ def recommendation_assign_area(
     recommendation.save(update_fields=["owner_area"])
     audit_record(
         actor=actor,
-        action=CHANGED,
+        action=events.RECOMMENDATION_AREA_CHOSEN,
         obj=recommendation,
         fields=["owner_area"],
         note="owner area chosen",
@@ -381,7 +402,7 @@ def recommendation_respond(
     recommendation.status, recommendation.updated_at = locked.status, now
     audit_record(
         actor=actor,
-        action=CHANGED,
+        action=events.RECOMMENDATION_RESPONDED,
         obj=locked,
         fields=["status", "response"],
         note=f"police response: {decision}",
@@ -410,7 +431,13 @@ def recommendation_update(
     locked.updated_at = now
     locked.save(update_fields=["status", "updated_at"])
     recommendation.status, recommendation.updated_at = locked.status, now
-    audit_record(actor=actor, action=CHANGED, obj=locked, fields=fields, note=f"progress: {kind}")
+    audit_record(
+        actor=actor,
+        action=events.RECOMMENDATION_PROGRESS,
+        obj=locked,
+        fields=fields,
+        note=f"progress: {kind}",
+    )
     return update
 
 

@@ -31,6 +31,7 @@ from forums.models import (
     MembershipStatus,
     ProposerKind,
 )
+from insights import audit_events as events
 from insights.models import MemberDigest
 from insights.selectors.yousaid import (
     AGENDA_TITLE,
@@ -43,7 +44,6 @@ from insights.selectors.yousaid import (
 )
 from lib.rules import RuleBroken
 from privacy.audit import audit_record
-from privacy.models import AuditAction
 
 # The agenda item -------------------------------------------------------------------------
 
@@ -78,7 +78,7 @@ def you_said_we_did_agenda_refresh(
             item.save(update_fields=["detail"])
             audit_record(
                 actor=actor,
-                action=AuditAction.PERSON_CHANGED,
+                action=events.YOU_SAID_ITEM_REFRESHED,
                 obj=item,
                 fields=["detail"],
                 note="you said, we did: agenda item refreshed",
@@ -100,7 +100,7 @@ def you_said_we_did_agenda_refresh(
     )
     audit_record(
         actor=None,
-        action=AuditAction.PERSON_CHANGED,
+        action=events.YOU_SAID_ITEM_ADDED,
         obj=item,
         fields=["title", "detail"],
         note="you said, we did: agenda item added by the daily job",
@@ -157,7 +157,7 @@ def you_said_we_did_digest_send(*, fm: ForumMembership, now: datetime | None = N
     digest.recommendations.set(moved)
     audit_record(
         actor=None,
-        action=AuditAction.PERSON_CHANGED,
+        action=events.YOU_SAID_DIGEST_SENT,
         obj=digest,
         fields=["sent_at", "recommendations"],
         note="you said, we did: digest sent",

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import STAFF_ROLES
-from privacy.models import AuditAction
+from privacy.audit_events import registry
 
 DATE_PARTS = ("day", "month", "year")
 DATE_PART_NAMES = {"day": _("day"), "month": _("month"), "year": _("year")}
@@ -42,12 +42,33 @@ class PersonChoiceField(forms.ModelChoiceField):
         return str(obj)
 
 
+def app_choices() -> list[tuple[str, str]]:
+    """The parts of the service that write audit events, by their names in the reader's
+    language."""
+    named = [(app, str(label)) for app, label in registry.apps().items()]
+    return [("", gettext("Any part")), *sorted(named, key=lambda c: c[1])]
+
+
+def event_choices() -> list[tuple[str, str]]:
+    """Every registered event, grouped by part of the service, as "Forums: Cancelled a
+    meeting", in the reader's language."""
+    named = [
+        (event.name, f"{registry.app_label(event.app)}: {event.label}")
+        for event in registry.events()
+    ]
+    return [("", gettext("Any event")), *sorted(named, key=lambda c: c[1])]
+
+
 class AuditFilterForm(forms.Form):
-    action = forms.ChoiceField(
-        label=_("Action"),
+    app = forms.ChoiceField(
+        label=_("Part of the service"),
         required=False,
-        choices=[("", _("Any action")), *AuditAction.choices],
-        error_messages={"invalid_choice": _("Select an action from the list")},
+        error_messages={"invalid_choice": _("Select a part of the service from the list")},
+    )
+    action = forms.ChoiceField(
+        label=_("Event"),
+        required=False,
+        error_messages={"invalid_choice": _("Select an event from the list")},
     )
     object_type = forms.ChoiceField(
         label=_("Type of record"),
@@ -72,6 +93,8 @@ class AuditFilterForm(forms.Form):
         # Ids match the names, as the GOV.UK date input's do, so error links reach them.
         kwargs.setdefault("auto_id", "%s")
         super().__init__(*args, **kwargs)
+        self.fields["app"].choices = app_choices()  # type: ignore[attr-defined]
+        self.fields["action"].choices = event_choices()  # type: ignore[attr-defined]
         self.fields["object_type"].choices = [  # type: ignore[attr-defined]
             ("", _("Any type")),
             *sorted(((t, object_type_label(t)) for t in object_types), key=lambda c: c[1]),
@@ -119,7 +142,7 @@ class AuditFilterForm(forms.Form):
 
     def filters(self) -> dict[str, Any]:
         """The filters that were used, for the selector. Call after is_valid()."""
-        names = ("action", "object_type", "object_id", "actor", "date_from", "date_to")
+        names = ("app", "action", "object_type", "object_id", "actor", "date_from", "date_to")
         found = {name: self.cleaned_data.get(name) for name in names}
         if found["object_id"]:
             found["object_id"] = found["object_id"].strip()

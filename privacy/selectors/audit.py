@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.models import RoleAssignment
 from accounts.roles import Role
+from privacy.audit_events import registry
 from privacy.models import AuditEvent
 
 
@@ -19,9 +20,10 @@ def _start_of(day: datetime.date) -> datetime.datetime:
 def audit_event_list(*, viewer: Any, filters: dict[str, Any]) -> QuerySet[AuditEvent]:
     """Audit events matching `filters`, newest first, with each actor and their current roles.
 
-    Only the data protection officer may search the log. `filters` may hold: action,
-    object_type, object_id, actor (a User), date_from and date_to (dates, inclusive, in
-    the service's time zone).
+    Only the data protection officer may search the log. `filters` may hold: app (the
+    events an app declares), action (one registered event; rows stored under a generic
+    action before the event was declared count as it), object_type, object_id, actor (a
+    User), date_from and date_to (dates, inclusive, in the service's time zone).
     """
     if not viewer.has_role(Role.DATA_PROTECTION_OFFICER):
         raise PermissionDenied
@@ -32,8 +34,11 @@ def audit_event_list(*, viewer: Any, filters: dict[str, Any]) -> QuerySet[AuditE
             to_attr="current_roles",
         )
     )
+    if filters.get("app"):
+        names = [e.name for e in registry.events() if e.app == filters["app"]]
+        events = events.filter(registry.filter_q(names))
     if filters.get("action"):
-        events = events.filter(action=filters["action"])
+        events = events.filter(registry.filter_q([filters["action"]]))
     if filters.get("object_type"):
         events = events.filter(object_type=filters["object_type"])
     if filters.get("object_id"):

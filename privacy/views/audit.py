@@ -29,6 +29,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         rows = [
             {
                 "event": event,
+                "label": event.get_action_display(),
                 "occurred_at": timezone.localtime(event.occurred_at),
                 "roles": sorted(
                     str(a.get_role_display()) for a in getattr(event.actor, "current_roles", [])

@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from accounts.models import User
 from notify.services import message_send
 from privacy.audit import audit_record
-from privacy.models import AuditAction
+from privacy.audit_events import EventType
 from recruitment.models import Application
 
 
@@ -50,6 +50,7 @@ def application_move(
     application: Application,
     *,
     actor: User | None,
+    event: EventType,
     stage: str | None = None,
     outcome: str | None = None,
     note: str,
@@ -71,7 +72,7 @@ def application_move(
     application.save(update_fields=changed)
     audit_record(
         actor=actor,
-        action=AuditAction.PERSON_CHANGED,
+        action=event,
         obj=application,
         fields=[*changed[1:], *fields],
         note=note,

@@ -12,7 +12,7 @@ from accounts.models import User
 from accounts.roles import Role
 from lib.rules import RuleBroken
 from privacy.audit import audit_record
-from privacy.models import AuditAction
+from recruitment import audit_events as events
 from recruitment import rules
 from recruitment.models import Application, Membership, Stage
 from recruitment.services.common import (
@@ -66,6 +66,7 @@ def application_onboard(
     application_move(
         application,
         actor=actor,
+        event=events.MEMBER_ONBOARDED,
         stage=Stage.ONBOARDED,
         note="stage: onboarded",
         fields=("user", "membership.tenure_ends_on"),
@@ -86,7 +87,7 @@ def membership_tenure_set(*, actor: User, membership: Membership, tenure_ends_on
     membership.save(update_fields=["tenure_ends_on"])
     audit_record(
         actor=actor,
-        action=AuditAction.PERSON_CHANGED,
+        action=events.TENURE_CHANGED,
         obj=membership.application,
         fields=["membership.tenure_ends_on"],
         note="tenure changed",

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from lib.rules import RuleBroken
+from recruitment import audit_events as events
 from recruitment import rules
 from recruitment.models import Application, OnboardingConversation, Outcome, Readiness, Stage
 from recruitment.services.common import (
@@ -26,7 +27,13 @@ from recruitment.services.common import (
 def application_screening_start(*, actor: User, application: Application) -> Application:
     application = application_locked(application)
     rules.check_screening_start(actor=actor, application=application)
-    application_move(application, actor=actor, stage=Stage.SCREENING, note="stage: screening")
+    application_move(
+        application,
+        actor=actor,
+        event=events.SCREENING_STARTED,
+        stage=Stage.SCREENING,
+        note="stage: screening",
+    )
     return application
 
 
@@ -36,7 +43,13 @@ def application_onboarding_invite(*, actor: User, application: Application) -> b
     whether a message was sent (False: tell them by phone)."""
     application = application_locked(application)
     rules.check_onboarding_invite(actor=actor, application=application)
-    application_move(application, actor=actor, stage=Stage.ONBOARDING, note="stage: onboarding")
+    application_move(
+        application,
+        actor=actor,
+        event=events.ONBOARDING_INVITED,
+        stage=Stage.ONBOARDING,
+        note="stage: onboarding",
+    )
     return applicant_tell(application=application, template="application_onboarding_invitation")
 
 
@@ -80,7 +93,12 @@ def onboarding_record(
     fields = ("onboarding.held_on", "onboarding.outcome", "onboarding.support_needs")
     if outcome == Readiness.READY:
         application_move(
-            application, actor=actor, stage=Stage.VETTING, note="stage: vetting", fields=fields
+            application,
+            actor=actor,
+            event=events.ONBOARDING_RECORDED,
+            stage=Stage.VETTING,
+            note="stage: vetting",
+            fields=fields,
         )
         applicant_tell(application=application, template="application_vetting_started")
     elif outcome == Readiness.DEFER:
@@ -90,6 +108,7 @@ def onboarding_record(
         application_move(
             application,
             actor=actor,
+            event=events.ONBOARDING_RECORDED,
             outcome=Outcome.DEFERRED,
             note="outcome: deferred",
             fields=(*fields, "get_back_in_touch_on"),
@@ -106,6 +125,7 @@ def onboarding_record(
         application_move(
             application,
             actor=actor,
+            event=events.ONBOARDING_RECORDED,
             stage=Stage.DECIDED,
             outcome=Outcome.NOT_ACCEPTED,
             decided=True,
@@ -126,6 +146,7 @@ def application_reopen(*, actor: User, application: Application) -> Application:
     application_move(
         application,
         actor=actor,
+        event=events.APPLICATION_REOPENED,
         stage=Stage.ONBOARDING,
         outcome="",
         note="reopened: onboarding",

@@ -11,7 +11,7 @@ from django.db import transaction
 from accounts.models import User
 from lib.rules import RuleBroken
 from privacy.audit import audit_record
-from privacy.models import AuditAction
+from recruitment import audit_events as events
 from recruitment import rules
 from recruitment.models import Application, PanelView, PanelVote
 from recruitment.services.common import application_locked
@@ -48,7 +48,7 @@ def panel_view_record(
     )
     audit_record(
         actor=member,
-        action=AuditAction.PERSON_CHANGED,
+        action=events.PANEL_VIEW_RECORDED,
         obj=application,
         fields=["panel_view.conflict_of_interest" if conflict_of_interest else "panel_view.vote"],
         note=f"panel: {seat} seat",

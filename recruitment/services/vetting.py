@@ -16,7 +16,8 @@ from django.utils import timezone
 from accounts.models import User
 from lib.rules import RuleBroken
 from privacy.audit import audit_record
-from privacy.models import AuditAction, RetentionReceipt
+from privacy.models import RetentionReceipt
+from recruitment import audit_events as events
 from recruitment import rules
 from recruitment.models import (
     Application,
@@ -45,7 +46,7 @@ def pnc_check_request(*, actor: User, application: Application, requested_on: da
     )
     audit_record(
         actor=actor,
-        action=AuditAction.PERSON_CHANGED,
+        action=events.PNC_CHECK_REQUESTED,
         obj=application,
         fields=["pnc_check.requested_on"],
         note="PNC check requested",
@@ -86,6 +87,7 @@ def vetting_complete(application: Application, *, actor: User, accepted: bool) -
     application_move(
         application,
         actor=actor,
+        event=events.APPLICATION_DECIDED,
         stage=Stage.DECIDED,
         outcome=Outcome.ACCEPTED if accepted else Outcome.NOT_ACCEPTED,
         decided=True,
@@ -95,7 +97,7 @@ def vetting_complete(application: Application, *, actor: User, accepted: bool) -
     if deleted:
         audit_record(
             actor=actor,
-            action=AuditAction.RETENTION_PURGED,
+            action=events.PNC_CHECK_DELETED,
             obj=application,
             fields=["pnc_check"],
             note=f"{PNC_DELETION_RULE}: police check deleted when the decision was made",
@@ -133,7 +135,7 @@ def pnc_result_record(
     if result == PncResult.NO_TRACE:
         audit_record(
             actor=actor,
-            action=AuditAction.PERSON_CHANGED,
+            action=events.PNC_RESULT_RECORDED,
             obj=application,
             fields=fields,
             note="PNC result recorded",
@@ -146,6 +148,11 @@ def pnc_result_record(
     check.result_recorded_by = actor
     check.save()
     application_move(
-        application, actor=actor, stage=Stage.PANEL, note="stage: panel", fields=tuple(fields)
+        application,
+        actor=actor,
+        event=events.PNC_RESULT_RECORDED,
+        stage=Stage.PANEL,
+        note="stage: panel",
+        fields=tuple(fields),
     )
     return application

@@ -7,7 +7,7 @@ from django.db import transaction
 
 from accounts.models import User
 from privacy.audit import audit_record
-from privacy.models import AuditAction
+from recruitment import audit_events as events
 from recruitment import rules
 from recruitment.models import Application, Outcome
 from recruitment.retention import WITHDRAWN_DAYS
@@ -24,6 +24,7 @@ def _withdraw(application: Application, *, actor: User | None, note: str) -> boo
     application_move(
         application,
         actor=actor,
+        event=events.APPLICATION_WITHDRAWN,
         outcome=Outcome.WITHDRAWN,
         decided=True,
         note=note,
@@ -32,7 +33,7 @@ def _withdraw(application: Application, *, actor: User | None, note: str) -> boo
     if deleted:
         audit_record(
             actor=actor,
-            action=AuditAction.RETENTION_PURGED,
+            action=events.PNC_CHECK_DELETED,
             obj=application,
             fields=["pnc_check"],
             note=f"{PNC_DELETION_RULE}: police check deleted when the application was withdrawn",
