@@ -1,5 +1,6 @@
-"""Page-level access: who may open a page at all. Object-level checks live with each
-object type (for example forums.access.get_forum_for_user)."""
+"""Page-level access: who may open a page at all (the role decorators, defined only
+here), and the two checks services raise with. Object-level checks live in each app's
+access module, in one style (forums.access says which)."""
 
 from collections.abc import Callable
 from functools import wraps
@@ -7,9 +8,11 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 
+from accounts import selectors
 from accounts.models import User
+from accounts.roles import Role
 
 View = Callable[..., HttpResponse]
 
@@ -46,3 +49,26 @@ def signed_in_required(view: View) -> View:
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def require(allowed: bool) -> None:
+    """PermissionDenied unless `allowed`: how a service applies an access decision
+    (`require(may_manage_forum(actor, forum))`)."""
+    if not allowed:
+        raise PermissionDenied
+
+
+def require_role(user: Any, *roles: str) -> None:
+    """PermissionDenied unless `user` holds one of `roles` now (a service's role_required)."""
+    if not (getattr(user, "is_authenticated", False) and user.has_role(*roles)):
+        raise PermissionDenied
+
+
+def get_person_for_user(user: User, person_id: int) -> User:
+    """One person's record (the people pages: programme admins), or Http404."""
+    if not (user.is_authenticated and user.has_role(Role.PROGRAMME_ADMIN)):
+        raise Http404
+    try:
+        return selectors.person_get(person_id=person_id)
+    except User.DoesNotExist:
+        raise Http404 from None

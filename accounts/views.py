@@ -7,18 +7,18 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts import rules, selectors, services
-from accounts.access import actor, role_required, signed_in_required
+from accounts.access import actor, get_person_for_user, role_required, signed_in_required
 from accounts.forms import RoleAssignForm, StaffInviteForm
 from accounts.models import RoleAssignment, User
 from accounts.roles import Role
-from forums.access import forums_visible_to
+from forums.access import forum_list_for
 from notify.selectors import outbox_pages_exist
 from privacy.audit import audit_identity_viewed
 
@@ -45,7 +45,7 @@ def no_access(request: HttpRequest) -> HttpResponse:
 
 
 def _facilitator_context(request: HttpRequest) -> dict[str, Any]:
-    forums = forums_visible_to(request.user).select_related("facilitating_organisation")  # type: ignore[arg-type]
+    forums = forum_list_for(request.user).select_related("facilitating_organisation")  # type: ignore[arg-type]
     return {
         "forums": list(forums),
         "links": _links(
@@ -156,16 +156,9 @@ def people(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _person_or_404(person_id: int) -> User:
-    try:
-        return selectors.person_get(person_id=person_id)
-    except User.DoesNotExist:
-        raise Http404 from None
-
-
 @programme_admin_only
 def person(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = _person_or_404(person_id)
+    person = get_person_for_user(request.user, person_id)  # type: ignore[arg-type]
     with transaction.atomic():
         audit_identity_viewed(viewer=request.user, person=person)
     return render(request, "accounts/people/detail.html", {"person": person})

@@ -16,10 +16,6 @@ def claims_for_member(*, user: User) -> QuerySet[ExpenseClaim]:
     return ExpenseClaim.objects.filter(claimant=user).select_related("meeting", "forum")
 
 
-def claim_for_member(*, user: User, claim_id: int) -> ExpenseClaim | None:
-    return claims_for_member(user=user).filter(pk=claim_id).first()
-
-
 def claimable_meetings(*, user: User) -> QuerySet[Meeting]:
     """Meetings of the member's forums that have taken place (newest first)."""
     from django.utils import timezone

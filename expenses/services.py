@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.access import require_role
 from accounts.models import User
 from accounts.roles import Role
 from expenses import audit_events as events
@@ -33,11 +34,6 @@ from privacy.audit import audit_record
 def member_ref(forum_membership: ForumMembership) -> str:
     """The payee reference finance uses instead of a name (docs/expenses.md)."""
     return f"M-{forum_membership.pk:05d}"
-
-
-def _check_admin(actor: User) -> None:
-    if not actor.has_role(Role.PROGRAMME_ADMIN):
-        raise PermissionDenied
 
 
 def _membership_of(actor: User, meeting: Meeting) -> ForumMembership:
@@ -197,7 +193,7 @@ def _locked(claim: ExpenseClaim) -> ExpenseClaim:
 
 @transaction.atomic
 def claim_approve(*, actor: User, claim: ExpenseClaim) -> ExpenseClaim:
-    _check_admin(actor)
+    require_role(actor, Role.PROGRAMME_ADMIN)
     claim = _locked(claim)
     rules.check_decidable(claim)
     claim.status = ClaimStatus.APPROVED
@@ -216,7 +212,7 @@ def claim_approve(*, actor: User, claim: ExpenseClaim) -> ExpenseClaim:
 
 @transaction.atomic
 def claim_reject(*, actor: User, claim: ExpenseClaim, reason: str) -> ExpenseClaim:
-    _check_admin(actor)
+    require_role(actor, Role.PROGRAMME_ADMIN)
     claim = _locked(claim)
     rules.check_decidable(claim)
     if not reason.strip():
@@ -238,7 +234,7 @@ def claim_reject(*, actor: User, claim: ExpenseClaim, reason: str) -> ExpenseCla
 
 @transaction.atomic
 def claim_mark_paid(*, actor: User, claim: ExpenseClaim) -> ExpenseClaim:
-    _check_admin(actor)
+    require_role(actor, Role.PROGRAMME_ADMIN)
     claim = _locked(claim)
     rules.check_payable(claim)
     claim.status = ClaimStatus.PAID
@@ -255,7 +251,7 @@ def incentives_generate(*, actor: User | None, meeting: Meeting) -> int:
     """The programme's rule: one thank-you payment (approved, to be paid) for each member
     recorded as attending `meeting`. Running it again adds none twice."""
     if actor is not None:
-        _check_admin(actor)
+        require_role(actor, Role.PROGRAMME_ADMIN)
     amount = rules.incentive_amount()
     if amount <= 0 or meeting.is_cancelled:
         return 0
@@ -298,7 +294,7 @@ def incentives_generate(*, actor: User | None, meeting: Meeting) -> int:
 
 def incentives_generate_due(*, actor: User) -> int:
     """Incentives for every past meeting with attendance recorded (the admin's button)."""
-    _check_admin(actor)
+    require_role(actor, Role.PROGRAMME_ADMIN)
     meetings = Meeting.objects.filter(
         starts_at__lte=timezone.now(),
         cancelled_at__isnull=True,

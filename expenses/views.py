@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import actor, role_required
 from accounts.roles import Role
 from expenses import rules, selectors, services
+from expenses.access import get_claim_for_user
 from expenses.forms import ClaimForm, DecisionForm
 from expenses.models import ClaimStatus, ExpenseClaim
 from lib.rules import RuleBroken, form_rule_error
@@ -94,11 +95,8 @@ def claim_new(request: HttpRequest) -> HttpResponse:
 @role_required(Role.MEMBER, Role.PROGRAMME_ADMIN)
 def receipt(request: HttpRequest, claim_id: int) -> HttpResponse:
     user = actor(request)
-    if user.has_role(Role.PROGRAMME_ADMIN):
-        claim = ExpenseClaim.objects.filter(pk=claim_id).first()
-    else:
-        claim = selectors.claim_for_member(user=user, claim_id=claim_id)
-    if claim is None or not claim.receipt:
+    claim = get_claim_for_user(user, claim_id)
+    if not claim.receipt:
         raise Http404
     services.receipt_viewed(actor=user, claim=claim)
     extension = rules.EXTENSIONS.get(claim.receipt_content_type, "")

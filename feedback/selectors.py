@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from feedback import rules
+from feedback.access import routed_list_for
 from feedback.models import (
     Borough,
     FeedbackCode,
@@ -67,17 +67,9 @@ def officer_for_code(code: str) -> tuple[Any, Team] | None:
 
 def routed_queue(*, viewer: Any, status: str = RoutedStatus.OPEN) -> QuerySet[RoutedComment]:
     """The Victim Focus Desk's routed comments, oldest first. Desk agents only."""
-    rules.check_can_see_routed(viewer)
     return (
-        RoutedComment.objects.filter(status=status)
+        routed_list_for(viewer)
+        .filter(status=status)
         .select_related("response__team", "response__borough", "response__comment", "handled_by")
         .order_by("created_at", "pk")
     )
-
-
-def routed_for_user(*, viewer: Any, routed_id: int) -> RoutedComment:
-    """One routed comment, or Http404."""
-    from django.shortcuts import get_object_or_404
-
-    rules.check_can_see_routed(viewer)
-    return get_object_or_404(RoutedComment.objects.select_related("response"), pk=routed_id)

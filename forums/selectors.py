@@ -7,7 +7,12 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
-from forums.access import forums_visible_to
+from forums.access import (
+    MeetingAccess,
+    agenda_document_visible,
+    agenda_item_visible,
+    forum_list_for,
+)
 from forums.models import (
     AgendaItem,
     AgendaItemStatus,
@@ -19,7 +24,6 @@ from forums.models import (
     MeetingNote,
     MembershipStatus,
 )
-from forums.rules import MeetingAccess, agenda_document_visible, agenda_item_visible
 
 _CURRENT_FACILITATORS = Q(
     role_assignments__role=Role.FACILITATOR,
@@ -30,7 +34,7 @@ _CURRENT_FACILITATORS = Q(
 
 def forum_list(*, viewer: User) -> QuerySet[Forum]:
     """The forums `viewer` may see, with their organisation and how many facilitators."""
-    visible = forums_visible_to(viewer).values("pk")
+    visible = forum_list_for(viewer).values("pk")
     return (
         Forum.objects.filter(pk__in=visible)
         .select_related("facilitating_organisation")
@@ -99,7 +103,7 @@ def agenda_items(*, meeting: Meeting) -> list[AgendaItem]:
 
 
 def agenda_items_for(*, access: MeetingAccess) -> list[AgendaItem]:
-    """The items of the meeting `access` may see (forums.rules.agenda_item_visible), each
+    """The items of the meeting `access` may see (forums.access.agenda_item_visible), each
     with only the documents it may open."""
     items = [
         item for item in agenda_items(meeting=access.meeting) if agenda_item_visible(access, item)

@@ -2,7 +2,7 @@
 reaches it through these helpers, so anyone else gets a 404.
 
 - Feedback points: the facilitators of the point's forum and programme admins
-  (forums.access.forums_visible_to).
+  (forums.access.forum_list_for).
 - Recommendations: programme admins see all; a police lead sees all when their
   PoliceLeadProfile position is Head of Profession or Lead Responsible Officer, and
   otherwise those of the owner areas they lead. A police lead without a profile is a
@@ -16,7 +16,7 @@ from django.http import Http404
 
 from accounts.models import User
 from accounts.roles import Role
-from forums.access import forums_visible_to
+from forums.access import forum_list_for
 from insights.models import FeedbackPoint, PoliceLeadProfile, PolicePosition, Recommendation
 
 # Roles that may open the recommendation pages at all.
@@ -53,7 +53,8 @@ def sees_every_recommendation(user: User) -> bool:
     return user.has_role(Role.POLICE_LEAD) and police_sees_all(user)
 
 
-def recommendations_visible_to(user: User) -> QuerySet[Recommendation]:
+def recommendation_list_for(user: User) -> QuerySet[Recommendation]:
+    """The recommendations `user` may see (the module's docstring says whose)."""
     if not user.is_authenticated:
         return Recommendation.objects.none()
     if sees_every_recommendation(user):
@@ -63,17 +64,17 @@ def recommendations_visible_to(user: User) -> QuerySet[Recommendation]:
     return Recommendation.objects.none()
 
 
-def points_visible_to(user: User) -> QuerySet[FeedbackPoint]:
+def point_list_for(user: User) -> QuerySet[FeedbackPoint]:
     """Points of the forums `user` manages (facilitators: theirs; programme admins: all)."""
     if not user.is_authenticated or not user.has_role(*CAPTURE_ROLES):
         return FeedbackPoint.objects.none()
-    return FeedbackPoint.objects.filter(forum__in=forums_visible_to(user))
+    return FeedbackPoint.objects.filter(forum__in=forum_list_for(user))
 
 
 def get_point_for_user(user: User, point_id: int) -> FeedbackPoint:
     """The point, or Http404 for anyone who does not manage its forum."""
     point = (
-        points_visible_to(user)
+        point_list_for(user)
         .select_related("forum", "meeting", "agenda_item", "text")
         .filter(pk=point_id)
         .first()
@@ -81,3 +82,26 @@ def get_point_for_user(user: User, point_id: int) -> FeedbackPoint:
     if point is None:
         raise Http404
     return point
+
+
+def get_recommendation_for_user(user: User, recommendation_id: int) -> Recommendation:
+    """The recommendation with its forum, area and response, or Http404 when `user` may not
+    see it."""
+    recommendation = (
+        recommendation_list_for(user)
+        .select_related("forum", "owner_area", "response")
+        .filter(pk=recommendation_id)
+        .first()
+    )
+    if recommendation is None:
+        raise Http404
+    return recommendation
+
+
+def may_respond_to_recommendation(user: User, recommendation: Recommendation) -> bool:
+    """A police lead who may see the recommendation answers it and reports progress."""
+    return (
+        user.is_authenticated
+        and user.has_role(Role.POLICE_LEAD)
+        and recommendation_list_for(user).filter(pk=recommendation.pk).exists()
+    )

@@ -4,11 +4,10 @@ wellbeing lists of facilitators and the programme team."""
 from __future__ import annotations
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import User
-from forums.access import forums_visible_to
+from forums.access import forum_list_for
 from forums.models import (
     AgendaDocument,
     AgendaItem,
@@ -30,14 +29,14 @@ def memberships(*, user: User) -> list[ForumMembership]:
     )
 
 
-def _member_meetings(user: User) -> QuerySet[Meeting]:
+def member_meetings(user: User) -> QuerySet[Meeting]:
     forum_ids = [fm.forum_id for fm in memberships(user=user)]
     return Meeting.objects.filter(forum_id__in=forum_ids).select_related("forum", "venue")
 
 
 def upcoming_meetings(*, user: User) -> list[Meeting]:
     return list(
-        _member_meetings(user)
+        member_meetings(user)
         .filter(starts_at__gte=timezone.now(), cancelled_at__isnull=True)
         .order_by("starts_at")
     )
@@ -45,19 +44,10 @@ def upcoming_meetings(*, user: User) -> list[Meeting]:
 
 def recent_meetings(*, user: User, limit: int = 3) -> list[Meeting]:
     return list(
-        _member_meetings(user)
+        member_meetings(user)
         .filter(starts_at__lt=timezone.now(), cancelled_at__isnull=True)
         .order_by("-starts_at")[:limit]
     )
-
-
-def member_meeting(*, user: User, meeting_id: int) -> tuple[Meeting, ForumMembership]:
-    """A meeting of one of the member's forums and their place in it, or 404."""
-    meeting = _member_meetings(user).filter(pk=meeting_id).first()
-    if meeting is None:
-        raise Http404
-    fm = next(fm for fm in memberships(user=user) if fm.forum_id == meeting.forum_id)
-    return meeting, fm
 
 
 def agenda_for_member(*, meeting: Meeting, user: User) -> list[AgendaItem]:
@@ -83,7 +73,7 @@ def open_check_in(*, meeting: Meeting, forum_membership: ForumMembership) -> Che
 
 
 def check_ins_for(*, viewer: User) -> list[CheckInRequest]:
-    forums = forums_visible_to(viewer)
+    forums = forum_list_for(viewer)
     return list(
         CheckInRequest.objects.filter(forum_membership__forum__in=forums, done_at__isnull=True)
         .select_related("forum_membership__forum", "forum_membership__membership__application")
@@ -92,7 +82,7 @@ def check_ins_for(*, viewer: User) -> list[CheckInRequest]:
 
 
 def flags_for(*, viewer: User) -> list[SupportFlag]:
-    forums = forums_visible_to(viewer)
+    forums = forum_list_for(viewer)
     return list(
         SupportFlag.objects.filter(forum_membership__forum__in=forums, closed_at__isnull=True)
         .select_related("forum_membership__forum", "forum_membership__membership__application")
@@ -103,22 +93,9 @@ def flags_for(*, viewer: User) -> list[SupportFlag]:
 def members_for(*, viewer: User) -> list[ForumMembership]:
     """Members the viewer may flag: those of the forums they facilitate (or all, for the
     programme team)."""
-    return list(
-        ForumMembership.objects.filter(forum__in=forums_visible_to(viewer))
-        .exclude(status=MembershipStatus.LEFT)
-        .select_related("forum", "membership__application")
-    )
+    from portal.access import member_list_for
 
-
-def member_for(*, viewer: User, membership_id: int) -> ForumMembership:
-    fm = (
-        ForumMembership.objects.filter(forum__in=forums_visible_to(viewer), pk=membership_id)
-        .select_related("forum", "membership__application")
-        .first()
-    )
-    if fm is None:
-        raise Http404
-    return fm
+    return list(member_list_for(viewer).select_related("forum", "membership__application"))
 
 
 def pending_erasure_requests() -> list[ErasureRequest]:

@@ -8,22 +8,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.access import require
 from accounts.models import User
 from accounts.roles import Role
-from forums.access import forums_visible_to
 from forums.models import ForumMembership, Meeting, MembershipStatus
 from lib.rules import RuleBroken
 from portal import audit_events as events
+from portal.access import may_support_member
 from portal.models import CheckInRequest, ErasureRequest, SupportFlag
 from privacy.audit import audit_record
-
-
-def check_wellbeing_team(actor: User, forum_membership: ForumMembership) -> None:
-    """Only the member's forum's facilitators and the programme team (never the police)."""
-    if not actor.has_role(Role.PROGRAMME_ADMIN, Role.FACILITATOR):
-        raise PermissionDenied
-    if not forums_visible_to(actor).filter(pk=forum_membership.forum_id).exists():
-        raise PermissionDenied
 
 
 @transaction.atomic
@@ -52,7 +45,7 @@ def check_in_request(*, actor: User, meeting: Meeting) -> CheckInRequest:
 
 @transaction.atomic
 def check_in_done(*, actor: User, request: CheckInRequest) -> CheckInRequest:
-    check_wellbeing_team(actor, request.forum_membership)
+    require(may_support_member(actor, request.forum_membership))
     request.done_at = timezone.now()
     request.done_by = actor
     request.save(update_fields=["done_at", "done_by"])
@@ -66,7 +59,7 @@ def check_in_done(*, actor: User, request: CheckInRequest) -> CheckInRequest:
 def support_flag_raise(
     *, actor: User, forum_membership: ForumMembership, note: str = ""
 ) -> SupportFlag:
-    check_wellbeing_team(actor, forum_membership)
+    require(may_support_member(actor, forum_membership))
     flag = SupportFlag.objects.create(
         forum_membership=forum_membership, note=note.strip(), raised_by=actor
     )
@@ -82,7 +75,7 @@ def support_flag_raise(
 
 @transaction.atomic
 def support_flag_close(*, actor: User, flag: SupportFlag) -> SupportFlag:
-    check_wellbeing_team(actor, flag.forum_membership)
+    require(may_support_member(actor, flag.forum_membership))
     flag.closed_at = timezone.now()
     flag.closed_by = actor
     flag.save(update_fields=["closed_at", "closed_by"])

@@ -20,6 +20,7 @@ from forums import services as forum_services
 from forums.models import AttendanceStatus, MembershipStatus
 from lib.rules import RuleBroken, form_rule_error
 from portal import selectors, services
+from portal.access import get_member_for_user, get_member_meeting_for_user
 from portal.forms import ProposeForm, SupportFlagForm
 from portal.models import CheckInRequest, ErasureRequest, SupportFlag
 from privacy import selectors as privacy_selectors
@@ -49,7 +50,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @member_only
 def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
     user = actor(request)
-    meeting, fm = selectors.member_meeting(user=user, meeting_id=meeting_id)
+    meeting, fm = get_member_meeting_for_user(user, meeting_id)
     attendance = selectors.attendance_of(meeting=meeting, forum_membership=fm)
     is_past = meeting.starts_at <= timezone.now()
     return render(
@@ -71,7 +72,7 @@ def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @member_only
 def propose(request: HttpRequest, meeting_id: int) -> HttpResponse:
     user = actor(request)
-    meeting, _fm = selectors.member_meeting(user=user, meeting_id=meeting_id)
+    meeting, _fm = get_member_meeting_for_user(user, meeting_id)
     form = ProposeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -96,7 +97,7 @@ def propose(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @require_POST
 def apologies(request: HttpRequest, meeting_id: int) -> HttpResponse:
     user = actor(request)
-    meeting, fm = selectors.member_meeting(user=user, meeting_id=meeting_id)
+    meeting, fm = get_member_meeting_for_user(user, meeting_id)
     try:
         forum_services.attendance_apologies(actor=user, meeting=meeting, forum_membership=fm)
     except RuleBroken as error:
@@ -110,7 +111,7 @@ def apologies(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @require_POST
 def check_in(request: HttpRequest, meeting_id: int) -> HttpResponse:
     user = actor(request)
-    meeting, _fm = selectors.member_meeting(user=user, meeting_id=meeting_id)
+    meeting, _fm = get_member_meeting_for_user(user, meeting_id)
     try:
         services.check_in_request(actor=user, meeting=meeting)
     except RuleBroken as error:
@@ -218,7 +219,7 @@ def wellbeing(request: HttpRequest) -> HttpResponse:
 @wellbeing_team
 def flag(request: HttpRequest, membership_id: int) -> HttpResponse:
     viewer = actor(request)
-    fm = selectors.member_for(viewer=viewer, membership_id=membership_id)
+    fm = get_member_for_user(viewer, membership_id)
     form = SupportFlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.support_flag_raise(
@@ -234,7 +235,7 @@ def flag(request: HttpRequest, membership_id: int) -> HttpResponse:
 def flag_close(request: HttpRequest, flag_id: int) -> HttpResponse:
     viewer = actor(request)
     item = get_object_or_404(SupportFlag.objects.select_related("forum_membership"), pk=flag_id)
-    selectors.member_for(viewer=viewer, membership_id=item.forum_membership_id)
+    get_member_for_user(viewer, item.forum_membership_id)
     services.support_flag_close(actor=viewer, flag=item)
     return redirect("portal:wellbeing")
 
@@ -246,7 +247,7 @@ def check_in_done(request: HttpRequest, request_id: int) -> HttpResponse:
     item = get_object_or_404(
         CheckInRequest.objects.select_related("forum_membership"), pk=request_id
     )
-    selectors.member_for(viewer=viewer, membership_id=item.forum_membership_id)
+    get_member_for_user(viewer, item.forum_membership_id)
     services.check_in_done(actor=viewer, request=item)
     return redirect("portal:wellbeing")
 

@@ -32,7 +32,7 @@ def partner_cohort_q(user: User, prefix: str = "") -> Q:
     )
 
 
-def applications_visible_to(user: User) -> QuerySet[Application]:
+def application_list_for(user: User) -> QuerySet[Application]:
     if not user.is_authenticated:
         return Application.objects.none()
     if user.has_role(Role.PROGRAMME_ADMIN):
@@ -47,18 +47,18 @@ def applications_visible_to(user: User) -> QuerySet[Application]:
 def get_application_for_user(user: User, application_id: int) -> Application:
     """The application, or Http404 for anyone who may not see it."""
     try:
-        return applications_visible_to(user).get(pk=application_id)
+        return application_list_for(user).get(pk=application_id)
     except Application.DoesNotExist:
         raise Http404 from None
 
 
-def may_manage(user: User) -> bool:
+def may_manage_applications(user: User) -> bool:
     """Whether `user` may move applications through the process (programme admins).
     Partner facilitators see their forums' applications but do not move them."""
     return user.has_role(Role.PROGRAMME_ADMIN)
 
 
-def panel_applications_for(user: User) -> QuerySet[Application]:
+def panel_application_list_for(user: User) -> QuerySet[Application]:
     if not (user.is_authenticated and user.has_role(Role.VETTING_PANEL)):
         return Application.objects.none()
     return Application.objects.filter(stage=Stage.PANEL, outcome="")
@@ -68,7 +68,7 @@ def get_panel_application_for_user(user: User, application_id: int) -> Applicati
     """An application at the panel, for a panel member; Http404 for anyone else or
     once it has left the panel (its disclosure is gone by then)."""
     try:
-        return panel_applications_for(user).get(pk=application_id)
+        return panel_application_list_for(user).get(pk=application_id)
     except Application.DoesNotExist:
         raise Http404 from None
 

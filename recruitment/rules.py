@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.roles import PanelSeat, Role
 from lib.rules import RuleBroken
+from recruitment.access import may_manage_applications
 from recruitment.models import Application, Outcome, PanelView, PncCheck, Stage
 
 SEATS = tuple(PanelSeat.values)
@@ -23,10 +24,9 @@ def _require(condition: bool, message: str) -> None:
         raise RuleBroken(message)
 
 
-def check_manager(actor: User) -> None:
-    _require(
-        actor.has_role(Role.PROGRAMME_ADMIN), _("Only programme admins can move applications.")
-    )
+def check_may_manage_applications(actor: User) -> None:
+    """recruitment.access.may_manage_applications, as a rule with its reason for the page."""
+    _require(may_manage_applications(actor), _("Only programme admins can move applications."))
 
 
 def _open_at(application: Application, stage: str) -> None:
@@ -39,17 +39,17 @@ def _open_at(application: Application, stage: str) -> None:
 
 
 def check_screening_start(*, actor: User, application: Application) -> None:
-    check_manager(actor)
+    check_may_manage_applications(actor)
     _open_at(application, Stage.RECEIVED)
 
 
 def check_onboarding_invite(*, actor: User, application: Application) -> None:
-    check_manager(actor)
+    check_may_manage_applications(actor)
     _open_at(application, Stage.SCREENING)
 
 
 def check_onboarding_record(*, actor: User, application: Application) -> None:
-    check_manager(actor)
+    check_may_manage_applications(actor)
     _open_at(application, Stage.ONBOARDING)
     _require(application.pnc_check_consent_at is not None, _("The applicant has not consented."))
 
@@ -59,13 +59,13 @@ def pnc_check_of(application: Application) -> PncCheck | None:
 
 
 def check_pnc_request(*, actor: User, application: Application) -> None:
-    check_manager(actor)
+    check_may_manage_applications(actor)
     _open_at(application, Stage.VETTING)
     _require(pnc_check_of(application) is None, _("The check has already been requested."))
 
 
 def check_pnc_result(*, actor: User, application: Application) -> PncCheck:
-    check_manager(actor)
+    check_may_manage_applications(actor)
     _open_at(application, Stage.VETTING)
     check = pnc_check_of(application)
     _require(check is not None, _("Record when the check was requested first."))
@@ -115,7 +115,7 @@ def check_panel_decision(*, member: User, application: Application) -> None:
 
 
 def check_onboard(*, actor: User, application: Application) -> None:
-    check_manager(actor)
+    check_may_manage_applications(actor)
     _require(
         application.stage == Stage.DECIDED and application.outcome == Outcome.ACCEPTED,
         _("Only an accepted application can be onboarded."),
@@ -123,7 +123,7 @@ def check_onboard(*, actor: User, application: Application) -> None:
 
 
 def check_withdraw(*, actor: User, application: Application) -> None:
-    check_manager(actor)
+    check_may_manage_applications(actor)
     _require(may_withdraw(application), _("This application is already closed."))
 
 
@@ -133,7 +133,7 @@ def check_applicant_withdraw(*, application: Application) -> None:
 
 
 def check_reopen(*, actor: User, application: Application) -> None:
-    check_manager(actor)
+    check_may_manage_applications(actor)
     _require(application.outcome == Outcome.DEFERRED, _("Only a deferred application reopens."))
 
 

@@ -2,7 +2,7 @@
 get_item_for_user, so anyone else gets a 404.
 
 The oversight body's programme admins review everything. For facilitators to review their
-own forums' notes, change REVIEWER_ROLES and items_visible_to.
+own forums' notes, change REVIEWER_ROLES and item_list_for.
 """
 
 from django.db.models import QuerySet
@@ -16,7 +16,7 @@ from redaction.models import RedactedText
 REVIEWER_ROLES = (Role.PROGRAMME_ADMIN,)
 
 
-def items_visible_to(user: User) -> QuerySet[RedactedText]:
+def item_list_for(user: User) -> QuerySet[RedactedText]:
     if not user.is_authenticated:
         return RedactedText.objects.none()
     if user.has_role(Role.PROGRAMME_ADMIN):
@@ -27,6 +27,6 @@ def items_visible_to(user: User) -> QuerySet[RedactedText]:
 def get_item_for_user(user: User, item_id: int) -> RedactedText:
     """The redacted text, or Http404 for anyone who may not review it."""
     try:
-        return items_visible_to(user).select_related("reviewed_by").get(pk=item_id)
+        return item_list_for(user).select_related("reviewed_by").get(pk=item_id)
     except RedactedText.DoesNotExist:
         raise Http404 from None

@@ -7,14 +7,14 @@ from django.db.models import QuerySet
 from markupsafe import Markup, escape
 
 from accounts.models import User
-from redaction.access import items_visible_to
+from redaction.access import item_list_for
 from redaction.models import Origin, RedactedText, Status
 from redaction.services import placeholder
 
 
 def pending_items(*, viewer: User) -> QuerySet[RedactedText]:
     """Texts waiting for review that `viewer` may review, oldest first."""
-    return items_visible_to(viewer).filter(status=Status.PENDING).order_by("created_at", "id")
+    return item_list_for(viewer).filter(status=Status.PENDING).order_by("created_at", "id")
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from accounts.access import actor, role_required
 from accounts.roles import Role
 from lib.rules import RuleBroken
 from reports import rules, selectors, services
+from reports.access import get_report_for_user
 from reports.models import ReportStatus
 
 admin_only = role_required(Role.PROGRAMME_ADMIN)
@@ -63,7 +64,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 @readers
 def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     user = actor(request)
-    report = selectors.report_get_for_user(user, report_id)
+    report = get_report_for_user(user, report_id)
     return render(
         request,
         "reports/detail.html",
@@ -79,7 +80,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
 
 @readers
 def report_pdf(request: HttpRequest, report_id: int) -> HttpResponse:
-    report = selectors.report_get_for_user(actor(request), report_id, with_pdf=True)
+    report = get_report_for_user(actor(request), report_id, with_pdf=True)
     if not report.pdf:
         raise Http404
     response = HttpResponse(bytes(report.pdf), content_type="application/pdf")
@@ -121,7 +122,7 @@ def generate(request: HttpRequest) -> HttpResponse:
 @admin_only
 @require_POST
 def regenerate(request: HttpRequest, report_id: int) -> HttpResponse:
-    report = selectors.report_get_for_user(actor(request), report_id)
+    report = get_report_for_user(actor(request), report_id)
     try:
         services.report_regenerate(actor=actor(request), report=report)
     except RuleBroken as error:
@@ -136,7 +137,7 @@ def release(request: HttpRequest, report_id: int) -> HttpResponse:
     """Release is permanent, so it is asked twice: this page asks "are you sure", and only
     its form (which sends `confirm`) releases. A report that cannot be released (not ready,
     already released, its month not over) goes back to its page with the reason."""
-    report = selectors.report_get_for_user(actor(request), report_id)
+    report = get_report_for_user(actor(request), report_id)
     try:
         rules.check_releasable(report)
     except RuleBroken as error:

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import actor, role_required
-from accounts.models import User
 from accounts.roles import Role
 from feedback import selectors
+from feedback.access import CODE_VIEWERS, get_code_for_user
 from feedback.forms.invitations import IntegrationForm, InvitationForm
 from feedback.models import Channel, FeedbackCode, Integration, Team
 from feedback.qr import code_url, qr_png, qr_svg
@@ -27,7 +27,6 @@ from feedback.services import invitations as service
 from lib.rules import RuleBroken, form_rule_error
 
 admin_only = role_required(Role.PROGRAMME_ADMIN)
-CODE_VIEWERS = (Role.PROGRAMME_ADMIN, Role.OFFICER)
 INVITERS = (Role.PROGRAMME_ADMIN, Role.DESK_AGENT, Role.OFFICER)
 
 
@@ -85,14 +84,6 @@ def _started_here(request: HttpRequest, invitation_id: int | None) -> bool:
 # QR codes ------------------------------------------------------------------------------
 
 
-def _code_for_user(user: User, code_id: int) -> FeedbackCode:
-    """A code the user may see: any for the programme team, an officer's own only (404)."""
-    codes = FeedbackCode.objects.select_related("team__borough", "officer")
-    if user.has_role(Role.PROGRAMME_ADMIN):
-        return get_object_or_404(codes, pk=code_id)
-    return get_object_or_404(codes, pk=code_id, officer=user, active=True)
-
-
 @role_required(Role.OFFICER)
 def my_code(request: HttpRequest) -> HttpResponse:
     code = (
@@ -106,7 +97,7 @@ def my_code(request: HttpRequest) -> HttpResponse:
 
 @role_required(*CODE_VIEWERS)
 def code_card(request: HttpRequest, code_id: int) -> HttpResponse:
-    return _card(request, _code_for_user(actor(request), code_id), own=False)
+    return _card(request, get_code_for_user(actor(request), code_id), own=False)
 
 
 def _card(request: HttpRequest, code: FeedbackCode | None, *, own: bool) -> HttpResponse:
@@ -119,7 +110,7 @@ def _card(request: HttpRequest, code: FeedbackCode | None, *, own: bool) -> Http
 
 @role_required(*CODE_VIEWERS)
 def code_svg(request: HttpRequest, code_id: int) -> HttpResponse:
-    code = _code_for_user(actor(request), code_id)
+    code = get_code_for_user(actor(request), code_id)
     response = HttpResponse(qr_svg(code_url(code.code)), content_type="image/svg+xml")
     if "download" in request.GET:
         response["Content-Disposition"] = f'attachment; filename="feedback-qr-{code.pk}.svg"'
@@ -128,7 +119,7 @@ def code_svg(request: HttpRequest, code_id: int) -> HttpResponse:
 
 @role_required(*CODE_VIEWERS)
 def code_png(request: HttpRequest, code_id: int) -> HttpResponse:
-    code = _code_for_user(actor(request), code_id)
+    code = get_code_for_user(actor(request), code_id)
     response = HttpResponse(qr_png(code_url(code.code), scale=12), content_type="image/png")
     response["Content-Disposition"] = f'attachment; filename="feedback-qr-{code.pk}.png"'
     return _no_store(response)

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import role_required
 from feedback import form_session, form_text, rules, selectors, services
+from feedback.access import ROUTED_QUEUE_ROLES, get_routed_for_user
 from feedback.form_session import FormContext
 from feedback.forms.responses import EqualityForm, QuestionsForm
 from feedback.models import Borough, Channel, Invitation, Response, RoutedStatus
@@ -371,7 +372,7 @@ def thanks(request: HttpRequest) -> HttpResponse:
 # The Victim Focus Desk ----------------------------------------------------------------
 
 
-@role_required(*rules.ROUTED_QUEUE_ROLES)
+@role_required(*ROUTED_QUEUE_ROLES)
 def routed_queue(request: HttpRequest) -> HttpResponse:
     from redaction.services import released_text
 
@@ -391,10 +392,10 @@ def routed_queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(*rules.ROUTED_QUEUE_ROLES)
+@role_required(*ROUTED_QUEUE_ROLES)
 @require_POST
 def routed_handle(request: HttpRequest, routed_id: int) -> HttpResponse:
-    routed = selectors.routed_for_user(viewer=request.user, routed_id=routed_id)
+    routed = get_routed_for_user(request.user, routed_id)
     services.routed_comment_handle(actor=request.user, routed=routed)
     messages.success(request, _("Marked as handled."))
     return redirect("feedback:routed_queue")

@@ -11,11 +11,13 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from accounts.access import require
 from accounts.models import User
 from forums import audit_events as events
 from forums import rules
+from forums.access import agenda_item_visible, forum_role_of, may_manage_forum, meeting_access
 from forums.models import AgendaDocument, AgendaItem, AgendaItemStatus, Meeting
-from forums.services.common import active_members, check_manager, tell, upload_head
+from forums.services.common import active_members, tell, upload_head
 from lib.rules import RuleBroken
 from privacy.audit import audit_record
 from privacy.audit_events import EventType
@@ -28,7 +30,7 @@ def agenda_item_propose(
     """Propose an item for a meeting's agenda: a member of the forum (from the portal), the
     police or oversight body representative, or a facilitator. Facilitators' items are
     accepted at once; others wait for the facilitator."""
-    can_manage, kind, membership = rules.forum_role_of(actor, meeting.forum)
+    can_manage, kind, membership = forum_role_of(actor, meeting.forum)
     if kind is None:
         raise PermissionDenied
     rules.check_proposal_open(meeting)
@@ -61,7 +63,7 @@ def agenda_item_propose(
 def _decide(
     item: AgendaItem, actor: User, status: str, note: str, event: EventType, **extra: Any
 ) -> AgendaItem:
-    check_manager(actor, item.meeting.forum)
+    require(may_manage_forum(actor, item.meeting.forum))
     rules.check_meeting_changeable(item.meeting)
     item.status = status
     item.decided_by = actor
@@ -151,7 +153,7 @@ def agenda_item_merge(*, actor: User, item: AgendaItem, into: AgendaItem) -> Age
 def agenda_publish(*, actor: User, meeting: Meeting) -> int:
     """Publish the agenda (its accepted items) to the forum; tells active members. Returns
     how many messages went."""
-    check_manager(actor, meeting.forum)
+    require(may_manage_forum(actor, meeting.forum))
     rules.check_not_started(meeting)
     if not meeting.agenda_items.filter(status=AgendaItemStatus.ACCEPTED).exists():
         raise RuleBroken("Accept at least one item before publishing the agenda.")
@@ -175,10 +177,10 @@ def agenda_publish(*, actor: User, meeting: Meeting) -> int:
 def agenda_document_add(*, actor: User, item: AgendaItem, upload: UploadedFile) -> AgendaDocument:
     """Attach a document for appraisal: type and size checked, stored privately under a
     random name (the original name is kept only to show and download)."""
-    access = rules.meeting_access(actor, item.meeting)
+    access = meeting_access(actor, item.meeting)
     if access is None or not access.may_propose_here:
         raise PermissionDenied
-    if not rules.agenda_item_visible(access, item):
+    if not agenda_item_visible(access, item):
         raise PermissionDenied  # a representative adds documents to items they can see
     rules.check_meeting_changeable(item.meeting)
     name = upload.name or "document"

@@ -7,11 +7,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.access import require
 from accounts.models import User
 from forums import audit_events as events
 from forums import rules
+from forums.access import may_manage_forum
 from forums.models import Attendance, AttendanceStatus, ForumMembership, Meeting
-from forums.services.common import check_manager
 from privacy.audit import audit_record
 
 
@@ -26,7 +27,7 @@ def attendance_record(
 ) -> Attendance:
     """Record whether a member attended (or sent apologies), and whether they agreed to
     the meeting being recorded."""
-    check_manager(actor, meeting.forum)
+    require(may_manage_forum(actor, meeting.forum))
     if forum_membership.forum_id != meeting.forum_id:
         raise PermissionDenied
     if status not in AttendanceStatus.values:

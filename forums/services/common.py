@@ -1,24 +1,15 @@
-"""What the forums services share: the check that the actor manages the forum, and telling members about a meeting by their safe channel (recruitment's
+"""What the forums services share: uploads, and telling members about a meeting by their safe channel (recruitment's
 applicant_tell: email or text, never a channel they said was unsafe)."""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from accounts.models import User
-from forums import rules
 from forums.models import Forum, ForumMembership, Meeting, MeetingFormat, MembershipStatus
-
-
-def check_manager(actor: User, forum: Forum) -> None:
-    can_manage, _kind, _m = rules.forum_role_of(actor, forum)
-    if not can_manage:
-        raise PermissionDenied
 
 
 def ics_url(meeting: Meeting) -> str:

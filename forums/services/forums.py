@@ -8,13 +8,13 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.access import require
 from accounts.models import User
 from forums import audit_events as events
-from forums import rules
+from forums.access import may_change_membership
 from forums.models import Forum, ForumMembership, MembershipStatus, years_after
 from lib.rules import RuleBroken
 from privacy.audit import audit_record
@@ -146,19 +146,11 @@ def _status_set(
     return fm
 
 
-def _check_self_or_manager(actor: User, fm: ForumMembership) -> None:
-    if fm.user_id is not None and fm.user_id == actor.pk:
-        return
-    can_manage, _kind, _m = rules.forum_role_of(actor, fm.forum)
-    if not can_manage:
-        raise PermissionDenied
-
-
 @transaction.atomic
 def membership_step_back(*, actor: User, forum_membership: ForumMembership) -> ForumMembership:
     """The member steps back for a while: they keep their place, invitations pause, and no
     reason is asked or kept."""
-    _check_self_or_manager(actor, forum_membership)
+    require(may_change_membership(actor, forum_membership))
     return _status_set(
         actor=actor,
         forum_membership=forum_membership,
@@ -170,7 +162,7 @@ def membership_step_back(*, actor: User, forum_membership: ForumMembership) -> F
 
 @transaction.atomic
 def membership_return(*, actor: User, forum_membership: ForumMembership) -> ForumMembership:
-    _check_self_or_manager(actor, forum_membership)
+    require(may_change_membership(actor, forum_membership))
     return _status_set(
         actor=actor,
         forum_membership=forum_membership,
@@ -183,7 +175,7 @@ def membership_return(*, actor: User, forum_membership: ForumMembership) -> Foru
 @transaction.atomic
 def membership_leave(*, actor: User, forum_membership: ForumMembership) -> ForumMembership:
     """The member leaves: their retention clock becomes today (six months, then deleted)."""
-    _check_self_or_manager(actor, forum_membership)
+    require(may_change_membership(actor, forum_membership))
     return _status_set(
         actor=actor,
         forum_membership=forum_membership,

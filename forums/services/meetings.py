@@ -13,9 +13,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.access import require
 from accounts.models import User
 from forums import audit_events as events
 from forums import rules
+from forums.access import may_manage_forum
 from forums.models import (
     Attendance,
     AttendanceStatus,
@@ -26,7 +28,7 @@ from forums.models import (
     MembershipStatus,
     Venue,
 )
-from forums.services.common import active_members, check_manager, tell
+from forums.services.common import active_members, tell
 from lib import workdays
 from lib.rules import RuleBroken
 from privacy.audit import audit_record
@@ -55,7 +57,7 @@ def meeting_schedule(
     series: uuid.UUID | None = None,
 ) -> Meeting:
     """Schedule one meeting, at a time still to come."""
-    check_manager(actor, forum)
+    require(may_manage_forum(actor, forum))
     rules.check_starts_later(starts_at)
     meeting = Meeting.objects.create(
         forum=forum,
@@ -124,7 +126,7 @@ def meeting_series_generate(
     `first_starts_at` to `until` (the end of the forum's tenure), off bank holidays. Each
     can then be moved. The first starts later than now, unless `history` (only the demo,
     which makes a forum's past meetings; never a page)."""
-    check_manager(actor, forum)
+    require(may_manage_forum(actor, forum))
     if not history:
         rules.check_starts_later(first_starts_at)
     every = every_days or forum.cadence_days
@@ -160,7 +162,7 @@ def meeting_series_generate(
 @transaction.atomic
 def meeting_update(*, actor: User, meeting: Meeting, **changes: Any) -> Meeting:
     """Move or change one meeting (its time, length, format, venue, joining details)."""
-    check_manager(actor, meeting.forum)
+    require(may_manage_forum(actor, meeting.forum))
     rules.check_meeting_changeable(meeting)
     allowed = {"starts_at", "duration_minutes", "format", "venue", "online_joining", "title"}
     fields = []
@@ -189,7 +191,7 @@ def meeting_cancel(*, actor: User, meeting: Meeting, reason: str) -> int:
     """Cancel a meeting still to come, with the reason members are told. Every member who
     was invited and has not left is told by their safe channel. Returns how many messages
     went (a member whose only safe channel is a call is not counted: the team calls)."""
-    check_manager(actor, meeting.forum)
+    require(may_manage_forum(actor, meeting.forum))
     meeting = (
         Meeting.objects.select_for_update(of=("self",))
         .select_related("forum", "venue")
@@ -227,7 +229,7 @@ def meeting_invitations_send(*, actor: User | None, meeting: Meeting) -> int:
     """Invite every active member (not those stepping back, not those already invited) by
     their safe channel, with a link to the meeting's calendar file. Returns how many went."""
     if actor is not None:
-        check_manager(actor, meeting.forum)
+        require(may_manage_forum(actor, meeting.forum))
     rules.check_not_started(meeting)
     now = timezone.now()
     sent = 0

@@ -12,12 +12,14 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.access import require
 from accounts.models import User
 from forums import audit_events as events
 from forums import rules
+from forums.access import may_manage_forum, meeting_access
 from forums.models import Meeting, MeetingNote, NoteReview, NoteStatus, Recording
 from forums.retention import RECORDING_DELETION_RULE
-from forums.services.common import check_manager, upload_head
+from forums.services.common import upload_head
 from lib.rules import RuleBroken
 from privacy.audit import audit_record
 from privacy.models import RetentionReceipt
@@ -31,7 +33,7 @@ def recording_upload(
 ) -> Recording:
     """Keep a recording for note taking: refused unless every member recorded as attending
     agreed, and the facilitator confirms everyone else in the room did too."""
-    check_manager(actor, meeting.forum)
+    require(may_manage_forum(actor, meeting.forum))
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     rules.check_recording_upload(meeting, others_consented=others_consented)
     name = upload.name or "recording"
@@ -62,7 +64,7 @@ def note_save(*, actor: User, meeting: Meeting, text: str) -> MeetingNote:
     engine): the findings are shown to the facilitator before it is shared."""
     from redaction.services import redaction_prepare
 
-    check_manager(actor, meeting.forum)
+    require(may_manage_forum(actor, meeting.forum))
     note = _note_for(meeting)
     rules.check_note_editable(note)
     note.text = text
@@ -85,7 +87,7 @@ def note_save(*, actor: User, meeting: Meeting, text: str) -> MeetingNote:
 @transaction.atomic
 def note_share(*, actor: User, note: MeetingNote) -> MeetingNote:
     """Share the checked draft with the co-chairs to check."""
-    check_manager(actor, note.meeting.forum)
+    require(may_manage_forum(actor, note.meeting.forum))
     rules.check_note_shareable(note)
     note.status = NoteStatus.SHARED
     note.shared_at = timezone.now()
@@ -101,7 +103,7 @@ def note_review_add(
     *, actor: User, note: MeetingNote, comment: str = "", approved: bool = False
 ) -> NoteReview:
     """A co-chair comments on the shared note, or approves it."""
-    access = rules.meeting_access(actor, note.meeting)
+    access = meeting_access(actor, note.meeting)
     if access is None:
         raise PermissionDenied
     rules.check_note_reviewer(access, note)
@@ -158,7 +160,7 @@ def note_finalise(*, actor: User, note: MeetingNote) -> MeetingNote:
     """Make the note final (read-only from now on) and delete the meeting's recording in
     the same call: the file from storage, the row, and a RetentionReceipt. The file goes
     first: should the transaction then fail, the recording is still gone (privacy first)."""
-    check_manager(actor, note.meeting.forum)
+    require(may_manage_forum(actor, note.meeting.forum))
     note = MeetingNote.objects.select_for_update().get(pk=note.pk)
     rules.check_note_finalisable(note)
     note.status = NoteStatus.FINAL

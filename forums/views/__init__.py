@@ -3,7 +3,7 @@ attendance (meetings.py), the agenda and its documents (agenda.py), the recordin
 note (notes.py); what they share is in common.py. forums/urls.py finds every view here.
 
 Every forum is fetched through forums.access.get_forum_for_user and every meeting through
-forums.rules.get_meeting_for_user: the role check comes first (403), then the object check
+forums.access.get_meeting_for_user: the role check comes first (403), then the object check
 (404 for a forum or meeting the person must not know). Writes go through forums.services;
 these views only read forms and show results."""
 

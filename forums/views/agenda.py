@@ -10,6 +10,12 @@ from django.utils.translation import gettext as _
 
 from accounts.access import actor, signed_in_required
 from forums import rules, selectors, services
+from forums.access import (
+    agenda_document_visible,
+    agenda_item_visible,
+    get_meeting_for_user,
+    get_proposable_meeting_for_user,
+)
 from forums.forms import AgendaDecisionForm, AgendaItemForm, UploadForm
 from forums.models import AgendaDocument
 from forums.views.common import (
@@ -24,8 +30,7 @@ from lib.rules import RuleBroken, form_rule_error
 def agenda_item_new(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """Staff propose an item: the facilitator (accepted at once), the police or oversight
     representative (waits for the facilitator). Members propose from their portal."""
-    access = rules.get_meeting_for_user(actor(request), meeting_id)
-    rules.check_may_propose_here(access)
+    access = get_proposable_meeting_for_user(actor(request), meeting_id)
     meeting = access.meeting
     form = AgendaItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -104,10 +109,9 @@ def agenda_publish(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @signed_in_required
 def document_upload(request: HttpRequest, meeting_id: int, item_id: int) -> HttpResponse:
-    access = rules.get_meeting_for_user(actor(request), meeting_id)
-    rules.check_may_propose_here(access)
+    access = get_proposable_meeting_for_user(actor(request), meeting_id)
     item = get_object_or_404(access.meeting.agenda_items, pk=item_id)
-    if not rules.agenda_item_visible(access, item):
+    if not agenda_item_visible(access, item):
         raise Http404
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -136,10 +140,10 @@ def document_upload(request: HttpRequest, meeting_id: int, item_id: int) -> Http
 @signed_in_required
 def document_download(request: HttpRequest, document_id: int) -> HttpResponse:
     """A document for appraisal, to its forum's team, and to members and representatives
-    once the agenda with its item is published (404 for anyone else, forums.rules)."""
+    once the agenda with its item is published (404 for anyone else, forums.access)."""
     document = get_object_or_404(AgendaDocument.objects.select_related("item"), pk=document_id)
-    access = rules.get_meeting_for_user(actor(request), document.item.meeting_id)
-    if not rules.agenda_document_visible(access, document):
+    access = get_meeting_for_user(actor(request), document.item.meeting_id)
+    if not agenda_document_visible(access, document):
         raise Http404
     return private_file(
         document.file, filename=document.original_name, content_type=document.content_type

@@ -1,5 +1,5 @@
-"""What the forum pages share: the role check most of them need, a
-private file as a download, and a meeting the person manages (forums.rules)."""
+"""What the forum pages share: the role check most of them need, the signed-in user, a
+private file as a download, and a meeting the person manages (forums.access)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 
 from accounts.access import actor, role_required
 from accounts.roles import Role
-from forums import rules
+from forums.access import MeetingAccess, get_rw_meeting_for_user
 
 forum_roles_only = role_required(Role.PROGRAMME_ADMIN, Role.FACILITATOR)
 
@@ -24,7 +24,6 @@ def private_file(file: Any, *, filename: str, content_type: str) -> HttpResponse
     return response  # type: ignore[return-value]
 
 
-def managed_meeting(request: HttpRequest, meeting_id: int) -> rules.MeetingAccess:
-    access = rules.get_meeting_for_user(actor(request), meeting_id)
-    rules.check_manage(access)
-    return access
+def managed_meeting(request: HttpRequest, meeting_id: int) -> MeetingAccess:
+    """The meeting for its forum team (forums.access.get_rw_meeting_for_user)."""
+    return get_rw_meeting_for_user(actor(request), meeting_id)

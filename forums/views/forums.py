@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import actor, role_required
 from accounts.roles import Role
 from forums import rules, selectors, services
-from forums.access import get_forum_for_user
+from forums.access import get_forum_for_user, may_manage_forum
 from forums.forms import ForumSettingsForm, JoinForm
 from forums.models import ForumMembership, MembershipStatus
 from forums.views.common import forum_roles_only
@@ -30,7 +30,7 @@ def forum_list(request: HttpRequest) -> HttpResponse:
 
 @forum_roles_only
 def forum_detail(request: HttpRequest, forum_id: int) -> HttpResponse:
-    forum, can_change = get_forum_for_user(actor(request), forum_id)
+    forum = get_forum_for_user(actor(request), forum_id)
     members = selectors.forum_members(forum=forum)
     current = [m for m in members if m.status != MembershipStatus.LEFT]
     meetings = list(selectors.meeting_list(forum=forum))
@@ -40,7 +40,7 @@ def forum_detail(request: HttpRequest, forum_id: int) -> HttpResponse:
         "forums/detail.html",
         {
             "forum": forum,
-            "can_change": can_change,
+            "can_change": may_manage_forum(actor(request), forum),
             "facilitator_count": selectors.forum_facilitator_count(forum=forum),
             "members": members,
             "member_count": len(current),
@@ -55,7 +55,7 @@ def forum_detail(request: HttpRequest, forum_id: int) -> HttpResponse:
 def forum_edit(request: HttpRequest, forum_id: int) -> HttpResponse:
     """The programme team sets a forum's cohort, capacity, tenure, cadence, representatives
     and co-chairs. A new tenure end moves every member's retention clock with it."""
-    forum, _can_change = get_forum_for_user(actor(request), forum_id)
+    forum = get_forum_for_user(actor(request), forum_id)
     initial: dict[str, Any] = {
         "cohort": forum.cohort_id,
         "capacity": forum.capacity,
@@ -102,7 +102,7 @@ def forum_edit(request: HttpRequest, forum_id: int) -> HttpResponse:
 @forum_roles_only
 def member_join(request: HttpRequest, forum_id: int) -> HttpResponse:
     """Give an onboarded applicant (without a forum yet) a place in this forum."""
-    forum, _can_change = get_forum_for_user(actor(request), forum_id)
+    forum = get_forum_for_user(actor(request), forum_id)
     # Who this forum may take, whatever cohort they applied to (recruitment.selectors).
     waiting = memberships_waiting(viewer=actor(request), forum=forum)
     choices = [(str(m.pk), m.application.full_name or m.application.reference) for m in waiting]
@@ -138,7 +138,7 @@ def member_join(request: HttpRequest, forum_id: int) -> HttpResponse:
 @forum_roles_only
 @require_POST
 def member_status(request: HttpRequest, forum_id: int, membership_id: int) -> HttpResponse:
-    forum, _can_change = get_forum_for_user(actor(request), forum_id)
+    forum = get_forum_for_user(actor(request), forum_id)
     fm = get_object_or_404(ForumMembership, pk=membership_id, forum=forum)
     action = {
         "step_back": services.membership_step_back,

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import actor, signed_in_required
 from forums import rules, selectors, services
-from forums.access import get_forum_for_user
+from forums.access import get_forum_for_user, get_meeting_for_user
 from forums.forms import AttendanceForm, CancelForm, MeetingForm, SeriesForm, VenueForm
 from forums.ical import meeting_calendar
 from forums.models import Recording
@@ -24,7 +24,7 @@ from lib.rules import RuleBroken, form_rule_error
 
 @forum_roles_only
 def meeting_list(request: HttpRequest, forum_id: int) -> HttpResponse:
-    forum, _can_change = get_forum_for_user(actor(request), forum_id)
+    forum = get_forum_for_user(actor(request), forum_id)
     meetings = list(selectors.meeting_list(forum=forum))
     now = timezone.now()
     return render(
@@ -50,7 +50,7 @@ def _meeting_fields(data: dict[str, Any]) -> dict[str, Any]:
 
 @forum_roles_only
 def meeting_new(request: HttpRequest, forum_id: int) -> HttpResponse:
-    forum, _can_change = get_forum_for_user(actor(request), forum_id)
+    forum = get_forum_for_user(actor(request), forum_id)
     form = MeetingForm(request.POST or None, initial={"start_time": "18:00"})
     if request.method == "POST" and form.is_valid():
         try:
@@ -70,7 +70,7 @@ def meeting_new(request: HttpRequest, forum_id: int) -> HttpResponse:
 
 @forum_roles_only
 def meeting_series(request: HttpRequest, forum_id: int) -> HttpResponse:
-    forum, _can_change = get_forum_for_user(actor(request), forum_id)
+    forum = get_forum_for_user(actor(request), forum_id)
     form = SeriesForm(
         request.POST or None, initial={"start_time": "18:00", "every_days": forum.cadence_days}
     )
@@ -114,7 +114,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """The meeting as the forum team sees it; as a representative (police, oversight body)
     sees it: date, place, published agenda, their own items and the recommendations, never
     a member's identity; or as a member co-chair sees it. Other members use the portal."""
-    access = rules.get_meeting_for_user(actor(request), meeting_id)
+    access = get_meeting_for_user(actor(request), meeting_id)
     if not (access.can_manage or access.is_representative or access.is_co_chair):
         raise Http404
     meeting = access.meeting
@@ -228,7 +228,7 @@ def meeting_invite(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @signed_in_required
 def meeting_ics(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """The meeting's calendar file, for anyone in its forum (members included)."""
-    meeting = rules.get_meeting_for_user(actor(request), meeting_id).meeting
+    meeting = get_meeting_for_user(actor(request), meeting_id).meeting
     response = HttpResponse(meeting_calendar(meeting), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
     response["Cache-Control"] = "private, no-store"

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import actor, signed_in_required
 from forums import rules, selectors, services
+from forums.access import get_meeting_for_user
 from forums.forms import NoteForm, RecordingForm, ReviewForm
 from forums.models import NoteStatus, Recording
 from forums.views.common import (
@@ -137,7 +138,7 @@ def note_finalise(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @signed_in_required
 def note_review(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """A co-chair reads the shared note, comments on it or approves it."""
-    access = rules.get_meeting_for_user(actor(request), meeting_id)
+    access = get_meeting_for_user(actor(request), meeting_id)
     note = selectors.meeting_note(meeting=access.meeting)
     if not access.is_co_chair:
         raise Http404 if not (access.can_manage or access.is_representative) else PermissionDenied

@@ -16,9 +16,6 @@ from insights.selectors.recommendations import overdue_recommendations as overdu
 from insights.selectors.recommendations import owner_areas as owner_areas
 from insights.selectors.recommendations import point_text as point_text
 from insights.selectors.recommendations import points_for_meeting as points_for_meeting
-from insights.selectors.recommendations import (
-    recommendation_get_for_user as recommendation_get_for_user,
-)
 from insights.selectors.recommendations import recommendation_history as recommendation_history
 from insights.selectors.recommendations import recommendation_list as recommendation_list
 from insights.selectors.recommendations import recommendation_overview as recommendation_overview

@@ -8,12 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import User
 from forums.models import Forum, Meeting
-from insights.access import recommendations_visible_to
+from insights.access import recommendation_list_for
 from insights.models import (
     FeedbackPoint,
     OwnerArea,
@@ -42,7 +41,7 @@ def recommendation_list(
     """The recommendations `viewer` may see (programme admins, Head of Profession and Lead
     Responsible Officers: all; a professional lead: their areas), newest first, filtered by
     forum, owner area and status (a RecommendationStatus value, or "overdue")."""
-    queryset = _with_relations(recommendations_visible_to(viewer))
+    queryset = _with_relations(recommendation_list_for(viewer))
     if forum:
         queryset = queryset.filter(forum=forum)
     if area:
@@ -55,17 +54,6 @@ def recommendation_list(
     elif status:
         queryset = queryset.filter(status=status)
     return queryset.order_by("-raised_at", "-pk")
-
-
-def recommendation_get_for_user(user: User, recommendation_id: int) -> Recommendation:
-    """The recommendation with its forum, area and response, or Http404 when `user` may not
-    see it."""
-    recommendation = (
-        _with_relations(recommendations_visible_to(user)).filter(pk=recommendation_id).first()
-    )
-    if recommendation is None:
-        raise Http404
-    return recommendation
 
 
 def overdue_recommendations(*, today: date | None = None) -> QuerySet[Recommendation]:
@@ -163,7 +151,7 @@ def owner_areas(*, active_only: bool = False) -> QuerySet[OwnerArea]:
 def status_counts(*, viewer: User) -> dict[str, int]:
     """How many recommendations `viewer` may see, by status, plus "overdue"."""
     counts = dict.fromkeys([*RecommendationStatus.values, OVERDUE], 0)
-    for status, overdue in recommendations_visible_to(viewer).values_list(
+    for status, overdue in recommendation_list_for(viewer).values_list(
         "status",
         "response_due",
     ):

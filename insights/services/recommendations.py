@@ -12,20 +12,21 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from accounts.access import require, require_role
 from accounts.models import User
 from accounts.roles import Role
-from forums.access import forums_visible_to
+from forums.access import may_manage_forum
 from forums.models import AgendaItem, Forum, Meeting
 from insights import audit_events as events
 from insights import rules
-from insights.access import recommendations_visible_to
+from insights.access import may_respond_to_recommendation
 from insights.models import (
     FeedbackPoint,
     OwnerArea,
@@ -47,17 +48,6 @@ from redaction.services import redaction_prepare, redaction_release
 POINT_PURPOSE = "feedback_point"
 
 
-def _check_admin(actor: User) -> None:
-    if not actor.has_role(Role.PROGRAMME_ADMIN):
-        raise PermissionDenied
-
-
-def _check_manages(actor: User, forum: Forum) -> None:
-    """The forum's facilitators and programme admins."""
-    if not forums_visible_to(actor).filter(pk=forum.pk).exists():
-        raise PermissionDenied
-
-
 # Themes and owner areas (programme admins) ----------------------------------------------
 
 
@@ -72,7 +62,7 @@ def _unique_slug(name: str) -> str:
 @transaction.atomic
 def theme_create(*, actor: User, name: str, name_cy: str = "") -> Theme:
     """Add a theme to the managed list, at the end."""
-    _check_admin(actor)
+    require_role(actor, Role.PROGRAMME_ADMIN)
     name = name.strip()
     if not name:
         raise RuleBroken(_("Enter the name of the theme"), field="name")
@@ -89,7 +79,7 @@ def theme_create(*, actor: User, name: str, name_cy: str = "") -> Theme:
 @transaction.atomic
 def theme_update(*, actor: User, theme: Theme, name: str, name_cy: str, active: bool) -> Theme:
     """Rename a theme, or retire it (active=False: kept on points, no longer offered)."""
-    _check_admin(actor)
+    require_role(actor, Role.PROGRAMME_ADMIN)
     name = name.strip()
     if not name:
         raise RuleBroken(_("Enter the name of the theme"), field="name")
@@ -119,7 +109,7 @@ def owner_area_create(
     *, actor: User, name: str, description: str = "", leads: Iterable[User] = ()
 ) -> OwnerArea:
     """Add a police area that can own recommendations, with its professional leads."""
-    _check_admin(actor)
+    require_role(actor, Role.PROGRAMME_ADMIN)
     name = name.strip()
     if not name:
         raise RuleBroken(_("Enter the name of the area"), field="name")
@@ -146,7 +136,7 @@ def owner_area_update(
     active: bool,
     leads: Iterable[User],
 ) -> OwnerArea:
-    _check_admin(actor)
+    require_role(actor, Role.PROGRAMME_ADMIN)
     name = name.strip()
     if not name:
         raise RuleBroken(_("Enter the name of the area"), field="name")
@@ -176,7 +166,7 @@ def police_lead_profile_set(*, actor: User | None, user: User, position: str) ->
     """Set a police lead's position (Head of Profession, Lead Responsible Officer or
     professional lead). `actor` None for the demo and test set-up."""
     if actor is not None:
-        _check_admin(actor)
+        require_role(actor, Role.PROGRAMME_ADMIN)
     profile, _created = PoliceLeadProfile.objects.update_or_create(
         user=user, defaults={"position": position}
     )
@@ -206,7 +196,7 @@ def point_record(
     """Record what the forum said at `meeting`. The words go through redaction at once
     (purpose "feedback_point"); the point stays unconfirmed until the facilitator has
     checked the highlighted result (point_confirm)."""
-    _check_manages(actor, meeting.forum)
+    require(may_manage_forum(actor, meeting.forum))
     words = rules.check_point_text(text)
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise RuleBroken(_("Choose an item of this meeting's agenda"), field="agenda_item")
@@ -273,7 +263,7 @@ def _redact_member_names(actor: User, item: RedactedText, forum: Forum) -> None:
 def point_confirm(*, actor: User, point: FeedbackPoint) -> FeedbackPoint:
     """The facilitator confirms the redacted text: it is released (frozen) and the point
     can be raised into recommendations and shown outside the forum team."""
-    _check_manages(actor, point.forum)
+    require(may_manage_forum(actor, point.forum))
     point = FeedbackPoint.objects.select_for_update().select_related("text").get(pk=point.pk)
     rules.check_point_confirmable(point)
     if not point.text.is_released:
@@ -306,7 +296,7 @@ def recommendation_raise(
 ) -> Recommendation:
     """Raise a recommendation from one or more confirmed points of `forum` (from any of
     its meetings). The police response is due RECOMMENDATION_RESPONSE_DAYS later."""
-    _check_admin(actor)
+    require_role(actor, Role.PROGRAMME_ADMIN)
     chosen = rules.check_points_raisable(points, forum)
     title, ask, why = title.strip(), ask.strip(), why.strip()
     for value, field, message in (
@@ -344,7 +334,7 @@ def recommendation_assign_area(
     *, actor: User, recommendation: Recommendation, owner_area: OwnerArea
 ) -> Recommendation:
     """The programme team chooses (or changes) the owner area: its leads then see it."""
-    _check_admin(actor)
+    require_role(actor, Role.PROGRAMME_ADMIN)
     recommendation.owner_area = owner_area
     recommendation.save(update_fields=["owner_area"])
     audit_record(
@@ -357,12 +347,7 @@ def recommendation_assign_area(
     return recommendation
 
 
-def _check_police(actor: User, recommendation: Recommendation) -> Recommendation:
-    """A police lead who may see the recommendation; returns it locked."""
-    if not actor.has_role(Role.POLICE_LEAD):
-        raise PermissionDenied
-    if not recommendations_visible_to(actor).filter(pk=recommendation.pk).exists():
-        raise PermissionDenied
+def _locked(recommendation: Recommendation) -> Recommendation:
     return Recommendation.objects.select_for_update().get(pk=recommendation.pk)
 
 
@@ -380,7 +365,8 @@ def recommendation_respond(
     """The police answer: accepted, partly accepted or not accepted. A reason is required
     for anything short of accepted (also enforced by the database). `owner` is a job title,
     not a person's name."""
-    locked = _check_police(actor, recommendation)
+    require(may_respond_to_recommendation(actor, recommendation))
+    locked = _locked(recommendation)
     rules.check_respondable(locked)
     if decision not in ResponseDecision.values:
         raise RuleBroken(_("Select the decision"), field="decision")
@@ -415,7 +401,8 @@ def recommendation_update(
     *, actor: User, recommendation: Recommendation, kind: str, text: str
 ) -> ProgressUpdate:
     """A progress update, evidence of change, or done (which sets the status to done)."""
-    locked = _check_police(actor, recommendation)
+    require(may_respond_to_recommendation(actor, recommendation))
+    locked = _locked(recommendation)
     rules.check_updatable(locked, kind)
     text = text.strip()
     if not text:

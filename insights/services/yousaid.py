@@ -13,15 +13,16 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.access import require
 from accounts.models import User
 from forums import rules as forum_rules
 from forums import services as forum_services
+from forums.access import may_manage_forum
 from forums.models import (
     AgendaItem,
     AgendaItemStatus,
@@ -59,9 +60,7 @@ def you_said_we_did_agenda_refresh(
     oversight body's, accepted, and audited as the job's. Returns None when there is no
     meeting to come or nothing to report."""
     if actor is not None:
-        can_manage, _kind, _m = forum_rules.forum_role_of(actor, forum)
-        if not can_manage:
-            raise PermissionDenied
+        require(may_manage_forum(actor, forum))
     if meeting is None:
         meeting = next_meeting_of(forum)
     if meeting is None or meeting.forum_id != forum.pk:

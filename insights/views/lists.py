@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -29,18 +29,11 @@ def theme_list(request: HttpRequest) -> HttpResponse:
     return render(request, "insights/themes.html", {"themes": themes})
 
 
-def _theme_or_404(theme_id: int) -> Theme:
-    theme = Theme.objects.filter(pk=theme_id).first()
-    if theme is None:
-        raise Http404
-    return theme
-
-
 @admin_only
 @require_http_methods(["GET", "POST"])
 def theme_edit(request: HttpRequest, theme_id: int | None = None) -> HttpResponse:
     """Add a theme, or rename or retire one."""
-    theme = _theme_or_404(theme_id) if theme_id is not None else None
+    theme = get_object_or_404(Theme, pk=theme_id) if theme_id is not None else None
     initial = (
         {"name": theme.name, "name_cy": theme.name_cy, "active": theme.active}
         if theme

@@ -22,14 +22,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import actor, role_required
 from accounts.roles import Role
-from forums.access import forums_visible_to, get_forum_for_user
+from forums.access import forum_list_for, get_forum_for_user, get_rw_meeting_for_user
 from forums.models import Forum
-from forums.rules import check_manage, get_meeting_for_user
 from insights import selectors, services
 from insights.access import (
     CAPTURE_ROLES,
     RECOMMENDATION_ROLES,
     get_point_for_user,
+    get_recommendation_for_user,
     sees_every_recommendation,
 )
 from insights.forms import (
@@ -60,9 +60,7 @@ police_only = role_required(Role.POLICE_LEAD)
 
 
 def _managed_meeting(request: HttpRequest, meeting_id: int) -> Any:
-    access = get_meeting_for_user(actor(request), meeting_id)
-    check_manage(access)
-    return access.meeting
+    return get_rw_meeting_for_user(actor(request), meeting_id).meeting
 
 
 @capture_roles
@@ -258,7 +256,7 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
             "recommendations": recommendations,
             "filters": filters,
             "is_admin": is_admin,
-            "forums": list(forums_visible_to(viewer).order_by("name")) if is_admin else [],
+            "forums": list(forum_list_for(viewer).order_by("name")) if is_admin else [],
             "sees_all": sees_every_recommendation(viewer),
             "response_days": settings.RECOMMENDATION_RESPONSE_DAYS,
             **_filter_choices(),
@@ -292,7 +290,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def recommendation_new(request: HttpRequest, forum_id: int) -> HttpResponse:
     """Raise a recommendation from confirmed points of the forum's meetings."""
-    forum, _can_change = get_forum_for_user(actor(request), forum_id)
+    forum = get_forum_for_user(actor(request), forum_id)
     points = {p.pk: p for p in selectors.confirmed_points(forum=forum)}
     areas = {a.pk: a for a in selectors.owner_areas(active_only=True)}
     form = RecommendationForm(
@@ -340,7 +338,7 @@ def recommendation_detail(request: HttpRequest, recommendation_id: int) -> HttpR
     """One recommendation: the ask, why, the points' released words (never who said them),
     the police response and the history of progress."""
     viewer = actor(request)
-    recommendation = selectors.recommendation_get_for_user(viewer, recommendation_id)
+    recommendation = get_recommendation_for_user(viewer, recommendation_id)
     response = getattr(recommendation, "response", None)
     is_police = viewer.has_role(Role.POLICE_LEAD)
     return render(
@@ -363,7 +361,7 @@ def recommendation_detail(request: HttpRequest, recommendation_id: int) -> HttpR
 @require_http_methods(["GET", "POST"])
 def recommendation_area(request: HttpRequest, recommendation_id: int) -> HttpResponse:
     """The programme team chooses the owner area."""
-    recommendation = selectors.recommendation_get_for_user(actor(request), recommendation_id)
+    recommendation = get_recommendation_for_user(actor(request), recommendation_id)
     areas = {a.pk: a for a in selectors.owner_areas(active_only=True)}
     form = AreaChoiceForm(
         request.POST if request.method == "POST" else None,
@@ -390,7 +388,7 @@ def recommendation_area(request: HttpRequest, recommendation_id: int) -> HttpRes
 def recommendation_respond(request: HttpRequest, recommendation_id: int) -> HttpResponse:
     """The police response: decision, reason (required unless accepted), owner (a job
     title), actions and a target date."""
-    recommendation = selectors.recommendation_get_for_user(actor(request), recommendation_id)
+    recommendation = get_recommendation_for_user(actor(request), recommendation_id)
     if recommendation.status != RecommendationStatus.AWAITING_RESPONSE:
         return redirect("insights:recommendation", recommendation_id=recommendation.pk)
     form = ResponseForm(request.POST if request.method == "POST" else None)
@@ -418,7 +416,7 @@ def recommendation_respond(request: HttpRequest, recommendation_id: int) -> Http
 @require_http_methods(["GET", "POST"])
 def recommendation_progress(request: HttpRequest, recommendation_id: int) -> HttpResponse:
     """A progress update, evidence of change, or done."""
-    recommendation = selectors.recommendation_get_for_user(actor(request), recommendation_id)
+    recommendation = get_recommendation_for_user(actor(request), recommendation_id)
     if not can_update(recommendation):
         return redirect("insights:recommendation", recommendation_id=recommendation.pk)
     form = ProgressForm(request.POST if request.method == "POST" else None)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import actor, role_required
 from accounts.roles import Role
-from forums import rules as forum_rules
+from forums.access import get_rw_meeting_for_user
 from insights import selectors, services
 from lib.rules import RuleBroken
 
@@ -30,8 +30,7 @@ def agenda_refresh(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """Create or bring up to date the "You said, we did" item on the next meeting of the
     forum of `meeting` (404 for another forum's meeting, 403 for someone who only sees it)."""
     user = actor(request)
-    access = forum_rules.get_meeting_for_user(user, meeting_id)
-    forum_rules.check_manage(access)
+    access = get_rw_meeting_for_user(user, meeting_id)
     forum = access.meeting.forum
     try:
         item = services.you_said_we_did_agenda_refresh(actor=user, forum=forum)

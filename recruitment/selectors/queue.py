@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from recruitment.access import applications_visible_to
+from recruitment.access import application_list_for
 from recruitment.models import Application, Outcome, PncCheck, Stage
 
 
@@ -49,7 +49,7 @@ QUEUE_GROUPS_BY_KEY = {g.key: g for g in QUEUE_GROUPS}
 
 def queue_counts(*, viewer: User) -> dict[str, int]:
     """How many applications the viewer can see in each group (one query)."""
-    visible = applications_visible_to(viewer)
+    visible = application_list_for(viewer)
     result = visible.aggregate(**{g.key: Count("pk", filter=g.q) for g in QUEUE_GROUPS})
     return {key: value or 0 for key, value in result.items()}
 
@@ -66,7 +66,7 @@ def queue_rows(*, viewer: User, group: str) -> list[QueueRow]:
     """The applications of one group, longest waiting first, with days in the stage."""
     spec = QUEUE_GROUPS_BY_KEY[group]
     applications = (
-        applications_visible_to(viewer)
+        application_list_for(viewer)
         .filter(spec.q)
         .only(
             "pk",

@@ -82,7 +82,7 @@ def application_onboard(
 @transaction.atomic
 def membership_tenure_set(*, actor: User, membership: Membership, tenure_ends_on: date) -> None:
     """Change when a member's tenure ends (their data is kept six months after it)."""
-    rules.check_manager(actor)
+    rules.check_may_manage_applications(actor)
     membership.tenure_ends_on = tenure_ends_on
     membership.save(update_fields=["tenure_ends_on"])
     audit_record(

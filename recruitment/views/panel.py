@@ -17,7 +17,7 @@ from recruitment import selectors, services
 from recruitment.access import (
     PANEL_ROLES,
     get_panel_application_for_user,
-    panel_applications_for,
+    panel_application_list_for,
     panel_seat_of,
 )
 from recruitment.forms import staff as forms_staff
@@ -27,7 +27,7 @@ from recruitment.models import PanelView, PncCheck
 @role_required(*PANEL_ROLES)
 def panel_list(request: HttpRequest) -> HttpResponse:
     member = actor(request)
-    rows = selectors.panel_rows(member=member, applications=panel_applications_for(member))
+    rows = selectors.panel_rows(member=member, applications=panel_application_list_for(member))
     return render(request, "recruitment/staff/panel_list.html", {"rows": rows})
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from accounts.access import actor, role_required
 from privacy.audit import audit_identity_viewed
 from recruitment import rules, selectors
-from recruitment.access import QUEUE_ROLES, get_application_for_user, may_manage
+from recruitment.access import QUEUE_ROLES, get_application_for_user, may_manage_applications
 from recruitment.models import Application, PncCheck, Stage
 from recruitment.reference.equality import label_for
 
@@ -46,7 +46,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "groups": groups,
             "current": selectors.QUEUE_GROUPS_BY_KEY[group],
             "rows": selectors.queue_rows(viewer=viewer, group=group),
-            "may_manage": may_manage(viewer),
+            "may_manage": may_manage_applications(viewer),
         },
     )
 
@@ -72,7 +72,7 @@ def application_detail(request: HttpRequest, application_id: int) -> HttpRespons
     audit_identity_viewed(viewer=viewer, person=application)
     pnc = PncCheck.objects.filter(application=application).first()
     onboarding = getattr(application, "onboarding", None)
-    manage = may_manage(viewer)
+    manage = may_manage_applications(viewer)
     return render(
         request,
         "recruitment/staff/application.html",
