@@ -26,7 +26,7 @@ a = application_submit(answers=ApplicationAnswers(
 print(a.reference)
 """
 TRACES = """
-from tests.test_recruitment_panel import traces_of_the_disclosure
+from tests.recruitment.test_panel import traces_of_the_disclosure
 from recruitment.models import Application
 a = Application.objects.get(reference="{reference}")
 print(len(traces_of_the_disclosure()), a.stage, a.outcome, a.vetting_result.outcome)
