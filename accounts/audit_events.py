@@ -25,6 +25,6 @@ ACCOUNT_REACTIVATED = events.core(
 )
 # The generic event: only for a change to a person's own record (a member editing their
 # own details, staff changing a person's details). Every other change has its own event;
-# tests/test_audit_events.py holds the short list of services allowed to write this one.
+# tests/privacy/test_audit_events.py holds the short list of services allowed to write this one.
 # Old rows of other kinds written under it are read as their own event (`was`).
 PERSON_CHANGED = events.core(AuditAction.PERSON_CHANGED, fields=["*"])

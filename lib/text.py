@@ -16,7 +16,7 @@ a phone number backwards. Every public form cleans what it is sent here, once:
 
 Use CleanCharField (or CleanEmailField) in a public form instead of forms.CharField;
 text_clean() where the text does not come through a form field (the support search).
-tests/test_public_text_cleaning.py checks every public form.
+tests/project/test_public_text_cleaning.py checks every public form.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ docs/messages.md); the words live here, in the code, where they are reviewed and
 
 Text messages should fit one fragment (160 GSM-7 characters, or 70 when a character
 outside GSM-7 such as the Welsh ŵ or ŷ is used). Templates marked `one_fragment=True` are
-held to that by tests/test_notify.py for every language.
+held to that by tests/notify/test_notify.py for every language.
 """
 
 import re
@@ -731,7 +731,7 @@ CATALOGUE: dict[str, MessageTemplate] = {
 
 
 # What each message is, for people reading the outbox (never the template's key). Every
-# entry of CATALOGUE has one (tests/test_outbox_page.py).
+# entry of CATALOGUE has one (tests/notify/test_outbox_page.py).
 TITLES: dict[str, Promise] = {
     "sign_in_code": _("Sign-in code"),
     "password_reset": _("Password reset link"),

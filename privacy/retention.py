@@ -8,7 +8,7 @@ cannot drift apart. How to add a rule: docs/retention.md.
 
 Models that hold personal data but need no rule of their own (they go with another
 record, or hold nothing personal despite a field's name) are listed in
-NO_RETENTION_NEEDED with the reason; tests/test_retention.py fails for a model
+NO_RETENTION_NEEDED with the reason; tests/privacy/test_retention.py fails for a model
 with personal fields that is in neither.
 """
 
@@ -177,7 +177,7 @@ def register(rule: RetentionRule) -> RetentionRule:
     return registry.register(rule)
 
 
-# Models with personal fields (by tests/test_retention.py's test) that need no
+# Models with personal fields (by tests/privacy/test_retention.py's test) that need no
 # rule of their own, with the reason. Apps add theirs with no_retention_needed().
 NO_RETENTION_NEEDED: dict[str, str] = {
     "accounts.Organisation": ("Names organisations (police forces, partner agencies), not people."),

@@ -17,7 +17,7 @@ Every app that holds personal data has a `subject_data.py` with one small provid
 
 `privacy.apps` imports every `subject_data` module at start-up. A model with personal
 fields must be listed in some provider's `models`, or in `not_subject_data({...})` with
-the reason it holds nothing about a person (tests/test_subject_coverage.py fails
+the reason it holds nothing about a person (tests/project/test_subject_coverage.py fails
 otherwise). See docs/subject-requests.md.
 """
 
@@ -294,7 +294,7 @@ def not_subject_data(labels: dict[str, str]) -> None:
     registry.add_not_subject_data(labels)
 
 
-# Personal-looking fields (tests/test_subject_coverage.py) ----------------------------
+# Personal-looking fields (tests/project/test_subject_coverage.py) --------------------
 PERSONAL_NAME_PARTS = {"name", "email", "phone", "address", "ip", "postcode", "dob", "mobile"}
 
 

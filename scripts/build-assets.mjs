@@ -2,7 +2,7 @@
 // where Django's staticfiles finds them. No Sass build is needed: both packages ship
 // compiled CSS and JavaScript. Each minified file ends with a sourceMappingURL comment,
 // so its .map is copied too: `collectstatic` in production (hashed names) stops on a
-// reference to a file that is not there (tests/test_production_smoke.py).
+// reference to a file that is not there (tests/project/test_production_smoke.py).
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 
 const out = "static/vendor";

@@ -109,7 +109,7 @@ INSTALLED_APPS = [
     "victimvoice",
 ]
 if TESTING:
-    # A test-only model with encrypted fields (tests/test_encryption.py).
+    # A test-only model with encrypted fields (tests/lib/test_encryption.py).
     INSTALLED_APPS.append("tests.encryption_app")
 
 MIDDLEWARE = [
