@@ -4,6 +4,7 @@ recruitment test modules)."""
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 
 ANSWERS: dict[str, dict[str, Any]] = {
@@ -53,12 +54,45 @@ def answer_until(client: Any, stop: str | None = None, **changes: Any) -> Any:
     return response
 
 
+def apply(client: Any, **changes: Any) -> Any:
+    """Answer every step (with `changes`) and send the application."""
+    answer_until(client, **changes)
+    return send(client)
+
+
 def send(client: Any, **extra: Any) -> Any:
     """Open Check your answers and send the application with its token."""
     page = client.get(CHECK_URL)
     assert page.status_code == 200
     token = page.content.decode().split('name="token" value="')[1].split('"')[0]
     return client.post(CHECK_URL, {"token": token, "website": "", **extra})
+
+
+@pytest.fixture(autouse=True)
+def no_minimum_time(settings: Any) -> None:
+    """Imported by the public journey's test modules: a test client answers faster than a
+    person can, which the journey otherwise refuses as automated."""
+    settings.RECRUITMENT_MIN_SECONDS_TO_APPLY = 0
+
+
+def journey_state(client: Any) -> dict[str, Any]:
+    """What the journey keeps in `client`'s session (answers, when each was answered)."""
+    from django.test import RequestFactory
+
+    from recruitment import journey
+
+    request = RequestFactory().get("/")
+    request.session = client.session
+    return journey.state_load(request)
+
+
+def soup_of(response: Any) -> BeautifulSoup:
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def text_of(response: Any) -> str:
+    """The page's words, with whitespace collapsed."""
+    return " ".join(soup_of(response).get_text().split())
 
 
 # Rows made by the test itself --------------------------------------------------------------

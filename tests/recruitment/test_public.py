@@ -3,23 +3,27 @@
 import re
 
 import pytest
-from bs4 import BeautifulSoup
 from django.db import connection
 from django.urls import reverse
 
 from notify.models import Message
 from recruitment import journey
 from recruitment.models import Application, Cohort, Stage
-from tests.recruitment.journey import (  # noqa: F401 (only_new_rows: a fixture)
+from tests.recruitment.journey import (
     ANSWERS,
     CHECK_URL,
     ORDER,
     answer,
     answer_until,
+    apply,
+    journey_state,
     new,
-    only_new_rows,
+    no_minimum_time,  # noqa: F401 (a fixture)
+    only_new_rows,  # noqa: F401 (a fixture)
     send,
+    soup_of,
     step_url,
+    text_of,
 )
 
 pytestmark = pytest.mark.django_db
@@ -28,24 +32,6 @@ START_URL = reverse("recruitment_public:start")
 CONFIRMATION_URL = reverse("recruitment_public:confirmation")
 NOT_ELIGIBLE_URL = reverse("recruitment_public:not_eligible")
 STOP_URL = reverse("recruitment_public:stop")
-
-
-@pytest.fixture(autouse=True)
-def no_minimum_time(settings):
-    settings.RECRUITMENT_MIN_SECONDS_TO_APPLY = 0
-
-
-def text_of(response):
-    return " ".join(BeautifulSoup(response.content, "html.parser").get_text().split())
-
-
-def soup_of(response):
-    return BeautifulSoup(response.content, "html.parser")
-
-
-def apply(client, **changes):
-    answer_until(client, **changes)
-    return send(client)
 
 
 # The start page ----------------------------------------------------------------------------
@@ -280,7 +266,7 @@ def test_posting_to_a_later_step_stores_nothing(client):
     response = answer(client, "contact")
     assert response["Location"] == step_url("age")
     answer_until(client, stop="contact")
-    assert "contact" not in journey.state_load(_request_for(client))["answers"]
+    assert "contact" not in journey_state(client)["answers"]
 
 
 def test_sending_without_every_step_answered_is_refused(client):
@@ -292,14 +278,6 @@ def test_sending_without_every_step_answered_is_refused(client):
 
 def test_an_unknown_step_is_not_found(client):
     assert client.get(step_url("nothing-here")).status_code == 404
-
-
-def _request_for(client):
-    from django.test import RequestFactory
-
-    request = RequestFactory().get("/")
-    request.session = client.session
-    return request
 
 
 # Errors ------------------------------------------------------------------------------------
@@ -378,210 +356,6 @@ def test_removing_the_email_address_later_makes_the_safe_contact_step_asked_agai
     assert response["Location"] == step_url("safe-contact") + "?return=check"
 
 
-# Equality monitoring ----------------------------------------------------------------------
-
-
-def test_someone_who_skips_equality_questions_goes_straight_to_the_police_check(
-    client,
-):
-    answer_until(client, stop="equality")
-    response = answer(client, "equality", {"answer": "no"})
-    assert response["Location"] == step_url("pnc-check")
-    assert client.get(step_url("disability"))["Location"] == step_url("pnc-check")
-    answer(client, "pnc-check")
-    answer(client, "agreement")
-    answer(client, "privacy")
-    send(client)
-    application = new(Application).get()
-    assert not application.equality_answered
-    assert application.equality_answers() == dict.fromkeys(application.equality_answers(), "")
-
-
-@pytest.mark.parametrize(
-    "slug",
-    [
-        "ethnic-group",
-        "ethnic-background",
-        "disability",
-        "sexual-orientation",
-        "gender-identity",
-        "age-band",
-        "borough",
-    ],
-)
-def test_every_equality_question_offers_prefer_not_to_say(client, slug):
-    answer_until(client, stop=slug)
-    page = soup_of(client.get(step_url(slug)))
-    values = [e["value"] for e in page.select("input[name=answer], select[name=answer] option")]
-    assert "prefer_not_to_say" in values
-    assert "Prefer not to say" in page.get_text()
-
-
-def test_the_background_question_lists_the_chosen_group_only(client):
-    answer_until(client, stop="ethnic-background", ethnic_group={"answer": "white"})
-    page = soup_of(client.get(step_url("ethnic-background")))
-    values = {e["value"] for e in page.select("input[name=answer]")}
-    assert "white_irish" in values and "white_roma" in values
-    assert "black_caribbean" not in values
-
-
-def test_prefer_not_to_say_an_ethnic_group_skips_the_background(client):
-    answer_until(client, stop="ethnic-group")
-    response = answer(client, "ethnic-group", {"answer": "prefer_not_to_say"})
-    assert response["Location"] == step_url("disability")
-    answer_until(client, ethnic_group={"answer": "prefer_not_to_say"}, ethnic_background=None)
-    send(client)
-    assert new(Application).get().ethnic_group == "prefer_not_to_say"
-
-
-def test_borough_lists_the_33_london_local_authorities(client):
-    answer_until(client, stop="borough")
-    page = soup_of(client.get(step_url("borough")))
-    codes = [
-        o["value"]
-        for o in page.select("select[name=answer] option")
-        if o["value"].startswith("E09")
-    ]
-    assert len(codes) == 33
-
-
-# Check your answers ------------------------------------------------------------------------
-
-
-def test_check_your_answers_shows_every_answer_with_change_links(client):
-    answer_until(client)
-    response = client.get(CHECK_URL)
-    text = text_of(response)
-    for shown in (
-        "Alex Example",
-        "alex@example.org",
-        "07700 900982",
-        "Weekday evenings",
-        "Step-free access",
-        "General",
-        "Disabled victims",
-        "Caribbean",
-        "Lambeth",
-        "Prefer not to say",
-    ):
-        assert shown in text
-    changes = {a["href"] for a in soup_of(response).select(".govuk-summary-list__actions a")}
-    assert step_url("contact") + "?return=check" in changes
-    assert step_url("borough") + "?return=check" in changes
-
-
-def test_a_change_link_returns_to_check_your_answers(client):
-    answer_until(client)
-    page = client.get(step_url("access-needs") + "?return=check")
-    assert soup_of(page).select_one(".govuk-back-link")["href"] == CHECK_URL
-    response = client.post(
-        step_url("access-needs") + "?return=check", {"access_needs": "A quiet room"}
-    )
-    assert response["Location"] == CHECK_URL
-    assert "A quiet room" in text_of(client.get(CHECK_URL))
-
-
-def test_changing_to_answer_equality_questions_asks_them_then_returns(client):
-    answer_until(
-        client,
-        equality={"answer": "no"},
-        **{
-            k: None
-            for k in (
-                "ethnic_group",
-                "ethnic_background",
-                "disability",
-                "sexual_orientation",
-                "gender_identity",
-                "age_band",
-                "borough",
-            )
-        },
-    )
-    response = client.post(step_url("equality") + "?return=check", {"answer": "yes"})
-    assert response["Location"] == step_url("ethnic-group") + "?return=check"
-    for slug in (
-        "ethnic-group",
-        "ethnic-background",
-        "disability",
-        "sexual-orientation",
-        "gender-identity",
-        "age-band",
-    ):
-        response = client.post(step_url(slug) + "?return=check", ANSWERS[slug])
-    response = client.post(step_url("borough") + "?return=check", ANSWERS["borough"])
-    assert response["Location"] == CHECK_URL
-
-
-# Protection against automated and repeated sending -------------------------------------------
-
-
-def test_a_filled_honeypot_is_refused_with_an_error_page(client):
-    answer_until(client)
-    response = send(client, website="https://spam.example")
-    assert response.status_code == 400
-    assert "Your application was not sent" in text_of(response)
-    assert not new(Application).exists()
-
-
-def test_sending_faster_than_a_person_can_is_refused_and_can_be_retried(client, settings):
-    settings.RECRUITMENT_MIN_SECONDS_TO_APPLY = 3600
-    answer_until(client)
-    response = send(client)
-    assert response.status_code == 400
-    assert "faster than a person usually can" in text_of(response)
-    assert not new(Application).exists()
-    settings.RECRUITMENT_MIN_SECONDS_TO_APPLY = 0
-    assert send(client)["Location"] == CONFIRMATION_URL
-    assert new(Application).count() == 1
-
-
-def test_the_form_token_works_once(client):
-    answer_until(client)
-    page = client.get(CHECK_URL)
-    token = page.content.decode().split('name="token" value="')[1].split('"')[0]
-    first = client.post(CHECK_URL, {"token": token, "website": ""})
-    assert first["Location"] == CONFIRMATION_URL
-    again = client.post(CHECK_URL, {"token": token, "website": ""})
-    assert again["Location"] == CONFIRMATION_URL  # a second press shows the same confirmation
-    assert new(Application).count() == 1
-
-
-def test_a_missing_or_wrong_token_is_refused(client):
-    answer_until(client)
-    client.get(CHECK_URL)
-    response = client.post(CHECK_URL, {"token": "made-up", "website": ""})
-    assert response.status_code == 400
-    assert "out of date" in text_of(response)
-    assert not new(Application).exists()
-
-
-def test_a_token_cannot_be_replayed_from_a_copied_session(client):
-    answer_until(client)
-    page = client.get(CHECK_URL)
-    token = page.content.decode().split('name="token" value="')[1].split('"')[0]
-    assert client.post(CHECK_URL, {"token": token, "website": ""}).status_code == 302
-    # Another application started in a fresh session cannot reuse the spent token either.
-    other = client.__class__()
-    answer_until(other)
-    other.get(CHECK_URL)
-    assert other.post(CHECK_URL, {"token": token, "website": ""}).status_code == 400
-    assert new(Application).count() == 1
-
-
-def test_more_than_five_submissions_an_hour_from_one_address_are_refused(client):
-    for n in range(5):
-        applicant = client.__class__()
-        answer_until(applicant, contact={**ANSWERS["contact"], "email": f"person{n}@example.org"})
-        assert send(applicant)["Location"] == CONFIRMATION_URL
-    applicant = client.__class__()
-    answer_until(applicant)
-    response = send(applicant)
-    assert response.status_code == 429
-    assert "Too many applications sent" in text_of(response)
-    assert new(Application).count() == 5
-
-
 # Welsh ------------------------------------------------------------------------------------
 
 
@@ -614,4 +388,4 @@ def test_the_privacy_step_shows_how_long_information_is_kept_and_records_it_was_
     assert page.find("h2", string="How long we keep it") is not None
     assert "6 months after the decision" in page.get_text()
     answer(client, "privacy")
-    assert "privacy" in journey.state_load(_request_for(client))["answered_at"]
+    assert "privacy" in journey_state(client)["answered_at"]

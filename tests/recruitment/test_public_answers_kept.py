@@ -12,10 +12,13 @@ from tests.recruitment.journey import (
     ANSWERS,
     ORDER,
     answer_until,
+    journey_state,
     new,
+    no_minimum_time,  # noqa: F401 (a fixture)
     only_new_rows,  # noqa: F401 (a fixture)
     send,
     step_url,
+    text_of,
 )
 
 pytestmark = pytest.mark.django_db
@@ -32,23 +35,6 @@ ENDING = {
 }
 
 
-@pytest.fixture(autouse=True)
-def no_minimum_time(settings):
-    settings.RECRUITMENT_MIN_SECONDS_TO_APPLY = 0
-
-
-def _answers(client):
-    from django.test import RequestFactory
-
-    request = RequestFactory().get("/")
-    request.session = client.session
-    return journey.state_load(request)["answers"]
-
-
-def _text(response):
-    return " ".join(BeautifulSoup(response.content, "html.parser").get_text().split())
-
-
 def test_every_answer_that_ends_the_application_is_listed_here():
     ending = {step.slug for step in journey.STEPS if step.ineligible(ENDING.get(step.slug, {}))}
     assert ending == set(ENDING)
@@ -63,22 +49,22 @@ LATE = [slug for slug in ENDING if slug not in journey.SCREENING_SLUGS]
 @pytest.mark.parametrize("slug", LATE)
 def test_a_late_answer_that_ends_the_application_asks_first_and_keeps_the_answers(client, slug):
     answer_until(client, stop=slug)
-    before = dict(_answers(client))
+    before = dict(journey_state(client)["answers"])
     response = client.post(step_url(slug), ENDING[slug])
     assert response["Location"] == STOP_URL
-    assert _answers(client) == before  # nothing deleted yet
+    assert journey_state(client)["answers"] == before  # nothing deleted yet
 
     page = client.get(STOP_URL)
     assert page.status_code == 200
     soup = BeautifulSoup(page.content, "html.parser")
     assert soup.select_one(".govuk-back-link")["href"] == step_url(slug)  # not question 1
-    assert "delete all the answers" in _text(page)
+    assert "delete all the answers" in text_of(page)
 
     # No choice: an error, and the answers are still kept.
     refused = client.post(STOP_URL, {})
     assert refused.status_code == 200
-    assert "Select if you want to change your answer or stop" in _text(refused)
-    assert _answers(client) == before
+    assert "Select if you want to change your answer or stop" in text_of(refused)
+    assert journey_state(client)["answers"] == before
 
     # Changing the answer goes back to the question, then on to the end as before.
     assert client.post(STOP_URL, {"answer": "change"})["Location"] == step_url(slug)
@@ -95,7 +81,7 @@ def test_stopping_after_confirming_deletes_the_answers(client, slug):
     response = client.post(STOP_URL, {"answer": "stop"})
     assert response["Location"] == NOT_ELIGIBLE_URL
     assert journey.SESSION_KEY not in client.session
-    assert "We have not kept any of your answers" in _text(client.get(NOT_ELIGIBLE_URL))
+    assert "We have not kept any of your answers" in text_of(client.get(NOT_ELIGIBLE_URL))
     assert not new(Application).exists()
 
 
@@ -121,7 +107,7 @@ def _optional_steps(client):
     for slug in ORDER:
         answer_until(client, stop=slug)
         page = client.get(step_url(slug))
-        if page.status_code == 200 and any(m in _text(page) for m in OPTIONAL_MARKERS):
+        if page.status_code == 200 and any(m in text_of(page) for m in OPTIONAL_MARKERS):
             found.append(slug)
     return found
 
@@ -146,7 +132,7 @@ def test_an_application_with_every_equality_question_skipped_is_sent(client):
     }
     answer_until(client, ethnic_background=None, **skipped)
     check = client.get(reverse("recruitment_public:check"))
-    assert "Not answered" in _text(check)
+    assert "Not answered" in text_of(check)
     assert send(client).status_code == 302
     application = new(Application).get()
     assert application.equality_answered
