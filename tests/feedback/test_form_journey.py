@@ -1,6 +1,7 @@
 """The public feedback form (docs/feedback.md): QR codes and the website start it, the
-questions come from the database in the person's language, a response is saved once, its
-comment is redacted and, when it suggests a risk or a complaint, routed to the desk."""
+questions come from the database, a response is saved once (duplicates, automation and
+rate limits) and nothing personal goes in its URLs. Its languages are in
+test_form_languages.py, its comment's redaction and routing in test_form_routing.py."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from feedback import form_session, services
-from feedback.form_routing import routing_reasons
 from feedback.models import (
     Borough,
     Channel,
@@ -22,19 +22,15 @@ from feedback.models import (
     Question,
     QuestionText,
     Response,
-    RoutedComment,
 )
-from redaction.models import RedactedText
+from tests.feedback.form_helpers import (  # noqa: F401 (_compiled_welsh_catalogue: autouse)
+    _answers,
+    _compiled_welsh_catalogue,
+    _open_form,
+    _token,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _compiled_welsh_catalogue() -> Any:
-    """`make test` compiles the catalogue; compile it here too when run on its own."""
-    from tests.project.test_language_switch import compiled_welsh_catalogue
-
-    yield from compiled_welsh_catalogue.__wrapped__()  # type: ignore[attr-defined]
 
 
 @pytest.fixture
@@ -47,37 +43,6 @@ def officer_code(personas: dict[str, Any], camden: Borough) -> FeedbackCode:
     team = services.team_ensure(borough=camden, name="Camden response team A")
     services.officer_posting_set(officer=personas["officer"], team=team)
     return FeedbackCode.objects.get(officer=personas["officer"], active=True)
-
-
-def _token(page: Any) -> str:
-    match = re.search(rb'name="token" value="([^"]+)"', page.content)
-    assert match, "the form has no token"
-    return match.group(1).decode()
-
-
-def _answers(token: str, **extra: str) -> dict[str, str]:
-    data = {
-        "token": token,
-        "overall": "4",
-        "respect": "yes",
-        "listened": "partly",
-        "kept_informed": "no",
-        "told_support": "not_sure",
-        "comment": "",
-    }
-    data.update(extra)
-    return data
-
-
-def _open_form(client: Any, code: FeedbackCode, lang: str = "") -> Any:
-    landing = client.get(reverse("feedback:code", args=[code.code]))
-    assert landing.status_code == 302
-    assert landing["Location"] == reverse("feedback:questions")
-    if lang:
-        client.get(reverse("feedback:questions") + f"?lang={lang}")
-    page = client.get(reverse("feedback:questions"))
-    assert page.status_code == 200
-    return page
 
 
 # Seeded reference data -----------------------------------------------------------------
@@ -329,119 +294,6 @@ def test_no_url_of_the_journey_carries_anything_personal(
         "code_id", "channel", "invitation_id", "language", "nonce", "response_id", "done",
     }  # fmt: skip
     assert "Jane" not in str(context) and "07700" not in str(context)
-
-
-# Redaction and routing ----------------------------------------------------------------
-
-
-def test_the_comment_is_redacted_and_waits_for_the_moderation_reviewer(
-    client: Any, officer_code: FeedbackCode
-) -> None:
-    page = _open_form(client, officer_code)
-    client.post(
-        reverse("feedback:questions"),
-        _answers(_token(page), comment="PC Jones was kind. Call me on 07700 900123."),
-    )
-    comment = Response.objects.get().comment
-    assert isinstance(comment, RedactedText)
-    assert comment.purpose == "feedback_comment"
-    assert comment.status == "pending" and comment.released is None
-    assert "07700 900123" in comment.original  # only the reviewer sees this
-    from redaction.services import released_text
-
-    assert "07700" not in released_text(comment)
-
-
-@pytest.mark.parametrize(
-    ("text", "reasons"),
-    [
-        ("He will kill me if he finds out I called", ["safeguarding"]),
-        ("I am scared he'll hurt my daughter", ["safeguarding"]),
-        ("I’m scared he’ll kill me", ["safeguarding"]),
-        ("I have been thinking about self-harm since", ["safeguarding"]),
-        ("My children are not safe at home with him", ["safeguarding"]),
-        ("I want to make a complaint about the officer", ["complaint"]),
-        ("The officer was racist to me", ["complaint"]),
-        ("She threatened to kill me and I want to complain", ["safeguarding", "complaint"]),
-        ("The officer was kind and kept me informed", []),
-        ("Thank you, I feel safer now", []),
-    ],
-)
-def test_routing_finds_safeguarding_risks_and_complaints(text: str, reasons: list[str]) -> None:
-    assert routing_reasons(text) == reasons
-
-
-def test_a_risky_comment_is_routed_to_the_desk(client: Any, officer_code: FeedbackCode) -> None:
-    page = _open_form(client, officer_code)
-    client.post(
-        reverse("feedback:questions"),
-        _answers(_token(page), comment="He said he will kill me. I also want to complain."),
-    )
-    response = Response.objects.get()
-    assert response.routed
-    assert set(
-        RoutedComment.objects.filter(response=response).values_list("reason", flat=True)
-    ) == {
-        "safeguarding",
-        "complaint",
-    }
-
-
-# Languages ----------------------------------------------------------------------------
-
-
-def test_the_form_in_welsh_uses_the_catalogue_and_welsh_questions(
-    client: Any, officer_code: FeedbackCode
-) -> None:
-    page = _open_form(client, officer_code, lang="cy")
-    html = page.content.decode()
-    assert '<div lang="cy" dir="ltr"' in html
-    assert "Dywedwch wrthym am eich cyswllt â&#39;r heddlu" in html  # gettext
-    assert "Gadael y dudalen hon" in html  # Exit this page
-    assert "A wnaeth yr heddlu eich trin â pharch?" in html
-    assert "Do" in html and "Naddo" in html
-    sent = client.post(reverse("feedback:questions"), _answers(_token(page)))
-    assert sent.status_code == 302
-    assert Response.objects.get().language == "cy"
-
-
-def test_the_form_in_polish_uses_form_texts(client: Any, officer_code: FeedbackCode) -> None:
-    page = _open_form(client, officer_code, lang="pl")
-    html = page.content.decode()
-    assert '<div lang="pl" dir="ltr"' in html
-    assert "Czy policja traktowała Cię z szacunkiem?" in html
-    assert "Oceń kontakt z policją" in html  # FormText
-    assert '<title lang="pl">Oceń kontakt z policją' in html
-    sent = client.post(reverse("feedback:questions"), _answers(_token(page)))
-    assert sent.status_code == 302
-    assert Response.objects.get().language == "pl"
-    equality = client.get(reverse("feedback:equality"))
-    assert "Wolę nie podawać" in equality.content.decode()
-    client.post(reverse("feedback:equality"), {"skip": "1"})
-    thanks = client.get(reverse("feedback:thanks"))
-    assert "Dziękujemy za opinię" in thanks.content.decode()
-
-
-def test_arabic_is_right_to_left(client: Any, officer_code: FeedbackCode) -> None:
-    page = _open_form(client, officer_code, lang="ar")
-    html = page.content.decode()
-    assert '<div lang="ar" dir="rtl"' in html
-    assert "feedback/rtl.css" in html
-    assert "هل عاملتك الشرطة باحترام؟" in html
-
-
-def test_a_missing_form_text_falls_back_to_english(client: Any, officer_code: FeedbackCode) -> None:
-    from feedback.models import FormText
-
-    FormText.objects.filter(language__code="es", key="continue").delete()
-    page = _open_form(client, officer_code, lang="es")
-    assert b">Continue<" in page.content or b"Continue\n" in page.content
-
-
-def test_an_unknown_language_is_ignored(client: Any, officer_code: FeedbackCode) -> None:
-    _open_form(client, officer_code)
-    page = client.get(reverse("feedback:questions") + "?lang=xx", follow=True)
-    assert b'<div lang="en" dir="ltr"' in page.content
 
 
 # The website's start ------------------------------------------------------------------
