@@ -33,18 +33,6 @@ from tests.feedback.form_helpers import (  # noqa: F401 (_compiled_welsh_catalog
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
-@pytest.fixture
-def camden() -> Borough:
-    return Borough.objects.get(code="E09000007")
-
-
-@pytest.fixture
-def officer_code(personas: dict[str, Any], camden: Borough) -> FeedbackCode:
-    team = services.team_ensure(borough=camden, name="Camden response team A")
-    services.officer_posting_set(officer=personas["officer"], team=team)
-    return FeedbackCode.objects.get(officer=personas["officer"], active=True)
-
-
 # Seeded reference data -----------------------------------------------------------------
 
 

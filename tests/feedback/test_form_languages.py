@@ -8,8 +8,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from feedback import services
-from feedback.models import Borough, FeedbackCode, Response
+from feedback.models import FeedbackCode, Response
 from tests.feedback.form_helpers import (  # noqa: F401 (_compiled_welsh_catalogue: autouse)
     _answers,
     _compiled_welsh_catalogue,
@@ -18,18 +17,6 @@ from tests.feedback.form_helpers import (  # noqa: F401 (_compiled_welsh_catalog
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]
-
-
-@pytest.fixture
-def camden() -> Borough:
-    return Borough.objects.get(code="E09000007")
-
-
-@pytest.fixture
-def officer_code(personas: dict[str, Any], camden: Borough) -> FeedbackCode:
-    team = services.team_ensure(borough=camden, name="Camden response team A")
-    services.officer_posting_set(officer=personas["officer"], team=team)
-    return FeedbackCode.objects.get(officer=personas["officer"], active=True)
 
 
 # Languages ----------------------------------------------------------------------------

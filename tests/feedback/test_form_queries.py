@@ -15,21 +15,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from feedback import form_session, form_text, services
-from feedback.models import Borough, FeedbackCode, FormText, Language, QuestionText, Response
+from feedback.models import FeedbackCode, FormText, Language, QuestionText, Response
 from lib.ratelimit import RATELIMIT_CACHE_ALIAS
 
 pytestmark = pytest.mark.django_db
 
 COMMENT = "The officer was kind and explained what happens next."
-
-
-@pytest.fixture
-def officer_code(personas: dict[str, Any]) -> FeedbackCode:
-    team = services.team_ensure(
-        borough=Borough.objects.get(code="E09000007"), name="Camden response team A"
-    )
-    services.officer_posting_set(officer=personas["officer"], team=team)
-    return FeedbackCode.objects.get(officer=personas["officer"], active=True)
 
 
 def _ready(client: Any, code: FeedbackCode) -> dict[str, str]:

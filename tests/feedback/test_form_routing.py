@@ -8,9 +8,8 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from feedback import services
 from feedback.form_routing import routing_reasons
-from feedback.models import Borough, FeedbackCode, Response, RoutedComment
+from feedback.models import FeedbackCode, Response, RoutedComment
 from redaction.models import RedactedText
 from tests.feedback.form_helpers import (  # noqa: F401 (_compiled_welsh_catalogue: autouse)
     _answers,
@@ -20,18 +19,6 @@ from tests.feedback.form_helpers import (  # noqa: F401 (_compiled_welsh_catalog
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]
-
-
-@pytest.fixture
-def camden() -> Borough:
-    return Borough.objects.get(code="E09000007")
-
-
-@pytest.fixture
-def officer_code(personas: dict[str, Any], camden: Borough) -> FeedbackCode:
-    team = services.team_ensure(borough=camden, name="Camden response team A")
-    services.officer_posting_set(officer=personas["officer"], team=team)
-    return FeedbackCode.objects.get(officer=personas["officer"], active=True)
 
 
 # Redaction and routing ----------------------------------------------------------------
