@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SafecontactConfig(AppConfig):
+    name = "safecontact"
+    verbose_name = "Safe contact"
