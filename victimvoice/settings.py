@@ -104,6 +104,8 @@ INSTALLED_APPS = [
     "feedback",
     "directory",
     "dashboards",
+    "safecontact",
+    "desk",
     # The project package itself: the demo's cast and its commands (seed_demo, demo_code,
     # demo_personas), which import every app, so that no app imports the others for them.
     "victimvoice",
@@ -394,6 +396,21 @@ REDACTION_FORCE_REFERENCE_PATTERNS: dict[str, list[str]] = {}
 # email invitation link works; invitation requests each API integration may make a minute.
 FEEDBACK_INVITATION_EXPIRY_DAYS = int(env("FEEDBACK_INVITATION_EXPIRY_DAYS", "14"))
 FEEDBACK_API_RATE_PER_MINUTE = int(env("FEEDBACK_API_RATE_PER_MINUTE", "60"))
+# The Victim Focus Desk (docs/desk.md). The Victims' Code's time limits are data
+# (desk.TimeLimit); these are the desk's own working settings: how often a victim who
+# wants regular updates is offered them, the deadlines for feedback comments routed to
+# the desk (safeguarding in clock hours, complaints in working days), how long a claim on a
+# victim's tasks lasts, the hours the desk rings when no safe times are agreed (London
+# wall time), the API's rate, and how long a closed case is kept: six years, the
+# Limitation Act 1980's period for a claim or complaint about the service (docs/desk.md).
+DESK_PERIODIC_DEFAULT_DAYS = int(env("DESK_PERIODIC_DEFAULT_DAYS", "28"))
+DESK_SAFEGUARDING_HOURS = int(env("DESK_SAFEGUARDING_HOURS", "4"))
+DESK_COMPLAINT_WORKING_DAYS = int(env("DESK_COMPLAINT_WORKING_DAYS", "2"))
+DESK_CLAIM_MINUTES = int(env("DESK_CLAIM_MINUTES", "30"))
+DESK_OPEN_HOURS = (env("DESK_OPEN_FROM", "08:00"), env("DESK_OPEN_TO", "20:00"))
+DESK_API_RATE_PER_MINUTE = int(env("DESK_API_RATE_PER_MINUTE", "1200"))
+DESK_CASE_RETENTION_DAYS = int(env("DESK_CASE_RETENTION_DAYS", "2190"))
+DESK_LOOKUPS_PER_MINUTE = int(env("DESK_LOOKUPS_PER_MINUTE", "10"))
 # Forums and meetings (docs/forums.md): the address links in messages start with, how many
 # days before a meeting its agenda is due, reminders, and the largest uploads allowed.
 # Development: where `make run` serves. Production requires the public https address.

@@ -1,0 +1,88 @@
+"""What the desk's services share: the rules in force on a day, a victim's enhanced rights on
+a day, and the snapshot a task keeps of its victim and case."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from desk import deadlines
+from desk.models import Case, DeskClosure, EnhancedGround, TimeLimit, Victim
+
+# How far ahead of a day the desk's closed days are read: enough for any Code deadline.
+CLOSURE_HORIZON_DAYS = 60
+
+
+def closed_days(start: date) -> frozenset[date]:
+    """The desk's closed days from `start` for the next couple of months."""
+    return frozenset(
+        DeskClosure.objects.filter(
+            day__gte=start, day__lte=start + timedelta(days=CLOSURE_HORIZON_DAYS)
+        ).values_list("day", flat=True)
+    )
+
+
+def time_limits_on(day: date) -> dict[str, TimeLimit]:
+    """The time limit in force on `day` for each code."""
+    found: dict[str, TimeLimit] = {}
+    for limit in TimeLimit.objects.filter(effective_from__lte=day).order_by("effective_from"):
+        if limit.effective_to is None or limit.effective_to > day:
+            found[limit.code] = limit
+    return found
+
+
+def date_of_birth(victim: Victim) -> date | None:
+    return date.fromisoformat(victim.date_of_birth) if victim.date_of_birth else None
+
+
+def grounds_on(victim: Victim, case: Case, day: date) -> list[str]:
+    """The codes of every ground on which `victim` has enhanced rights on `day`: those
+    recorded, the offence's, and under 18 worked out from the date of birth."""
+    codes = {ground.ground.code for ground in victim.grounds.select_related("ground")}
+    if case.offence_category.most_serious:
+        codes.add(EnhancedGround.MOST_SERIOUS_CRIME)
+    born = date_of_birth(victim)
+    if born is not None and deadlines.is_under_18(born, day):
+        codes.add(EnhancedGround.UNDER_18)
+    return sorted(codes)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a task keeps of its victim and case, as plain codes."""
+
+    team_id: int
+    borough_id: int | None
+    enhanced: bool
+    grounds: list[str]
+    language: str
+    age_band: str
+    sex: str
+    ethnic_group: str
+
+    def fields(self) -> dict[str, object]:
+        return {
+            "team_id": self.team_id,
+            "borough_id": self.borough_id,
+            "enhanced": self.enhanced,
+            "grounds": self.grounds,
+            "language": self.language,
+            "age_band": self.age_band,
+            "sex": self.sex,
+            "ethnic_group": self.ethnic_group,
+        }
+
+
+def snapshot(victim: Victim, case: Case, day: date) -> Snapshot:
+    grounds = grounds_on(victim, case, day)
+    born = date_of_birth(victim)
+    return Snapshot(
+        team_id=case.team_id,
+        borough_id=case.team.borough_id,
+        enhanced=bool(grounds),
+        grounds=grounds,
+        language=victim.language,
+        age_band=deadlines.age_band(deadlines.age_on(born, day)) if born else "",
+        sex=victim.sex or "",
+        ethnic_group=victim.ethnic_group or "",
+    )
