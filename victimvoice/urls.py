@@ -20,6 +20,8 @@ urlpatterns = [
     path("you-said-we-did/", include("insights.urls.public")),
     path("", include("feedback.urls.responses")),
     path("", include("feedback.urls.invitations")),
+    path("desk/", include("desk.urls")),
+    path("api/v1/desk/", include("desk.urls.api")),
     path("api/v1/", include("feedback.urls.api")),
     path("", include("directory.urls")),
     path("dashboards/", include("dashboards.urls")),

@@ -16,19 +16,27 @@ from feedback.services import invitations as invitation_services
 from feedback.models import Borough, Integration, Team
 
 
-@pytest.fixture
-def desk_team(db: Any) -> Team:
+def team_for_tests() -> Team:
     camden = Borough.objects.get(code="E09000007")
     return feedback_services.team_ensure(borough=camden, name="Camden investigation team")
 
 
-@pytest.fixture
-def desk_integration(personas: dict[str, Any]) -> Integration:
+def integration_for_tests(personas: dict[str, Any]) -> Integration:
     admin = personas["programme_admin"]
     integration, _token = invitation_services.integration_create(
         actor=admin, name="Crime recording system (test)", organisation=admin.organisation
     )
     return integration
+
+
+@pytest.fixture
+def desk_team(db: Any) -> Team:
+    return team_for_tests()
+
+
+@pytest.fixture
+def desk_integration(personas: dict[str, Any]) -> Integration:
+    return integration_for_tests(personas)
 
 
 def new_case(

@@ -13,6 +13,7 @@ from types import ModuleType
 from tests.access import Declared
 from tests.accounts import access as accounts
 from tests.dashboards import access as dashboards
+from tests.desk import access as desk
 from tests.directory import access as directory
 from tests.expenses import access as expenses
 from tests.feedback import access as feedback
@@ -43,6 +44,7 @@ MODULES: tuple[ModuleType, ...] = (
     feedback,
     directory,
     dashboards,
+    desk,
 )
 
 

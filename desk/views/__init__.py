@@ -1,0 +1,1 @@
+"""The desk's pages, one module per feature; desk/urls.py imports each module."""
