@@ -147,8 +147,8 @@ def dump_windows(windows: list[Window]) -> str:
 
 
 class SafeContact(models.Model):
-    """How one person may be contacted safely. One owner: an application (the desk adds a
-    victim and a nominated person, with a check that exactly one is set)."""
+    """How one person may be contacted safely. Exactly one owner: an application to join a
+    forum, a victim on the desk, or a victim's nominated person."""
 
     application = models.OneToOneField(
         "recruitment.Application",
@@ -157,6 +157,22 @@ class SafeContact(models.Model):
         null=True,
         blank=True,
         related_name="safe_contact",
+    )
+    victim = models.OneToOneField(
+        "desk.Victim",
+        verbose_name=_("victim"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="safe_contact",
+    )
+    nominee_of = models.OneToOneField(
+        "desk.Victim",
+        verbose_name=_("nominated person of"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="nominee_safe_contact",
     )
 
     may_email = models.BooleanField(_("safe to email"), default=False)
@@ -190,6 +206,22 @@ class SafeContact(models.Model):
     class Meta:
         verbose_name = _("safe contact")
         verbose_name_plural = _("safe contacts")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        application__isnull=False, victim__isnull=True, nominee_of__isnull=True
+                    )
+                    | models.Q(
+                        application__isnull=True, victim__isnull=False, nominee_of__isnull=True
+                    )
+                    | models.Q(
+                        application__isnull=True, victim__isnull=True, nominee_of__isnull=False
+                    )
+                ),
+                name="safecontact_exactly_one_owner",
+            )
+        ]
 
     def __str__(self) -> str:
         # Never anything about the person: this appears in logs and the admin.
