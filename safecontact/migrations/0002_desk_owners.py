@@ -9,7 +9,6 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('desk', '0002_seed_rules'),
-        ('recruitment', '0006_remove_old_safe_contact_fields'),
         ('safecontact', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
