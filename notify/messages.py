@@ -726,6 +726,52 @@ CATALOGUE: dict[str, MessageTemplate] = {
                 "days": "14",
             },
         ),
+        # --- Referrals from the Victim Focus Desk to support services (desk) ---
+        # desk/services/referrals.py: to the service's role mailbox, never to a person's
+        # own address. {details} holds only what the victim agreed to share (name, a safe
+        # phone number or email, the kind of offence, needs, language, safe times), one
+        # line each; {reference} is the desk's referral number, never a crime reference.
+        _template(
+            "desk_referral",
+            en=MessageText(
+                subject="Referral from the Victim Focus Desk ({reference})",
+                body=(
+                    "Dear {service},\n\n"
+                    "The police Victim Focus Desk is referring a victim of crime to you for "
+                    "support. They agreed to this referral and to us sharing what is below, "
+                    "and nothing more.\n\n"
+                    "{details}\n\n"
+                    "Please contact them only in the way and at the times given here. Reply "
+                    "to this email to tell us whether you can offer support, quoting "
+                    "{reference}. Keep this email only as long as you need it."
+                ),
+                sms="Victim Voice: a new referral from the Victim Focus Desk ({reference}).",
+            ),
+            cy=MessageText(
+                subject="Atgyfeiriad gan y Ddesg Ffocws ar Ddioddefwyr ({reference})",
+                body=(
+                    "Annwyl {service},\n\n"
+                    "Mae Desg Ffocws ar Ddioddefwyr yr heddlu yn atgyfeirio dioddefwr trosedd "
+                    "atoch am gymorth. Cytunodd i'r atgyfeiriad hwn ac i ni rannu'r hyn sydd "
+                    "isod, a dim byd arall.\n\n"
+                    "{details}\n\n"
+                    "Cysylltwch â nhw dim ond yn y ffordd ac ar yr adegau a roddir yma. "
+                    "Atebwch yr e-bost hwn i ddweud wrthym a allwch gynnig cymorth, gan "
+                    "nodi {reference}. Cadwch yr e-bost hwn dim ond cyhyd ag y mae ei angen "
+                    "arnoch."
+                ),
+                sms="Victim Voice: atgyfeiriad newydd gan y Ddesg Ffocws ar Ddioddefwyr ({reference}).",
+            ),
+            sample={
+                "service": "Camden Victim Support",
+                "reference": "Desk referral 1042",
+                "details": (
+                    "Name: Alex Example\nSafe phone number: 07700 900123\n"
+                    "Needs: Emotional support"
+                ),
+            },
+            one_fragment=False,
+        ),
     ]
 }
 
@@ -753,6 +799,7 @@ TITLES: dict[str, Promise] = {
     "you_said_we_did_digest": _("News about what the forum told the police"),
     "recommendations_overdue_summary": _("Recommendations overdue a police response"),
     "feedback_invitation": _("Invitation to give feedback"),
+    "desk_referral": _("Referral to a support service"),
 }
 
 
