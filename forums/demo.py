@@ -132,9 +132,7 @@ def _member(forum: Forum, admin: User, n: int, fake: object, *, email: str = "")
     # Demo members have no email address, so no accounts are made for them (seed_demo
     # makes no people beyond the personas); they are texted. The member persona is found
     # by their email address and keeps their account.
-    answers = replace(
-        answers, email=email, safe_to_email=bool(email), safe_to_text=True, safe_to_phone=True
-    )
+    answers = replace(answers, email=email, may_email=bool(email), may_text=True, may_phone=True)
     application = application_submit(answers=answers, language="en")
     s.application_screening_start(actor=admin, application=application)
     s.application_onboarding_invite(actor=admin, application=application)

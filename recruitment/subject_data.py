@@ -3,8 +3,9 @@
 Applications are found by the keyed digest of their email address or phone number (no
 row is decrypted to search), or through the member account made at onboarding. Names are
 encrypted, so they cannot be searched; the DPO searches by email or phone. Export shows
-every answer decrypted; erasure deletes the application (and, through its foreign keys,
-the staff side's records about it) unless a legal hold is in force.
+every answer decrypted, with the application's safe contact; erasure deletes the
+application (and, through its foreign keys, its safe contact and the staff side's records
+about it) unless a legal hold is in force.
 """
 
 from __future__ import annotations
@@ -30,6 +31,21 @@ from recruitment.models import Application
 
 not_subject_data({"recruitment.cohort": "Names a group a forum is for, not a person."})
 
+# The application's safe contact (safecontact.SafeContact), exported with it and deleted
+# with it (on delete cascade).
+SAFE_CONTACT_FIELDS = [
+    "may_email",
+    "may_text",
+    "may_phone",
+    "may_voicemail",
+    "may_letter",
+    "phone",
+    "email",
+    "address",
+    "times_to_avoid",
+    "code_word",
+]
+
 EXPORTED_FIELDS = [
     "reference",
     "stage",
@@ -44,11 +60,6 @@ EXPORTED_FIELDS = [
     "full_name",
     "email",
     "phone",
-    "safe_to_email",
-    "safe_to_text",
-    "safe_to_phone",
-    "safe_to_leave_voicemail",
-    "contact_times_to_avoid",
     "access_needs",
     "equality_answered",
     "ethnic_group",
@@ -111,11 +122,30 @@ class ApplicationsProvider(Provider):
         fields = model_fields(application, EXPORTED_FIELDS)
         cohorts = ", ".join(c.name for c in application.cohorts.all())
         fields.insert(1, (_("Forums applied to"), cohorts or text("")))
+        fields += safe_contact_fields(application)
         fields += staff_side_fields(application)
         return Section(match.description, fields)
 
     def erase(self, match: Match) -> Counts:
         return self.delete_unless_held(match)
+
+
+def safe_contact_fields(application: Application) -> list[tuple[str, str]]:
+    """How they said they may be contacted safely, and any channel put on hold."""
+    from safecontact.models import ChannelHold, SafeContact
+    from safecontact.rules import window_text
+
+    contact = SafeContact.objects.filter(application=application).first()
+    if contact is None:
+        return []
+    fields = model_fields(contact, SAFE_CONTACT_FIELDS)
+    windows = "; ".join(window_text(w) for w in contact.windows)
+    fields.append((_("Safe times"), text(windows)))
+    for hold in ChannelHold.objects.filter(safe_contact=contact).order_by("created_at", "pk"):
+        fields += model_fields(
+            hold, ["channel", "reason", "created_at", "decision", "reviewed_at", "review_note"]
+        )
+    return fields
 
 
 def staff_side_fields(application: Application) -> list[tuple[str, str]]:

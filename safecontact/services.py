@@ -81,6 +81,14 @@ def safe_contact_apply(
     return changed
 
 
+def safe_contact_create_for_application(*, application: Any, **fields: Any) -> SafeContact:
+    """The safe contact an applicant gives with their application, made in the same
+    transaction as the application (recruitment's application_submit). Not audited, as the
+    application's own arrival is not: it is the person's own answer, and no one else's
+    change to their record."""
+    return SafeContact.objects.create(application=application, **_clean(fields))
+
+
 def safe_contact_for_application(application: Any) -> SafeContact:
     """The application's safe contact; an empty one (nothing safe) is made when it has none."""
     contact, _created = SafeContact.objects.get_or_create(application=application)

@@ -59,11 +59,11 @@ def demo_answers(n: int, fake: object) -> ApplicationAnswers:
         phone=f"07700 900{fake.random_int(0, 999):03d}",
         lives_in_area=True,
         works_in_area=n % 2 == 1,
-        safe_to_email=not by_phone_only,
-        safe_to_text=n % 2 == 0,
-        safe_to_phone=by_phone_only,
-        safe_to_leave_voicemail=False,
-        contact_times_to_avoid=pick(["", "Weekday evenings", "Before 10am"]),
+        may_email=not by_phone_only,
+        may_text=n % 2 == 0,
+        may_phone=by_phone_only,
+        may_voicemail=False,
+        times_to_avoid=pick(["", "Weekday evenings", "Before 10am"]),
         access_needs=pick(
             ["", "Step-free access", "Large print papers", "A quiet room to take a break"]
         ),

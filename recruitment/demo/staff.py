@@ -118,7 +118,7 @@ def seed_applications_at_every_stage() -> str:
         email = answers.email or f"demo.applicant.{n}@example.org"
         if move is _member:
             email = PERSONAS_BY_KEY["member"].email
-        answers = replace(answers, email=email, safe_to_email=True)
+        answers = replace(answers, email=email, may_email=True)
         if Application.objects.with_email(answers.email).exists():
             present += 1
             continue

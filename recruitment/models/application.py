@@ -1,8 +1,9 @@
 """Recruitment: the cohorts people apply to and their applications.
 
-An application holds a survivor's contact details, safe-contact preferences, access needs
-and equality monitoring. Everything that says something about the person is encrypted at
-rest (lib.fields): the database can neither search nor group those columns. The email
+An application holds a survivor's contact details, access needs and equality monitoring;
+which ways of contacting them are safe, and when, is its safe contact
+(safecontact.SafeContact). Everything that says something about the person is encrypted
+at rest (lib.fields): the database can neither search nor group those columns. The email
 address and phone number each have a keyed digest beside them so that a subject request
 can find an application without decrypting every row (as notify.Message does).
 
@@ -196,12 +197,8 @@ class Application(models.Model):
     phone = EncryptedCharField(_("phone number"), max_length=40, blank=True, default="")
     phone_digest = models.CharField(max_length=64, db_index=True, blank=True, default="")
 
-    # Safe contact: which ways of contacting them are safe, and when not to.
-    safe_to_email = models.BooleanField(_("safe to email"), default=False)
-    safe_to_text = models.BooleanField(_("safe to text"), default=False)
-    safe_to_phone = models.BooleanField(_("safe to phone"), default=False)
-    safe_to_leave_voicemail = models.BooleanField(_("safe to leave a voicemail"), default=False)
-    contact_times_to_avoid = EncryptedTextField(_("times to avoid"), blank=True, default="")
+    # Which ways of contacting them are safe, and when not to, are in the product's one
+    # safe-contact model: `application.safe_contact` (safecontact.SafeContact).
 
     access_needs = EncryptedTextField(_("access needs"), blank=True, default="")
 
@@ -256,10 +253,14 @@ class Application(models.Model):
 
     @property
     def safe_channel(self) -> str:
-        """The channel for automatic messages: "email", "sms" or "" (phone only, or none)."""
-        if self.safe_to_email and self.email:
+        """The channel for automatic messages, read from the application's safe contact:
+        "email", "sms" or "" (phone only, or none)."""
+        contact = getattr(self, "safe_contact", None)
+        if contact is None:
+            return ""
+        if contact.may_email and contact.email_to_use():
             return "email"
-        if self.safe_to_text and self.phone:
+        if contact.may_text and contact.phone_to_use():
             return "sms"
         return ""
 

@@ -21,6 +21,7 @@ from lib.text import text_clean
 from notify.services import message_send
 from recruitment.models import EQUALITY_FIELDS, Application, Cohort, Stage, reference_generate
 from recruitment.services.common import sms_number
+from safecontact.services import safe_contact_create_for_application
 
 logger = logging.getLogger(__name__)
 
@@ -73,11 +74,12 @@ class ApplicationAnswers:
     studies_in_area: bool = False
     email: str = ""
     phone: str = ""
-    safe_to_email: bool = False
-    safe_to_text: bool = False
-    safe_to_phone: bool = False
-    safe_to_leave_voicemail: bool = False
-    contact_times_to_avoid: str = ""
+    # Which ways of contacting them are safe, and when not to (their safe contact).
+    may_email: bool = False
+    may_text: bool = False
+    may_phone: bool = False
+    may_voicemail: bool = False
+    times_to_avoid: str = ""
     access_needs: str = ""
     equality_answered: bool = False
     equality: dict[str, str] = field(default_factory=dict)
@@ -106,8 +108,9 @@ def _check(answers: ApplicationAnswers) -> list[Cohort]:
 
 
 def application_submit(*, answers: ApplicationAnswers, language: str = "en") -> Application:
-    """Store a new application at the "received" stage and send the applicant a
-    confirmation by their safe channel (email if safe, else a text; none if neither)."""
+    """Store a new application at the "received" stage with its safe contact (the ways they
+    said are safe) and send the applicant a confirmation by their safe channel (email if
+    safe, else a text; none if neither)."""
     cohorts = _check(answers)
     now = timezone.now()
     token = withdraw_token_make()
@@ -127,11 +130,6 @@ def application_submit(*, answers: ApplicationAnswers, language: str = "en") -> 
                     full_name=text_clean(answers.full_name),
                     email=answers.email.strip(),
                     phone=answers.phone.strip(),
-                    safe_to_email=answers.safe_to_email and bool(answers.email),
-                    safe_to_text=answers.safe_to_text and bool(answers.phone),
-                    safe_to_phone=answers.safe_to_phone and bool(answers.phone),
-                    safe_to_leave_voicemail=answers.safe_to_leave_voicemail and bool(answers.phone),
-                    contact_times_to_avoid=answers.contact_times_to_avoid,
                     access_needs=answers.access_needs,
                     equality_answered=answers.equality_answered,
                     pnc_check_consent_at=answers.pnc_check_consent_at,
@@ -140,6 +138,14 @@ def application_submit(*, answers: ApplicationAnswers, language: str = "en") -> 
                     **{name: value for name, value in answers.equality.items() if value},
                 )
                 application.cohorts.set(cohorts)
+                safe_contact_create_for_application(
+                    application=application,
+                    may_email=answers.may_email and bool(answers.email),
+                    may_text=answers.may_text and bool(answers.phone),
+                    may_phone=answers.may_phone and bool(answers.phone),
+                    may_voicemail=answers.may_voicemail and bool(answers.phone),
+                    times_to_avoid=answers.times_to_avoid,
+                )
                 application_received_send(application=application, withdraw_token=token)
         except IntegrityError:
             # The random reference was taken (about 1 in 240 million): draw another.

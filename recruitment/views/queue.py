@@ -15,8 +15,9 @@ from accounts.access import actor, role_required
 from privacy.audit import audit_identity_viewed
 from recruitment import rules, selectors
 from recruitment.access import QUEUE_ROLES, get_application_for_user, may_manage_applications
-from recruitment.models import Application, PncCheck, Stage
+from recruitment.models import PncCheck, Stage
 from recruitment.reference.equality import label_for
+from safecontact.models import SafeContact
 
 EQUALITY_LABELS = {
     "ethnic_group": gettext_lazy("Ethnic group"),
@@ -51,16 +52,21 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _safe_channels(application: Application) -> list[str]:
+def _safe_channels(contact: SafeContact | None) -> list[str]:
+    """The ways of contacting them they said are safe (their safe contact), in words."""
+    if contact is None:
+        return []
     channels = []
-    if application.safe_to_email:
+    if contact.may_email:
         channels.append(_("email"))
-    if application.safe_to_text:
+    if contact.may_text:
         channels.append(_("text message"))
-    if application.safe_to_phone:
+    if contact.may_phone:
         channels.append(_("phone call"))
-    if application.safe_to_leave_voicemail:
+    if contact.may_voicemail:
         channels.append(_("voicemail"))
+    if contact.may_letter:
+        channels.append(_("letter"))
     return channels
 
 
@@ -73,13 +79,15 @@ def application_detail(request: HttpRequest, application_id: int) -> HttpRespons
     pnc = PncCheck.objects.filter(application=application).first()
     onboarding = getattr(application, "onboarding", None)
     manage = may_manage_applications(viewer)
+    safe_contact = getattr(application, "safe_contact", None)
     return render(
         request,
         "recruitment/staff/application.html",
         {
             "application": application,
             "cohorts": [c.display_name for c in application.cohorts.all()],
-            "channels": _safe_channels(application),
+            "channels": _safe_channels(safe_contact),
+            "times_to_avoid": safe_contact.times_to_avoid if safe_contact is not None else "",
             "equality": [
                 (EQUALITY_LABELS[name], label_for(name, code))
                 for name, code in application.equality_answers().items()

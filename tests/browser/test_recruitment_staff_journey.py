@@ -21,7 +21,7 @@ from recruitment.services import ApplicationAnswers, application_submit
 now = timezone.now()
 a = application_submit(answers=ApplicationAnswers(
     cohort_slugs=["disabled-victims"], full_name="Sky Fictional", email="{EMAIL}",
-    lives_in_area=True, safe_to_email=True, pnc_check_consent_at=now, terms_agreed_at=now,
+    lives_in_area=True, may_email=True, pnc_check_consent_at=now, terms_agreed_at=now,
     privacy_notice_seen_at=now))
 print(a.reference)
 """

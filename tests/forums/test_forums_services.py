@@ -190,8 +190,8 @@ def test_invitations_go_to_active_members_by_their_safe_channel_not_to_those_ste
         forum,
         admin,
         email="texted@example.org",
-        safe_to_email=False,
-        safe_to_text=True,
+        may_email=False,
+        may_text=True,
         phone="07700 900222",
     )
     resting = join(forum, admin, email="resting@example.org")

@@ -217,8 +217,8 @@ def test_cancelling_asks_why_and_to_confirm_then_tells_every_invited_member_safe
         forum,
         admin,
         email="texted-cancel@example.org",
-        safe_to_email=False,
-        safe_to_text=True,
+        may_email=False,
+        may_text=True,
         phone="07700 900333",
     )
     leaving = join(forum, admin, email="leaving-cancel@example.org")

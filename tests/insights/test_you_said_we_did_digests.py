@@ -19,6 +19,7 @@ from insights.tasks import send_you_said_we_did
 from lib.scheduler import SCHEDULE, job_task
 from notify.models import Message
 from portal.models import ErasureRequest
+from safecontact.services import safe_contact_update
 from tests.insights.test_you_said_we_did import raise_recommendation, respond, update
 from tests.portal.fixtures import forum_b, join, meeting, member_place
 
@@ -143,10 +144,12 @@ def test_a_member_who_left_gets_nothing(personas) -> None:
 
 def test_a_member_with_no_safe_channel_for_messages_gets_nothing(personas) -> None:
     fm = _member(personas)
-    application = fm.membership.application
-    application.safe_to_email = False
-    application.safe_to_text = False
-    application.save(update_fields=["safe_to_email", "safe_to_text"])
+    safe_contact_update(
+        actor=personas["programme_admin"],
+        contact=fm.membership.application.safe_contact,
+        may_email=False,
+        may_text=False,
+    )
     respond(personas, raise_recommendation(personas))
     assert you_said_we_did_digests_send() == 0
     assert not MemberDigest.objects.exists()
@@ -167,7 +170,7 @@ def test_a_member_whose_safe_channel_is_text_gets_one_short_text_with_no_details
 
     admin = personas["programme_admin"]
     application = to_vetting(
-        make_application(email="texted.member@example.org", safe_to_email=False, safe_to_text=True),
+        make_application(email="texted.member@example.org", may_email=False, may_text=True),
         admin,
     )
     today = timezone.localdate()

@@ -113,9 +113,11 @@ def test_an_eligible_person_applies_and_gets_a_reference_and_an_email(client):
         "general",
         "disabled-victims",
     }
-    assert application.safe_to_email and application.safe_to_text
-    assert not application.safe_to_phone and not application.safe_to_leave_voicemail
-    assert application.contact_times_to_avoid == "Weekday evenings"
+    safe = application.safe_contact
+    assert safe.may_email and safe.may_text
+    assert not safe.may_phone and not safe.may_voicemail and not safe.may_letter
+    assert safe.times_to_avoid == "Weekday evenings"
+    assert not (safe.phone or safe.email or safe.address or safe.safe_times)
     assert application.access_needs == "Step-free access"
     assert application.equality_answered
     assert application.ethnic_group == "black_caribbean"
@@ -150,11 +152,16 @@ def test_personal_answers_are_encrypted_in_the_database(client):
     application = new(Application).get()
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT full_name, email, phone, access_needs, ethnic_group, borough,"
-            " contact_times_to_avoid FROM recruitment_application WHERE id = %s",
+            "SELECT full_name, email, phone, access_needs, ethnic_group, borough"
+            " FROM recruitment_application WHERE id = %s",
             [application.pk],
         )
         raw = cursor.fetchone()
+        cursor.execute(
+            "SELECT times_to_avoid FROM safecontact_safecontact WHERE application_id = %s",
+            [application.pk],
+        )
+        raw += cursor.fetchone()
     for plain, stored in zip(
         [
             "Alex Example",

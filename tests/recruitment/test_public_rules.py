@@ -36,7 +36,7 @@ def answers(**changes):
         "full_name": "Robin Example",
         "email": "robin@example.org",
         "lives_in_area": True,
-        "safe_to_email": True,
+        "may_email": True,
         "pnc_check_consent_at": now,
         "terms_agreed_at": now,
         "privacy_notice_seen_at": now,
@@ -162,7 +162,7 @@ def test_references_do_not_repeat_over_many_draws():
 
 def test_a_phone_number_is_sent_texts_without_spaces_or_dashes():
     application_submit(
-        answers=answers(email="", phone="07700 900-123", safe_to_email=False, safe_to_text=True)
+        answers=answers(email="", phone="07700 900-123", may_email=False, may_text=True)
     )
     assert new(Message).get().recipient == "07700900123"
 

@@ -126,7 +126,7 @@ def test_screening_then_invitation_tells_the_applicant_by_their_safe_channel(adm
 
 
 def test_a_text_is_sent_when_only_texts_are_safe_and_in_their_language(admin):
-    application = make_application(safe_to_email=False, safe_to_text=True, language="cy")
+    application = make_application(may_email=False, may_text=True, language="cy")
     s.application_screening_start(actor=admin, application=application)
     s.application_onboarding_invite(actor=admin, application=application)
     message = _last_message()
@@ -134,7 +134,7 @@ def test_a_text_is_sent_when_only_texts_are_safe_and_in_their_language(admin):
 
 
 def test_nothing_is_sent_when_only_a_phone_call_is_safe(admin):
-    application = make_application(safe_to_email=False, safe_to_text=False)
+    application = make_application(may_email=False, may_text=False)
     before = new(Message).count()
     s.application_screening_start(actor=admin, application=application)
     assert s.application_onboarding_invite(actor=admin, application=application) is False

@@ -40,10 +40,10 @@ def _receipt(application: Application) -> Message:
     return new(Message).filter(template="application_received").order_by("-pk").first()
 
 
-@pytest.mark.parametrize(("safe_to_email", "safe_to_text"), [(True, False), (False, True)])
-def test_the_receipt_carries_a_link_to_withdraw_with_no_personal_data(safe_to_email, safe_to_text):
+@pytest.mark.parametrize(("may_email", "may_text"), [(True, False), (False, True)])
+def test_the_receipt_carries_a_link_to_withdraw_with_no_personal_data(may_email, may_text):
     application = make_application(
-        email="robin.withdraw@example.org", safe_to_email=safe_to_email, safe_to_text=safe_to_text
+        email="robin.withdraw@example.org", may_email=may_email, may_text=may_text
     )
     message = _receipt(application)
     link = _link_in(message)
