@@ -1,5 +1,5 @@
 """The desk's writes, one module per feature (docs/architecture.md): cases and events
-(`cases`)."""
+(`cases`), working the queue (`tasks`)."""
 
 from desk.services.cases import (
     CaseIn,
@@ -9,6 +9,13 @@ from desk.services.cases import (
     case_receive,
     event_receive,
 )
+from desk.services.tasks import (
+    late_reason_record,
+    task_claim,
+    task_close,
+    task_reassign,
+    task_release,
+)
 
 __all__ = [
     "CaseIn",
@@ -17,4 +24,9 @@ __all__ = [
     "case_by_reference",
     "case_receive",
     "event_receive",
+    "late_reason_record",
+    "task_claim",
+    "task_close",
+    "task_reassign",
+    "task_release",
 ]
