@@ -13,6 +13,7 @@ class Role(models.TextChoices):
     ANALYST = "analyst", _("Analyst")
     OFFICER = "officer", _("Officer")
     DESK_AGENT = "desk_agent", _("Victim Focus Desk agent")
+    DESK_SUPERVISOR = "desk_supervisor", _("Victim Focus Desk supervisor")
     MEMBER = "member", _("Member")
     DATA_PROTECTION_OFFICER = "dpo", _("Data protection officer")
 

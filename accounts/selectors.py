@@ -15,6 +15,7 @@ DASHBOARD_ORDER: tuple[Role, ...] = (
     Role.PARTNER_AGENCY,
     Role.ANALYST,
     Role.OFFICER,
+    Role.DESK_SUPERVISOR,
     Role.DESK_AGENT,
     Role.MEMBER,
 )

@@ -16,6 +16,7 @@ DASHBOARD_SLUGS = {
     "analyst": "analyst",
     "officer": "officer",
     "desk_agent": "victim-focus-desk",
+    "desk_supervisor": "victim-focus-desk-supervisor",
     "member": "member",
 }
 

@@ -21,7 +21,7 @@ from feedback.models import FeedbackCode, RoutedComment
 # Who sees QR codes other than their own (officers see only theirs).
 CODE_VIEWERS = (Role.PROGRAMME_ADMIN, Role.OFFICER)
 # Who works the queue of routed comments (safeguarding risks and complaints).
-ROUTED_QUEUE_ROLES = (Role.DESK_AGENT,)
+ROUTED_QUEUE_ROLES = (Role.DESK_AGENT, Role.DESK_SUPERVISOR)
 
 
 def code_list_for(user: User) -> QuerySet[FeedbackCode]:

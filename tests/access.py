@@ -56,6 +56,7 @@ SIGNED_IN = frozenset(
         "analyst",
         "officer",
         "desk_agent",
+        "desk_supervisor",
         "dpo",
         "member",
         "outsider",

@@ -109,6 +109,13 @@ PERSONAS: tuple[Persona, ...] = (
     Persona("officer", "PC Olly Officer", Role.OFFICER, "police", totp_secret=_secret(10)),
     Persona("desk_agent", "Dee Desk", Role.DESK_AGENT, "police", totp_secret=_secret(11)),
     Persona(
+        "desk_supervisor",
+        "Suki Supervisor",
+        Role.DESK_SUPERVISOR,
+        "police",
+        totp_secret=_secret(13),
+    ),
+    Persona(
         "dpo", "Dana Protection", Role.DATA_PROTECTION_OFFICER, "oversight", totp_secret=_secret(12)
     ),
     Persona("member", "Morgan Member", Role.MEMBER, None, mfa=False),

@@ -27,7 +27,7 @@ from feedback.services import invitations as service
 from lib.rules import RuleBroken, form_rule_error
 
 admin_only = role_required(Role.PROGRAMME_ADMIN)
-INVITERS = (Role.PROGRAMME_ADMIN, Role.DESK_AGENT, Role.OFFICER)
+INVITERS = (Role.PROGRAMME_ADMIN, Role.DESK_AGENT, Role.DESK_SUPERVISOR, Role.OFFICER)
 
 
 def _no_store(response: HttpResponse) -> HttpResponse:
@@ -142,7 +142,7 @@ def codes(request: HttpRequest) -> HttpResponse:
 @role_required(*INVITERS)
 def invitation_new(request: HttpRequest) -> HttpResponse:
     user = actor(request)
-    for_officer = not user.has_role(Role.PROGRAMME_ADMIN, Role.DESK_AGENT)
+    for_officer = not user.has_role(Role.PROGRAMME_ADMIN, Role.DESK_AGENT, Role.DESK_SUPERVISOR)
     own_team = selectors.officer_team(user) if for_officer else None
     form = InvitationForm(request.POST or None, for_officer=for_officer)
     if request.method == "POST" and form.is_valid():

@@ -44,6 +44,7 @@ DECLARATIONS: dict[str, Declared] = {
     "accounts:dashboard_analyst": only("analyst"),
     "accounts:dashboard_officer": only("officer"),
     "accounts:dashboard_desk_agent": only("desk_agent"),
+    "accounts:dashboard_desk_supervisor": only("desk_supervisor"),
     "accounts:dashboard_member": only("member"),
     "accounts:people": only("programme_admin"),
     "accounts:person_invite": only("programme_admin"),

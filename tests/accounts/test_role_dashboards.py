@@ -24,6 +24,10 @@ LANDINGS = {
     "analyst": ("accounts:dashboard_analyst", "Analyst dashboard"),
     "officer": ("accounts:dashboard_officer", "Officer dashboard"),
     "desk_agent": ("accounts:dashboard_desk_agent", "Victim Focus Desk dashboard"),
+    "desk_supervisor": (
+        "accounts:dashboard_desk_supervisor",
+        "Victim Focus Desk supervisor dashboard",
+    ),
     "dpo": ("accounts:dashboard_dpo", "Data protection officer dashboard"),
     "member": ("accounts:dashboard_member", "Your forum"),
     "outsider": ("accounts:no_access", "You do not have access yet"),

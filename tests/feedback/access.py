@@ -74,8 +74,8 @@ DECLARATIONS: dict[str, Any] = {
     "feedback:questions": public(ok=302, overrides=NO_MFA),
     "feedback:equality": public(ok=302, overrides=NO_MFA),
     "feedback:thanks": public(overrides=NO_MFA),
-    "feedback:routed_queue": only("desk_agent"),
-    "feedback:routed_handle": only("desk_agent", ok=405, kwargs=_routed),
+    "feedback:routed_queue": only("desk_agent", "desk_supervisor"),
+    "feedback:routed_handle": only("desk_agent", "desk_supervisor", ok=405, kwargs=_routed),
     # A token that is not ours; used and expired links: tests/feedback/test_invitations.py.
     "invitations:open": public(
         ok=404, kwargs=lambda p: {"token": "not-ours.not-signed"}, overrides=NO_MFA
@@ -85,7 +85,7 @@ DECLARATIONS: dict[str, Any] = {
     "invitations:card": only("programme_admin", "officer", kwargs=_code),
     "invitations:svg": only("programme_admin", "officer", kwargs=_code),
     "invitations:png": only("programme_admin", "officer", kwargs=_code),
-    "invitations:new": only("programme_admin", "desk_agent", "officer"),
+    "invitations:new": only("programme_admin", "desk_agent", "desk_supervisor", "officer"),
     "invitations:integrations": only("programme_admin"),
     "invitations:integration_off": only("programme_admin", ok=405, kwargs=_integration),
     "api:openapi-json": public(overrides=NO_MFA),
