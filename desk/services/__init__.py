@@ -9,6 +9,7 @@ from desk.services.cases import (
     case_receive,
     event_receive,
 )
+from desk.services.compliance import compliance_export_record
 from desk.services.tasks import (
     late_reason_record,
     task_claim,
@@ -23,6 +24,7 @@ __all__ = [
     "VictimIn",
     "case_by_reference",
     "case_receive",
+    "compliance_export_record",
     "event_receive",
     "late_reason_record",
     "task_claim",

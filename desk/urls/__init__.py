@@ -3,7 +3,12 @@ crime references, names and postcodes travel in forms, never in an address."""
 
 from django.urls import path
 
+from desk.views import compliance
+
 app_name = "desk"
 
 urlpatterns: list = [
+    path("compliance/", compliance.compliance, name="compliance"),
+    path("compliance/download.csv", compliance.compliance_csv, name="compliance_csv"),
+    path("compliance/download.xlsx", compliance.compliance_xlsx, name="compliance_xlsx"),
 ]

@@ -28,4 +28,10 @@ def desk_case(p: dict[str, Any]) -> Any:
     return case
 
 
-DECLARATIONS: dict[str, Any] = {}
+COMPLIANCE = ("desk_supervisor", "analyst")
+
+DECLARATIONS: dict[str, Any] = {
+    "desk:compliance": only(*COMPLIANCE),
+    "desk:compliance_csv": only(*COMPLIANCE),
+    "desk:compliance_xlsx": only(*COMPLIANCE),
+}
