@@ -34,6 +34,6 @@ OFFICER_POSTED = events.add(
 ROUTED_COMMENT_HANDLED = events.add(
     "feedback.routed_comment_handled",
     _("Marked a routed feedback comment as handled"),
-    fields=["status", "handled_by", "handled_at"],
+    fields=["status", "handled_by", "handled_at", "action"],
     was=["feedback: routed comment (*"],
 )

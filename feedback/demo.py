@@ -42,6 +42,7 @@ def _weighted(rng: random.Random, pairs: list[tuple[str, int]]) -> str:
 
 def seed_feedback() -> str:
     from accounts.models import User
+    from desk.services.routed import routed_task_create
     from feedback import services
     from feedback.form_routing import routing_reasons
     from feedback.models import (
@@ -158,8 +159,11 @@ def seed_feedback() -> str:
             reasons = routing_reasons(text)
             Response.objects.filter(pk=response.pk).update(comment=comment, routed=bool(reasons))
             for reason in reasons:
-                RoutedComment.objects.create(
-                    response=response, reason=reason, created_at=submitted_at
+                # Into the desk's queue with its deadline (desk.services.routed).
+                routed_task_create(
+                    routed=RoutedComment.objects.create(
+                        response=response, reason=reason, created_at=submitted_at
+                    )
                 )
     # Invitations nobody answered, so response rates per channel are below 100%.
     for n in range(90):

@@ -102,6 +102,8 @@ class Task(models.Model):
     routed_action = models.CharField(
         max_length=32, choices=RoutedAction.choices, blank=True, default=""
     )
+    # Why there was no safe way to reach the person who left a routed comment (free text).
+    routed_note = EncryptedTextField(blank=True, default="")
     cancelled_reason = models.CharField(max_length=40, blank=True, default="")
     # Snapshots, as plain codes, for the queue's filters and the compliance figures.
     team = models.ForeignKey(

@@ -1,5 +1,5 @@
 """The desk's writes, one module per feature (docs/architecture.md): cases and events
-(`cases`), working the queue (`tasks`)."""
+(`cases`), working the queue (`tasks`), routed feedback (`routed`)."""
 
 from desk.services.cases import (
     CaseIn,
@@ -9,7 +9,7 @@ from desk.services.cases import (
     case_receive,
     event_receive,
 )
-from desk.services.compliance import compliance_export_record
+from desk.services.routed import routed_task_create, routed_task_handle
 from desk.services.tasks import (
     late_reason_record,
     task_claim,
@@ -24,9 +24,10 @@ __all__ = [
     "VictimIn",
     "case_by_reference",
     "case_receive",
-    "compliance_export_record",
     "event_receive",
     "late_reason_record",
+    "routed_task_create",
+    "routed_task_handle",
     "task_claim",
     "task_close",
     "task_reassign",

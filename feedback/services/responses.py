@@ -216,10 +216,15 @@ def response_submit(
                 )
                 Response.objects.filter(pk=response.pk).update(comment=response.comment)
             if reasons:
-                RoutedComment.objects.bulk_create(
-                    RoutedComment(response=response, reason=reason, created_at=now)
-                    for reason in reasons
-                )
+                from desk.services.routed import routed_task_create
+
+                for reason in reasons:
+                    # Into the Victim Focus Desk's queue, with its deadline.
+                    routed_task_create(
+                        routed=RoutedComment.objects.create(
+                            response=response, reason=reason, created_at=now
+                        )
+                    )
             if response.invitation_id is not None:
                 Invitation.objects.filter(pk=response.invitation_id, used_at__isnull=True).update(
                     used_at=now
@@ -254,8 +259,10 @@ def response_equality_record(*, response: Response, answers: dict[str, str]) -> 
 
 
 @transaction.atomic
-def routed_comment_handle(*, actor: Any, routed: RoutedComment) -> RoutedComment:
-    """The desk marks a routed comment handled (audited). Handling twice changes nothing."""
+def routed_comment_handle(*, actor: Any, routed: RoutedComment, action: str = "") -> RoutedComment:
+    """The desk marks a routed comment handled (audited, with what it did: a
+    `desk.models.RoutedAction` code). Handling twice changes nothing. The desk calls this as it
+    closes the comment's task (desk.services.routed.routed_task_handle)."""
     fresh = RoutedComment.objects.select_for_update().get(pk=routed.pk)
     if fresh.status == RoutedStatus.HANDLED:
         return fresh
@@ -267,8 +274,9 @@ def routed_comment_handle(*, actor: Any, routed: RoutedComment) -> RoutedComment
         actor=actor,
         action=events.ROUTED_COMMENT_HANDLED,
         obj=fresh,
-        fields=["status", "handled_by", "handled_at"],
-        note=f"feedback: routed comment ({fresh.reason}) marked handled",
+        fields=["status", "handled_by", "handled_at"] + (["action"] if action else []),
+        note=f"feedback: routed comment ({fresh.reason}) marked handled"
+        + (f" ({action})" if action else ""),
     )
     return fresh
 
