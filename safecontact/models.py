@@ -186,6 +186,10 @@ class SafeContact(models.Model):
     phone = EncryptedCharField(_("safe phone number"), max_length=40, blank=True, default="")
     email = EncryptedCharField(_("safe email address"), max_length=320, blank=True, default="")
     address = EncryptedTextField(_("safe postal address"), blank=True, default="")
+    # Keyed hashes of the safe phone number and email address, so that a subject request
+    # finds them without decrypting every row (recruitment.models.contact_digest).
+    phone_digest = models.CharField(max_length=64, blank=True, default="", db_index=True)
+    email_digest = models.CharField(max_length=64, blank=True, default="", db_index=True)
 
     # JSON: [{"days": [0, 1, 2, 3, 4], "from": "10:00", "to": "15:00"}], London wall time,
     # 0 = Monday. Empty: none agreed (only the desk's open hours count as safe).
@@ -226,6 +230,16 @@ class SafeContact(models.Model):
     def __str__(self) -> str:
         # Never anything about the person: this appears in logs and the admin.
         return f"Safe contact {self.pk}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        from recruitment.models import contact_digest
+
+        self.phone_digest = contact_digest("phone", self.phone or "")
+        self.email_digest = contact_digest("email", self.email or "")
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and ({"phone", "email"} & set(update_fields)):
+            kwargs["update_fields"] = {*update_fields, "phone_digest", "email_digest"}
+        super().save(*args, **kwargs)
 
     @property
     def windows(self) -> list[Window]:
