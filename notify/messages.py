@@ -752,8 +752,8 @@ CATALOGUE: dict[str, MessageTemplate] = {
                 body=(
                     "Annwyl {service},\n\n"
                     "Mae Desg Ffocws ar Ddioddefwyr yr heddlu yn atgyfeirio dioddefwr trosedd "
-                    "atoch am gymorth. Cytunodd i'r atgyfeiriad hwn ac i ni rannu'r hyn sydd "
-                    "isod, a dim byd arall.\n\n"
+                    "atoch am gymorth. Maen nhw wedi cytuno i'r atgyfeiriad hwn ac i ni rannu'r "
+                    "hyn sydd isod, a dim byd arall.\n\n"
                     "{details}\n\n"
                     "Cysylltwch â nhw dim ond yn y ffordd ac ar yr adegau a roddir yma. "
                     "Atebwch yr e-bost hwn i ddweud wrthym a allwch gynnig cymorth, gan "
@@ -766,8 +766,7 @@ CATALOGUE: dict[str, MessageTemplate] = {
                 "service": "Camden Victim Support",
                 "reference": "Desk referral 1042",
                 "details": (
-                    "Name: Alex Example\nSafe phone number: 07700 900123\n"
-                    "Needs: Emotional support"
+                    "Name: Alex Example\nSafe phone number: 07700 900123\nNeeds: Emotional support"
                 ),
             },
             one_fragment=False,

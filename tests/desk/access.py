@@ -28,10 +28,32 @@ def desk_case(p: dict[str, Any]) -> Any:
     return case
 
 
-COMPLIANCE = ("desk_supervisor", "analyst")
+def desk_victim(p: dict[str, Any]) -> Any:
+    return desk_case(p).victims.get()
+
+
+def desk_referral(p: dict[str, Any]) -> Any:
+    """A referral sent to a support service (made directly: no message is needed here)."""
+    from django.utils import timezone
+
+    from desk.models import Referral
+    from tests.desk.test_referrals import referral_service
+
+    return Referral.objects.create(
+        victim=desk_victim(p),
+        service=referral_service(),
+        basis="not_declined",
+        shared=["contact"],
+        status="sent",
+        sent_at=timezone.now(),
+    )
+
 
 DECLARATIONS: dict[str, Any] = {
-    "desk:compliance": only(*COMPLIANCE),
-    "desk:compliance_csv": only(*COMPLIANCE),
-    "desk:compliance_xlsx": only(*COMPLIANCE),
+    "desk:assessment_new": only(*DESK, kwargs=lambda p: {"victim_id": desk_victim(p).pk}),
+    "desk:referral_new": only(*DESK, kwargs=lambda p: {"victim_id": desk_victim(p).pk}),
+    "desk:referral": only(*DESK, kwargs=lambda p: {"referral_id": desk_referral(p).pk}),
+    "desk:invitation_new": only(*DESK, kwargs=lambda p: {"victim_id": desk_victim(p).pk}),
+    "desk:closures": only("desk_supervisor"),
+    "desk:time_limits": only("desk_supervisor"),
 }
