@@ -6,6 +6,7 @@ supervisors exactly; nothing links to a case."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -71,15 +72,14 @@ def _close(agent: Any, task: Task, when: datetime, **kwargs: Any) -> Task:
         return task_close(actor=agent, task=task, **kwargs)
 
 
-@pytest.fixture
-def made(make_case: Any, make_event: Any, personas: dict[str, Any]) -> Iterator[Made]:
+@contextmanager
+def fixed_tasks(make_case: Any, make_event: Any, agent: Any) -> Iterator[Made]:
     """Nine tasks owed in the period, one not yet due:
 
     arrested (standard, due 12 May): on time x2, late 1, 2 and 3 working days, open overdue;
     charged (enhanced, domestic abuse, due 6 May): on time, open overdue;
     released without charge, heard of on 10 June about 1 April: open, late on arrival;
     arrested an hour ago: not yet due, not counted."""
-    agent = personas["desk_agent"]
     tasks: dict[str, Task] = {}
     with time_machine.travel(at(5, 12), tick=False):
         for name, sex, ethnic in (
@@ -110,6 +110,12 @@ def made(make_case: Any, make_event: Any, personas: dict[str, Any]) -> Iterator[
         )
         tasks["not_yet_due"] = _task(make_case, make_event, "arrested", at(10, 11, month=6))
         yield Made(cases=list(Case.objects.all()), tasks=tasks)
+
+
+@pytest.fixture
+def made(make_case: Any, make_event: Any, personas: dict[str, Any]) -> Iterator[Made]:
+    with fixed_tasks(make_case, make_event, personas["desk_agent"]) as tasks:
+        yield tasks
 
 
 def by(rows: list[dict[str, Any]], key: str) -> dict[Any, dict[str, Any]]:
