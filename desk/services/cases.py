@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from accounts.access import require
@@ -358,7 +359,11 @@ def event_receive(
         raise Refused("unknown_case", "No case has this crime reference.")
     if case.is_closed:
         raise Refused("case_closed", "This case is closed.")
-    victims = list(case.victims.filter(erased_at__isnull=True).prefetch_related("grounds__ground"))
+    victims = list(
+        case.victims.filter(erased_at__isnull=True).prefetch_related(
+            Prefetch("grounds", queryset=VictimGround.objects.select_related("ground"))
+        )
+    )
     if victim_refs:
         by_ref = {victim.victim_ref: victim for victim in victims}
         missing = [ref for ref in victim_refs if ref not in by_ref]
@@ -406,6 +411,7 @@ def event_receive(
             "tasks": len(tasks),
             "via": CreatedVia.API if integration is not None else CreatedVia.STAFF,
         },
+        note=f"{kind}: {len(tasks)} task(s)",
     )
     response = {
         "id": event.pk,
