@@ -31,7 +31,14 @@ from ninja import Schema, Status
 from ninja.security import HttpBearer
 
 from feedback import selectors
-from feedback.models import CrimeType, FeedbackCode, Integration, Language, Team
+from feedback.models import (
+    CrimeType,
+    FeedbackCode,
+    Integration,
+    IntegrationScope,
+    Language,
+    Team,
+)
 from feedback.services import invitations as service
 from lib.api import ERROR_RESPONSES, Problem, StrictSchema, strict_json_api
 from lib.ratelimit import ratelimit_hit
@@ -45,10 +52,11 @@ class RateLimited(Exception):
 
 
 class IntegrationToken(HttpBearer):
-    """Authorization: Bearer <token> of an active integration, within its rate limit."""
+    """Authorization: Bearer <token> of an active integration with the `invitations`
+    scope, within its rate limit."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Integration | None:
-        integration = service.integration_for_token(token)
+        integration = service.integration_for_token(token, scope=IntegrationScope.INVITATIONS)
         if integration is None:
             return None
         if not ratelimit_hit(

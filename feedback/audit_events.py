@@ -16,7 +16,7 @@ INVITATION_SENT = events.add(
 INTEGRATION_CREATED = events.add(
     "feedback.integration_created",
     _("Set up a feedback API integration"),
-    fields=["name", "organisation", "token_hash"],
+    fields=["name", "organisation", "token_hash", "scopes"],
     was=["Feedback API integration created."],
 )
 INTEGRATION_DEACTIVATED = events.add(

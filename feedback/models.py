@@ -223,9 +223,22 @@ class CrimeType(models.Model):
         return self.name
 
 
+class IntegrationScope(models.TextChoices):
+    """What an integration's token may be used for: each API refuses (401) a token without
+    its scope."""
+
+    INVITATIONS = "invitations", _("Feedback invitations")
+    DESK = "desk", _("The Victim Focus Desk’s cases and events")
+
+
+def default_scopes() -> list[str]:
+    return [IntegrationScope.INVITATIONS.value]
+
+
 class Integration(models.Model):
-    """A force system (crime recording, command and control) allowed to request
-    invitations through the API. Only the SHA-256 of its token is kept."""
+    """A force system (crime recording, command and control) allowed to use the APIs its
+    `scopes` name: feedback invitations (/api/v1/), the desk's cases and events
+    (/api/v1/desk/). Only the SHA-256 of its token is kept."""
 
     name = models.CharField(max_length=200)
     organisation = models.ForeignKey(
@@ -233,6 +246,8 @@ class Integration(models.Model):
     )
     token_hash = models.CharField(max_length=64, unique=True)
     active = models.BooleanField(default=True)
+    # IntegrationScope codes.
+    scopes = models.JSONField(default=default_scopes)
     created_at = models.DateTimeField(default=timezone.now)
     last_used_at = models.DateTimeField(null=True, blank=True)
 
@@ -241,6 +256,16 @@ class Integration(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def has_scope(self, scope: str) -> bool:
+        return scope in (self.scopes or [])
+
+    def scope_labels(self) -> list[str]:
+        return [
+            str(IntegrationScope(s).label)
+            for s in self.scopes or []
+            if s in IntegrationScope.values
+        ]
 
 
 class Channel(models.TextChoices):

@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
-from feedback.models import Channel, CrimeType, Language, Team
+from feedback.models import Channel, CrimeType, IntegrationScope, Language, Team
 from feedback.selectors import officer_for_code
 from feedback.services.invitations import contact_clean
 from lib.rules import RuleBroken
@@ -134,4 +134,11 @@ class IntegrationForm(_Errors, forms.Form):
         queryset=Organisation.objects.order_by("name"),
         empty_label=None,
         error_messages={"required": _("Choose the organisation")},
+    )
+    scopes = forms.MultipleChoiceField(
+        label=_("What may this integration do?"),
+        choices=IntegrationScope.choices,
+        initial=[IntegrationScope.INVITATIONS.value],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose what this integration may do")},
     )

@@ -23,6 +23,7 @@ import base64
 import hashlib
 import re
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -41,6 +42,7 @@ from feedback.models import (
     Channel,
     CrimeType,
     Integration,
+    IntegrationScope,
     Invitation,
     Language,
     Team,
@@ -265,18 +267,28 @@ def invitation_open(*, token: str) -> Invitation:
 # Integrations (API clients) ------------------------------------------------------------
 
 
-def integration_create(*, actor: Any, name: str, organisation: Any) -> tuple[Integration, str]:
-    """A new API integration and its token, shown once; only the token's SHA-256 is kept."""
+def integration_create(
+    *,
+    actor: Any,
+    name: str,
+    organisation: Any,
+    scopes: Iterable[str] = (IntegrationScope.INVITATIONS,),
+) -> tuple[Integration, str]:
+    """A new API integration and its token, shown once; only the token's SHA-256 is kept.
+    `scopes` (IntegrationScope codes) say which APIs it may use."""
+    chosen = [scope.value for scope in IntegrationScope if scope in set(scopes)]
+    if not chosen:
+        raise RuleBroken(_("Choose what this integration may do."), field="scopes")
     token = "vvf_" + secrets.token_urlsafe(32)
     with transaction.atomic():
         integration = Integration.objects.create(
-            name=name, organisation=organisation, token_hash=token_hash(token)
+            name=name, organisation=organisation, token_hash=token_hash(token), scopes=chosen
         )
         audit_record(
             actor=actor,
             action=events.INTEGRATION_CREATED,
             obj=integration,
-            fields=["name", "organisation", "token_hash"],
+            fields=["name", "organisation", "token_hash", "scopes"],
             note="Feedback API integration created.",
         )
     return integration, token
@@ -295,11 +307,14 @@ def integration_deactivate(*, actor: Any, integration: Integration) -> None:
         )
 
 
-def integration_for_token(token: str) -> Integration | None:
-    """The active integration whose token this is (and note that it was used), or None."""
+def integration_for_token(token: str, *, scope: str) -> Integration | None:
+    """The active integration whose token this is and which has `scope` (and note that it
+    was used), or None."""
     if not token:
         return None
     integration = Integration.objects.filter(token_hash=token_hash(token), active=True).first()
+    if integration is not None and not integration.has_scope(scope):
+        return None
     if integration is not None:
         now = timezone.now()
         if integration.last_used_at is None or now - integration.last_used_at > timedelta(

@@ -197,6 +197,7 @@ def integrations(request: HttpRequest) -> HttpResponse:
             actor=actor(request),
             name=form.cleaned_data["name"],
             organisation=form.cleaned_data["organisation"],
+            scopes=form.cleaned_data["scopes"],
         )
         form = IntegrationForm()
     listed = list(Integration.objects.select_related("organisation").order_by("name", "pk"))

@@ -206,7 +206,11 @@ def test_the_programme_team_adds_an_integration_and_sees_its_token_once(
     organisation = personas["officer"].organisation
     response = client.post(
         reverse("invitations:integrations"),
-        {"name": "Command and control (test)", "organisation": organisation.pk},
+        {
+            "name": "Command and control (test)",
+            "organisation": organisation.pk,
+            "scopes": ["invitations"],
+        },
     )
     assert response.status_code == 200
     page = response.content.decode()
@@ -219,6 +223,78 @@ def test_the_programme_team_adds_an_integration_and_sees_its_token_once(
     assert AuditEvent.objects.filter(
         object_type="feedback.integration", object_id=str(integration.pk)
     ).exists()
+
+
+def test_the_programme_team_chooses_what_an_integration_may_do(
+    client_as: Any, personas: dict[str, Any], code: Any
+) -> None:
+    client = client_as("programme_admin")
+    form = client.get(reverse("invitations:integrations")).content.decode()
+    assert "What may this integration do?" in form
+    assert 'value="invitations" checked' in form and 'value="desk" checked' not in form
+    response = client.post(
+        reverse("invitations:integrations"),
+        {
+            "name": "Crime recording (test)",
+            "organisation": personas["officer"].organisation.pk,
+            "scopes": ["desk"],
+        },
+    )
+    page = response.content.decode()
+    token = page.split('id="integration-token">', 1)[1].split("<", 1)[0]
+    integration = Integration.objects.get(name="Crime recording (test)")
+    assert integration.scopes == ["desk"]
+    assert '<td class="govuk-table__cell">The Victim Focus Desk’s cases and events</td>' in page
+    # A token for the desk only cannot ask for invitations.
+    assert _post(client_as("anonymous"), token, _body(code)).status_code == 401
+    event = AuditEvent.objects.get(
+        object_type="feedback.integration", object_id=str(integration.pk)
+    )
+    assert "scopes" in event.fields
+
+
+def test_an_integration_must_be_allowed_to_do_something(
+    client_as: Any, personas: dict[str, Any]
+) -> None:
+    response = client_as("programme_admin").post(
+        reverse("invitations:integrations"),
+        {"name": "Nothing (test)", "organisation": personas["officer"].organisation.pk},
+    )
+    assert response.status_code == 200
+    assert "Choose what this integration may do" in response.content.decode()
+    assert not Integration.objects.exists()
+
+
+def test_an_integration_without_the_invitations_scope_is_401(
+    client: Any, code: Any, personas: dict[str, Any]
+) -> None:
+    desk_only, token = service.integration_create(
+        actor=personas["programme_admin"],
+        name="Crime recording system (test)",
+        organisation=personas["officer"].organisation,
+        scopes=["desk"],
+    )
+    response = _post(client, token, _body(code))
+    assert (response.status_code, response.json()["code"]) == (401, "unauthorised")
+    assert not Invitation.objects.exists()
+    desk_only.refresh_from_db()
+    assert desk_only.last_used_at is None
+    both, token = service.integration_create(
+        actor=personas["programme_admin"],
+        name="Both (test)",
+        organisation=personas["officer"].organisation,
+        scopes=["invitations", "desk"],
+    )
+    assert both.scopes == ["invitations", "desk"]
+    assert _post(client, token, _body(code)).status_code == 202
+
+
+def test_integrations_made_before_scopes_may_ask_for_invitations_only(
+    integration: tuple[Integration, str],
+) -> None:
+    # The migration gives existing rows the default: invitations, as before.
+    assert Integration._meta.get_field("scopes").get_default() == ["invitations"]
+    assert integration[0].scopes == ["invitations"]
 
 
 def test_the_programme_team_turns_an_integration_off(
