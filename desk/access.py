@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts.access import require
 from accounts.roles import Role
 from desk.models import Case, Referral, Task, Victim
+from safecontact.models import ChannelHold
 
 DESK_ROLES = (Role.DESK_AGENT, Role.DESK_SUPERVISOR)
 SUPERVISOR_ROLES = (Role.DESK_SUPERVISOR,)
@@ -98,4 +99,22 @@ def get_referral_for_user(user: Any, referral_id: int) -> Referral:
     return get_object_or_404(
         referral_list_for(user).select_related("victim__case", "service__organisation"),
         pk=referral_id,
+    )
+
+
+def channel_hold_list_for(user: Any) -> QuerySet[ChannelHold]:
+    """Holds on the desk's safe contacts (a victim's or a nominee's), for supervisors."""
+    if not may_supervise_desk(user):
+        return ChannelHold.objects.none()
+    return ChannelHold.objects.filter(
+        Q(safe_contact__victim__isnull=False) | Q(safe_contact__nominee_of__isnull=False)
+    )
+
+
+def get_channel_hold_for_user(user: Any, hold_id: int) -> ChannelHold:
+    """One hold for a desk supervisor (Http404 when there is none); PermissionDenied for
+    others, desk agents included."""
+    require(may_supervise_desk(user))
+    return get_object_or_404(
+        channel_hold_list_for(user).select_related("safe_contact", "created_by"), pk=hold_id
     )

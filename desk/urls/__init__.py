@@ -3,12 +3,22 @@ crime references, names and postcodes travel in forms, never in an address."""
 
 from django.urls import path
 
-from desk.views import referrals
+from desk.views import cases, contacts, referrals
 from desk.views import reference as reference_views
 
 app_name = "desk"
 
 urlpatterns: list = [
+    path("find/", cases.find, name="find"),
+    path("cases/new/", cases.case_new, name="case_new"),
+    path("cases/<int:case_id>/", cases.case, name="case"),
+    path("cases/<int:case_id>/correct/", cases.case_correct, name="case_correct"),
+    path("cases/<int:case_id>/events/new/", cases.event_new, name="event_new"),
+    path("victims/<int:victim_id>/contacts/new/", contacts.contact_new, name="contact_new"),
+    path("victims/<int:victim_id>/agreement/", contacts.agreement, name="agreement"),
+    path("victims/<int:victim_id>/safe-contact/", contacts.safe_contact, name="safe_contact"),
+    path("holds/", contacts.holds, name="holds"),
+    path("holds/<int:hold_id>/", contacts.hold_review, name="hold_review"),
     path("victims/<int:victim_id>/assessment/", referrals.assessment_new, name="assessment_new"),
     path("victims/<int:victim_id>/referral/", referrals.referral_new, name="referral_new"),
     path("referrals/<int:referral_id>/", referrals.referral, name="referral"),

@@ -49,7 +49,28 @@ def desk_referral(p: dict[str, Any]) -> Any:
     )
 
 
+def desk_hold(p: dict[str, Any]) -> Any:
+    """A phone channel on hold after an unsafe contact, on a victim's safe contact."""
+    from desk.services.contacts import safe_contact_ensure
+    from safecontact.services import channel_hold_create
+
+    contact = safe_contact_ensure(actor=p["desk_agent"], victim=desk_victim(p))
+    return channel_hold_create(
+        actor=p["desk_agent"], contact=contact, channel="phone", reason="unsafe_abandoned"
+    )
+
+
 DECLARATIONS: dict[str, Any] = {
+    "desk:find": only(*DESK),
+    "desk:case": only(*DESK, kwargs=lambda p: {"case_id": desk_case(p).pk}),
+    "desk:case_new": only(*DESK),
+    "desk:case_correct": only(*DESK, kwargs=lambda p: {"case_id": desk_case(p).pk}),
+    "desk:event_new": only(*DESK, kwargs=lambda p: {"case_id": desk_case(p).pk}),
+    "desk:contact_new": only(*DESK, kwargs=lambda p: {"victim_id": desk_victim(p).pk}),
+    "desk:agreement": only(*DESK, kwargs=lambda p: {"victim_id": desk_victim(p).pk}),
+    "desk:safe_contact": only(*DESK, kwargs=lambda p: {"victim_id": desk_victim(p).pk}),
+    "desk:holds": only("desk_supervisor"),
+    "desk:hold_review": only("desk_supervisor", kwargs=lambda p: {"hold_id": desk_hold(p).pk}),
     "desk:assessment_new": only(*DESK, kwargs=lambda p: {"victim_id": desk_victim(p).pk}),
     "desk:referral_new": only(*DESK, kwargs=lambda p: {"victim_id": desk_victim(p).pk}),
     "desk:referral": only(*DESK, kwargs=lambda p: {"referral_id": desk_referral(p).pk}),
