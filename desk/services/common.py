@@ -38,7 +38,11 @@ def date_of_birth(victim: Victim) -> date | None:
 def grounds_on(victim: Victim, case: Case, day: date) -> list[str]:
     """The codes of every ground on which `victim` has enhanced rights on `day`: those
     recorded, the offence's, and under 18 worked out from the date of birth."""
-    codes = {ground.ground.code for ground in victim.grounds.select_related("ground")}
+    # The grounds prefetched with their ground (event_receive does, for every victim at
+    # once), else read here.
+    prefetched = getattr(victim, "_prefetched_objects_cache", {}).get("grounds")
+    recorded = prefetched if prefetched is not None else victim.grounds.select_related("ground")
+    codes = {ground.ground.code for ground in recorded}
     if case.offence_category.most_serious:
         codes.add(EnhancedGround.MOST_SERIOUS_CRIME)
     born = date_of_birth(victim)

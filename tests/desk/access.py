@@ -77,4 +77,11 @@ DECLARATIONS: dict[str, Any] = {
     "desk:invitation_new": only(*DESK, kwargs=lambda p: {"victim_id": desk_victim(p).pk}),
     "desk:closures": only("desk_supervisor"),
     "desk:time_limits": only("desk_supervisor"),
+    # The integration API (tests/desk/test_api.py): its OpenAPI document is public; the
+    # operations are POST only with a bearer token, so GET is refused for all.
+    "desk_api:openapi-json": public(overrides=NO_MFA),
+    "desk_api:case_receive": public(ok=405, overrides=NO_MFA),
+    "desk_api:event_receive": public(ok=405, overrides=NO_MFA),
+    # django-ninja's root route has no page (its docs are turned off).
+    "desk_api:api-root": public(ok=404, overrides=NO_MFA),
 }
