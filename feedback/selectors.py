@@ -1,5 +1,6 @@
 """Reads for post-contact feedback: resolving a code, the website's start, an officer's team
-and feedback code (for invitations), and the Victim Focus Desk's queue of routed comments."""
+and feedback code (for invitations). Routed comments are read by the desk's queue
+(desk/selectors/queue.py)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,10 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from feedback.access import routed_list_for
 from feedback.models import (
     Borough,
     FeedbackCode,
     OfficerPosting,
-    RoutedComment,
-    RoutedStatus,
     Team,
 )
 
@@ -63,13 +61,3 @@ def officer_for_code(code: str) -> tuple[Any, Team] | None:
         .first()
     )
     return (found.officer, found.team) if found else None
-
-
-def routed_queue(*, viewer: Any, status: str = RoutedStatus.OPEN) -> QuerySet[RoutedComment]:
-    """The Victim Focus Desk's routed comments, oldest first. Desk agents only."""
-    return (
-        routed_list_for(viewer)
-        .filter(status=status)
-        .select_related("response__team", "response__borough", "response__comment", "handled_by")
-        .order_by("created_at", "pk")
-    )

@@ -4,11 +4,19 @@ crime references, names and postcodes travel in forms, never in an address."""
 from django.urls import path
 
 from desk.views import cases, contacts, referrals
+from desk.views import queue as queue_views
 from desk.views import reference as reference_views
 
 app_name = "desk"
 
 urlpatterns: list = [
+    path("", queue_views.queue, name="queue"),
+    path("upcoming/", queue_views.upcoming, name="upcoming"),
+    path("tasks/<int:task_id>/claim/", queue_views.task_claim_view, name="task_claim"),
+    path("tasks/<int:task_id>/release/", queue_views.task_release_view, name="task_release"),
+    path("tasks/<int:task_id>/reassign/", queue_views.task_reassign_view, name="task_reassign"),
+    path("tasks/<int:task_id>/late-reason/", queue_views.late_reason, name="late_reason"),
+    path("tasks/<int:task_id>/routed/", queue_views.routed_task, name="routed_task"),
     path("find/", cases.find, name="find"),
     path("cases/new/", cases.case_new, name="case_new"),
     path("cases/<int:case_id>/", cases.case, name="case"),

@@ -13,7 +13,6 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -25,7 +24,7 @@ from feedback import form_session, form_text, rules, selectors, services
 from feedback.access import ROUTED_QUEUE_ROLES, get_routed_for_user
 from feedback.form_session import FormContext
 from feedback.forms.responses import EqualityForm, QuestionsForm
-from feedback.models import Borough, Channel, Invitation, Response, RoutedStatus
+from feedback.models import Borough, Channel, Invitation, Response
 from lib.ratelimit import ratelimit_hit, request_ip
 
 UNKNOWN = "unknown"
@@ -374,28 +373,16 @@ def thanks(request: HttpRequest) -> HttpResponse:
 
 @role_required(*ROUTED_QUEUE_ROLES)
 def routed_queue(request: HttpRequest) -> HttpResponse:
-    from redaction.services import released_text
-
-    status = RoutedStatus.HANDLED if request.GET.get("status") == "handled" else RoutedStatus.OPEN
-    items = list(selectors.routed_queue(viewer=request.user, status=status)[:200])
-    rows = [
-        {
-            "routed": item,
-            "text": released_text(item.response.comment) if item.response.comment else "",
-        }
-        for item in items
-    ]
-    return render(
-        request,
-        "feedback/routed_queue.html",
-        {"rows": rows, "status": status, "open": status == RoutedStatus.OPEN},
-    )
+    """Routed comments are tasks in the desk's own queue now (desk.services.routed)."""
+    return redirect(reverse("desk:queue") + "?kind=routed")
 
 
 @role_required(*ROUTED_QUEUE_ROLES)
 @require_POST
 def routed_handle(request: HttpRequest, routed_id: int) -> HttpResponse:
+    """The desk records what it did about a comment on its task's page."""
+    from desk.services.routed import routed_task_create
+
     routed = get_routed_for_user(request.user, routed_id)
-    services.routed_comment_handle(actor=request.user, routed=routed)
-    messages.success(request, _("Marked as handled."))
-    return redirect("feedback:routed_queue")
+    task = routed_task_create(routed=routed)
+    return redirect("desk:routed_task", task_id=task.pk)

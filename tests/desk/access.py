@@ -60,7 +60,26 @@ def desk_hold(p: dict[str, Any]) -> Any:
     )
 
 
+def desk_task(p: dict[str, Any]) -> dict[str, Any]:
+    """The open Right 6 task of a new case."""
+    return {"task_id": desk_case(p).tasks.get().pk}
+
+
+def desk_routed_task(p: dict[str, Any]) -> dict[str, Any]:
+    """The task of a feedback comment routed for safeguarding."""
+    from tests.feedback.test_form_desk import routed_comment
+
+    return {"task_id": routed_comment().desk_task.pk}
+
+
 DECLARATIONS: dict[str, Any] = {
+    "desk:queue": only(*DESK),
+    "desk:upcoming": only(*DESK),
+    "desk:task_claim": only(*DESK, ok=405, kwargs=desk_task),
+    "desk:task_release": only(*DESK, ok=405, kwargs=desk_task),
+    "desk:task_reassign": only("desk_supervisor", kwargs=desk_task),
+    "desk:late_reason": only(*DESK, kwargs=desk_task),
+    "desk:routed_task": only(*DESK, kwargs=desk_routed_task),
     "desk:find": only(*DESK),
     "desk:case": only(*DESK, kwargs=lambda p: {"case_id": desk_case(p).pk}),
     "desk:case_new": only(*DESK),

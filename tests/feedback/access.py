@@ -74,7 +74,7 @@ DECLARATIONS: dict[str, Any] = {
     "feedback:questions": public(ok=302, overrides=NO_MFA),
     "feedback:equality": public(ok=302, overrides=NO_MFA),
     "feedback:thanks": public(overrides=NO_MFA),
-    "feedback:routed_queue": only("desk_agent", "desk_supervisor"),
+    "feedback:routed_queue": only("desk_agent", "desk_supervisor", ok=302),
     "feedback:routed_handle": only("desk_agent", "desk_supervisor", ok=405, kwargs=_routed),
     # A token that is not ours; used and expired links: tests/feedback/test_invitations.py.
     "invitations:open": public(

@@ -1,5 +1,6 @@
-"""The Victim Focus Desk's queue of routed feedback comments: redacted text and the
-reason, marked handled (audited); nobody else may see it."""
+"""Feedback comments routed to the Victim Focus Desk: each becomes a task in the desk's queue
+(tests/desk/test_routed.py handles them there); the old routed queue's addresses lead to it;
+nobody else may see them."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from django.urls import reverse
 
 from feedback import services
 from feedback.models import Borough, Channel, RoutedComment
-from privacy.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -30,16 +30,35 @@ def routed_comment(text: str = "He will kill me. Call me on 07700 900123.") -> R
     return RoutedComment.objects.filter(response=submitted.response).first()  # type: ignore[return-value]
 
 
+def test_a_routed_comment_is_a_task_in_the_desks_queue() -> None:
+    routed = routed_comment()
+    task = routed.desk_task  # type: ignore[attr-defined]
+    assert task.kind == "routed_safeguarding"
+    assert task.victim_id is None and task.case_id is None
+    assert task.team_id == routed.response.team_id
+    assert task.borough_id == routed.response.borough_id
+
+
+def test_the_old_queue_leads_to_the_desks(client_as: Any) -> None:
+    page = client_as("desk_agent").get(reverse("feedback:routed_queue"))
+    assert page.status_code == 302
+    assert page["Location"] == reverse("desk:queue") + "?kind=routed"
+
+
 def test_the_desk_sees_the_redacted_text_and_the_reason(client_as: Any) -> None:
     routed = routed_comment()
-    page = client_as("desk_agent").get(reverse("feedback:routed_queue"))
-    assert page.status_code == 200
-    html = page.content.decode()
+    desk = client_as("desk_agent")
+    moved = desk.post(reverse("feedback:routed_handle", args=[routed.pk]))
+    assert moved.status_code == 302
+    task_page = reverse("desk:routed_task", kwargs={"task_id": routed.desk_task.pk})  # type: ignore[attr-defined]
+    assert moved["Location"] == task_page
+    html = desk.get(task_page).content.decode()
     assert "Possible safeguarding risk" in html
     assert "He will kill me" in html
     assert "07700 900123" not in html
     assert "Camden desk test team" in html
-    assert routed.reason == "safeguarding"
+    routed.refresh_from_db()
+    assert routed.status == "open"  # handled only when the desk says what it did
 
 
 @pytest.mark.parametrize("persona", ["analyst", "officer", "police_lead", "programme_admin"])
@@ -48,6 +67,8 @@ def test_other_staff_are_refused(client_as: Any, persona: str) -> None:
     assert client_as(persona).get(reverse("feedback:routed_queue")).status_code == 403
     handle = reverse("feedback:routed_handle", args=[routed.pk])
     assert client_as(persona).post(handle).status_code == 403
+    task_page = reverse("desk:routed_task", kwargs={"task_id": routed.desk_task.pk})  # type: ignore[attr-defined]
+    assert client_as(persona).get(task_page).status_code == 403
     routed.refresh_from_db()
     assert routed.status == "open"
 
@@ -57,39 +78,6 @@ def test_the_public_is_sent_to_sign_in(client: Any) -> None:
     assert page.status_code == 302 and "login" in page["Location"]
 
 
-def test_marking_handled_is_audited_and_moves_it_to_handled(
-    client_as: Any, personas: dict[str, Any]
-) -> None:
-    routed = routed_comment()
-    desk = client_as("desk_agent")
-    done = desk.post(reverse("feedback:routed_handle", args=[routed.pk]))
-    assert done.status_code == 302
-    routed.refresh_from_db()
-    assert routed.status == "handled" and routed.handled_by == personas["desk_agent"]
-    event = AuditEvent.objects.filter(
-        object_type="feedback.routedcomment", object_id=str(routed.pk)
-    ).get()
-    assert event.actor == personas["desk_agent"]
-    assert "07700" not in event.note
-    assert "He will kill me" not in desk.get(reverse("feedback:routed_queue")).content.decode()
-    handled = desk.get(reverse("feedback:routed_queue") + "?status=handled")
-    assert "He will kill me" in handled.content.decode()
-
-
 def test_an_unknown_routed_comment_is_404(client_as: Any) -> None:
     page = client_as("desk_agent").post(reverse("feedback:routed_handle", args=[999999]))
     assert page.status_code == 404
-
-
-def test_the_queue_reads_in_a_fixed_number_of_queries(
-    client_as: Any, django_assert_num_queries: Any
-) -> None:
-    desk = client_as("desk_agent")
-    routed_comment("He will kill me")
-    desk.get(reverse("feedback:routed_queue"))  # warm the session
-    with django_assert_num_queries(11) as first:
-        desk.get(reverse("feedback:routed_queue"))
-    for i in range(4):
-        routed_comment(f"She threatened to kill me ({i})")
-    with django_assert_num_queries(len(first.captured_queries)):
-        desk.get(reverse("feedback:routed_queue"))
