@@ -62,7 +62,10 @@ def test_the_case_page_shows_what_the_agent_needs_and_audits_each_victim(
 
 
 def test_an_unknown_case_is_404_for_the_desk(client_as: Any) -> None:
-    assert client_as("desk_agent").get(reverse("desk:case", kwargs={"case_id": 999999})).status_code == 404
+    assert (
+        client_as("desk_agent").get(reverse("desk:case", kwargs={"case_id": 999999})).status_code
+        == 404
+    )
 
 
 @pytest.mark.parametrize("persona", ["analyst", "police_lead", "officer"])
@@ -133,7 +136,9 @@ def test_an_agent_corrects_a_case_and_keeps_what_the_form_does_not_ask(
     form = agent.get(url).content.decode()
     assert "Alex Exampel" in form and 'value="17"' in form
     data = _case_form(desk_team, full_name="Alex Example", postcode="NW1 2AB")
-    data.update({"date_of_birth-day": "17", "date_of_birth-month": "5", "date_of_birth-year": "1980"})
+    data.update(
+        {"date_of_birth-day": "17", "date_of_birth-month": "5", "date_of_birth-year": "1980"}
+    )
     response = agent.post(url, data)
     assert response.status_code == 302
     victim = victim_of(case)

@@ -97,9 +97,11 @@ def test_a_crime_reference_alone_is_not_enough(client_as: Any, case: Any) -> Non
     response = _find(client_as("desk_agent"), crime_reference=REFERENCE)
     assert response.status_code == 200
     assert "Enter their postcode or their date of birth" in response.content.decode()
-    assert not AuditEvent.objects.filter(action__startswith="desk.").exclude(
-        action="desk.case_received"
-    ).exists()
+    assert (
+        not AuditEvent.objects.filter(action__startswith="desk.")
+        .exclude(action="desk.case_received")
+        .exists()
+    )
 
 
 def test_a_name_finds_nothing(client_as: Any, case: Any) -> None:
@@ -126,5 +128,7 @@ def test_lookups_are_limited_per_agent(client_as: Any, case: Any) -> None:
 @pytest.mark.parametrize("persona", ["analyst", "police_lead", "officer"])
 def test_others_cannot_look_for_a_case(client_as: Any, case: Any, persona: str) -> None:
     assert client_as(persona).get(reverse("desk:find")).status_code == 403
-    assert _find(client_as(persona), crime_reference=REFERENCE, postcode="NW1 2AB").status_code == 403
+    assert (
+        _find(client_as(persona), crime_reference=REFERENCE, postcode="NW1 2AB").status_code == 403
+    )
     assert not AuditEvent.objects.filter(action="desk.case_found").exists()
