@@ -396,6 +396,9 @@ REDACTION_FORCE_REFERENCE_PATTERNS: dict[str, list[str]] = {}
 # email invitation link works; invitation requests each API integration may make a minute.
 FEEDBACK_INVITATION_EXPIRY_DAYS = int(env("FEEDBACK_INVITATION_EXPIRY_DAYS", "14"))
 FEEDBACK_API_RATE_PER_MINUTE = int(env("FEEDBACK_API_RATE_PER_MINUTE", "60"))
+# The desk's index of closed tasks carries extra columns (INCLUDE) on PostgreSQL, for the
+# compliance figures; SQLite (development) has no such indexes and builds a plain one.
+SILENCED_SYSTEM_CHECKS = ["models.W040"]
 # The Victim Focus Desk (docs/desk.md). The Victims' Code's time limits are data
 # (desk.TimeLimit); these are the desk's own working settings: how often a victim who
 # wants regular updates is offered them, the deadlines for feedback comments routed to
@@ -411,6 +414,8 @@ DESK_OPEN_HOURS = (env("DESK_OPEN_FROM", "08:00"), env("DESK_OPEN_TO", "20:00"))
 DESK_API_RATE_PER_MINUTE = int(env("DESK_API_RATE_PER_MINUTE", "1200"))
 DESK_CASE_RETENTION_DAYS = int(env("DESK_CASE_RETENTION_DAYS", "2190"))
 DESK_LOOKUPS_PER_MINUTE = int(env("DESK_LOOKUPS_PER_MINUTE", "10"))
+# How many fictional cases the demo makes (seed_demo; fewer while testing, for speed).
+DESK_DEMO_CASES = int(env("DESK_DEMO_CASES", "40" if TESTING else "2000"))
 # Forums and meetings (docs/forums.md): the address links in messages start with, how many
 # days before a meeting its agenda is due, reminders, and the largest uploads allowed.
 # Development: where `make run` serves. Production requires the public https address.

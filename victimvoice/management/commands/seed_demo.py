@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from dashboards.demo import seed_dashboards
+from desk.demo import seed_desk
 from directory.demo import seed_directory
 from feedback.demo import seed_feedback
 from forums.demo import seed_forums
@@ -43,6 +44,7 @@ STEPS: list[Callable[[], str]] = [
     seed_directory,
     seed_feedback,
     seed_dashboards,
+    seed_desk,
 ]
 
 
