@@ -27,7 +27,9 @@ def hold(make_case: Any, personas: dict[str, Any]) -> ChannelHold:
 
 def test_the_supervisor_sees_each_hold_with_its_case(client_as: Any, hold: ChannelHold) -> None:
     page = client_as("desk_supervisor").get(reverse("desk:holds")).content.decode()
-    case_id = hold.safe_contact.victim.case_id
+    victim = hold.safe_contact.victim
+    assert victim is not None
+    case_id = victim.case_id
     assert reverse("desk:case", kwargs={"case_id": case_id}) in page
     assert reverse("desk:hold_review", kwargs={"hold_id": hold.pk}) in page
     assert "Text message (SMS)" in page
