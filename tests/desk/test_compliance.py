@@ -5,6 +5,9 @@ supervisors exactly; nothing links to a case."""
 
 from __future__ import annotations
 
+import random
+import statistics
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -345,7 +348,31 @@ def test_the_period_form_changes_the_period_and_refuses_backwards(
     assert "The month to must be the same as or after the month from" in wrong.content.decode()
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's query plans.")
+def test_the_median_from_a_histogram_is_the_exact_median() -> None:
+    rng = random.Random(13)
+    for _ in range(300):
+        values = [rng.randint(0, 12) for _ in range(rng.randint(1, 30))]
+        assert measures.median_of(dict(Counter(values))) == statistics.median(values)
+    assert measures.median_of({}) is None
+
+
+on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only.")
+
+
+@on_postgresql
+def test_on_postgresql_the_median_is_percentile_cont(made: Made, personas: Any) -> None:
+    _close(personas["desk_agent"], made.tasks["open"], at(22, 9), late_reason="not_reached")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY late_working_days) "
+            "FROM desk_task WHERE status = 'done' AND done_at >= due_at"
+        )
+        exact = cursor.fetchone()[0]
+    assert exact == 2.5
+    assert measures.aggregate(measures.owed_tasks(PERIOD, now=NOW))[0]["median_late"] == exact
+
+
+@on_postgresql
 def test_on_postgresql_done_tasks_are_found_through_the_partial_index(made: Made) -> None:
     owed = measures.owed_tasks(PERIOD, now=NOW).values("team_id").annotate(n=measures.Count("pk"))
     with connection.cursor() as cursor:
