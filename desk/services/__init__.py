@@ -9,6 +9,7 @@ from desk.services.cases import (
     case_receive,
     event_receive,
 )
+from desk.services.compliance import compliance_export_record
 from desk.services.routed import routed_task_create, routed_task_handle
 from desk.services.tasks import (
     late_reason_record,
@@ -24,6 +25,7 @@ __all__ = [
     "VictimIn",
     "case_by_reference",
     "case_receive",
+    "compliance_export_record",
     "event_receive",
     "late_reason_record",
     "routed_task_create",

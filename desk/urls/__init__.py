@@ -3,7 +3,7 @@ crime references, names and postcodes travel in forms, never in an address."""
 
 from django.urls import path
 
-from desk.views import cases, contacts, referrals
+from desk.views import cases, compliance, contacts, referrals
 from desk.views import queue as queue_views
 from desk.views import reference as reference_views
 
@@ -27,6 +27,9 @@ urlpatterns: list = [
     path("victims/<int:victim_id>/safe-contact/", contacts.safe_contact, name="safe_contact"),
     path("holds/", contacts.holds, name="holds"),
     path("holds/<int:hold_id>/", contacts.hold_review, name="hold_review"),
+    path("compliance/", compliance.compliance, name="compliance"),
+    path("compliance/download.csv", compliance.compliance_csv, name="compliance_csv"),
+    path("compliance/download.xlsx", compliance.compliance_xlsx, name="compliance_xlsx"),
     path("victims/<int:victim_id>/assessment/", referrals.assessment_new, name="assessment_new"),
     path("victims/<int:victim_id>/referral/", referrals.referral_new, name="referral_new"),
     path("referrals/<int:referral_id>/", referrals.referral, name="referral"),

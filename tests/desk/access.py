@@ -72,6 +72,8 @@ def desk_routed_task(p: dict[str, Any]) -> dict[str, Any]:
     return {"task_id": routed_comment().desk_task.pk}
 
 
+COMPLIANCE = ("desk_supervisor", "analyst")
+
 DECLARATIONS: dict[str, Any] = {
     "desk:queue": only(*DESK),
     "desk:upcoming": only(*DESK),
@@ -90,6 +92,9 @@ DECLARATIONS: dict[str, Any] = {
     "desk:safe_contact": only(*DESK, kwargs=lambda p: {"victim_id": desk_victim(p).pk}),
     "desk:holds": only("desk_supervisor"),
     "desk:hold_review": only("desk_supervisor", kwargs=lambda p: {"hold_id": desk_hold(p).pk}),
+    "desk:compliance": only(*COMPLIANCE),
+    "desk:compliance_csv": only(*COMPLIANCE),
+    "desk:compliance_xlsx": only(*COMPLIANCE),
     "desk:assessment_new": only(*DESK, kwargs=lambda p: {"victim_id": desk_victim(p).pk}),
     "desk:referral_new": only(*DESK, kwargs=lambda p: {"victim_id": desk_victim(p).pk}),
     "desk:referral": only(*DESK, kwargs=lambda p: {"referral_id": desk_referral(p).pk}),
