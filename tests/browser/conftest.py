@@ -15,6 +15,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -84,11 +85,12 @@ def _wait_until_up(url: str, server: subprocess.Popen[bytes], log: Path) -> None
 class Product:
     url: str
     env: dict[str, str]
+    manage_command: tuple[str, ...] = (sys.executable, str(ROOT / "manage.py"))
 
     def manage(self, *args: str) -> str:
         """Run a management command against the product's database; return its output."""
         done = subprocess.run(
-            [sys.executable, str(ROOT / "manage.py"), *args],
+            [*self.manage_command, *args],
             cwd=ROOT,
             env=self.env,
             check=True,
@@ -98,10 +100,11 @@ class Product:
         return done.stdout
 
 
-@pytest.fixture(scope="session")
-def product(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Product]:
-    """Start the product on a fresh, seeded database and yield its address and settings."""
-    tmp = tmp_path_factory.mktemp("product")
+@contextmanager
+def running_product(tmp: Path, *, clock: str = "") -> Iterator[Product]:
+    """The product on a fresh, seeded database, as `make run` starts it. With `clock` (an
+    ISO time, Europe/London), every command and the server run with the clock started then
+    and ticking (tests/browser/clocked_manage.py), for journeys that need a given day."""
     database = _Database(tmp)
     env = {
         **os.environ,
@@ -111,9 +114,15 @@ def product(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Product]:
         "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
         "NOTIFY_BACKEND": "outbox",
         "PYTHONUNBUFFERED": "1",
+        # The desk's demo queue at a tenth of its size: the journeys need its shape, not its bulk.
+        "DESK_DEMO_CASES": "200",
     }
     env.pop("DJANGO_DEBUG", None)
-    manage = [sys.executable, str(ROOT / "manage.py")]
+    if clock:
+        env["VV_PRODUCT_CLOCK"] = clock
+        manage = [sys.executable, "-m", "tests.browser.clocked_manage"]
+    else:
+        manage = [sys.executable, str(ROOT / "manage.py")]
     log = tmp / "server.log"
     server: subprocess.Popen[bytes] | None = None
     try:
@@ -130,7 +139,7 @@ def product(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Product]:
                 stderr=subprocess.STDOUT,
             )
         _wait_until_up(f"{base_url}/healthz", server, log)
-        yield Product(url=base_url, env=env)
+        yield Product(url=base_url, env=env, manage_command=tuple(manage))
     finally:
         if server is not None:
             server.terminate()
@@ -140,6 +149,13 @@ def product(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Product]:
                 server.kill()
                 server.wait()
         database.drop()
+
+
+@pytest.fixture(scope="session")
+def product(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Product]:
+    """Start the product on a fresh, seeded database and yield its address and settings."""
+    with running_product(tmp_path_factory.mktemp("product")) as started:
+        yield started
 
 
 @pytest.fixture(scope="session")

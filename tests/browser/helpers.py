@@ -49,15 +49,20 @@ def assert_accessible(page: Any) -> None:
 _last_counter: dict[str, int] = {}
 
 
-def totp_code(secret: str) -> str:
+def totp_code(secret: str, *, clock_offset: float = 0.0) -> str:
     """The code an authenticator app shows now, waiting out the last seconds of a period
-    and any period whose code this test run has already used."""
+    and any period whose code this test run has already used. `clock_offset`: seconds the
+    product's clock is ahead of ours (a product started at another time)."""
     period = app_settings.TOTP_PERIOD
-    if period - time.time() % period < 3:
-        time.sleep(period - time.time() % period + 0.2)
-    while int(time.time()) // period <= _last_counter.get(secret, -1):
-        time.sleep(period - time.time() % period + 0.2)
-    counter = int(time.time()) // period
+
+    def now() -> float:
+        return time.time() + clock_offset
+
+    if period - now() % period < 3:
+        time.sleep(period - now() % period + 0.2)
+    while int(now()) // period <= _last_counter.get(secret, -1):
+        time.sleep(period - now() % period + 0.2)
+    counter = int(now()) // period
     _last_counter[secret] = counter
     return format_hotp_value(hotp_value(secret, counter))
 
