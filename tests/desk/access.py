@@ -19,7 +19,7 @@ def desk_case(p: dict[str, Any]) -> Any:
 
     from django.utils import timezone
 
-    from tests.desk.conftest import new_case, new_event, team_for_tests, integration_for_tests
+    from tests.desk.conftest import integration_for_tests, new_case, new_event, team_for_tests
 
     team = team_for_tests()
     integration = integration_for_tests(p)
