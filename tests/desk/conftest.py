@@ -24,7 +24,10 @@ def team_for_tests() -> Team:
 def integration_for_tests(personas: dict[str, Any]) -> Integration:
     admin = personas["programme_admin"]
     integration, _token = invitation_services.integration_create(
-        actor=admin, name="Crime recording system (test)", organisation=admin.organisation
+        actor=admin,
+        name="Crime recording system (test)",
+        organisation=admin.organisation,
+        scopes=["desk"],
     )
     return integration
 
