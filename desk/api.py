@@ -23,23 +23,18 @@ import re
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from django.conf import settings
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.utils import translation
 from ninja import Schema, Status
-from ninja.security import HttpBearer
 from pydantic import Field, field_validator, model_validator
 
 from desk.models import Victim
 from desk.services import CaseIn, Refused, VictimIn, case_receive, event_receive
 from desk.services.intake import victim_safe_contact_from_source
+from feedback.api import integration_api
 from feedback.models import EthnicGroup, Integration, IntegrationScope, Sex
-from feedback.services.invitations import integration_for_token
-from lib.api import ERROR_RESPONSES, Problem, StrictSchema, strict_json_api
-from lib.ratelimit import ratelimit_hit
-
-RATE_SCOPE = "desk-api"
+from lib.api import ERROR_RESPONSES, Problem, StrictSchema
 
 # RFC 3339: a date, "T", a time with optional fractions, then the offset ("Z" or +01:00).
 # Without the offset the time is read as naive and refused as `naive_datetime`.
@@ -49,26 +44,9 @@ _DATE_TIME = re.compile(
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-class RateLimited(Exception):
-    pass
-
-
-class DeskToken(HttpBearer):
-    """Authorization: Bearer <token> of an active integration with the `desk` scope, within
-    its rate limit."""
-
-    def authenticate(self, request: HttpRequest, token: str) -> Integration | None:
-        integration = integration_for_token(token, scope=IntegrationScope.DESK)
-        if integration is None:
-            return None
-        if not ratelimit_hit(
-            RATE_SCOPE, str(integration.pk), limit=settings.DESK_API_RATE_PER_MINUTE, period=60
-        ):
-            raise RateLimited
-        return integration
-
-
-api = strict_json_api(
+api = integration_api(
+    scope=IntegrationScope.DESK,
+    rate_setting="DESK_API_RATE_PER_MINUTE",
     title="Victim Voice: Victim Focus Desk API",
     version="1",
     description=(
@@ -79,19 +57,7 @@ api = strict_json_api(
     ),
     urls_namespace="desk_api",
     docs_url=None,
-    auth=DeskToken(),
 )
-
-
-@api.exception_handler(RateLimited)
-def _rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
-    response = api.create_response(
-        request,
-        {"code": "rate_limited", "detail": "Too many requests. Try again in a minute."},
-        status=429,
-    )
-    response["Retry-After"] = "60"
-    return response
 
 
 # Input -----------------------------------------------------------------------------------

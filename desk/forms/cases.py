@@ -11,10 +11,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from desk.forms.common import ErrorList
 from desk.models import Case, EnhancedGround, EventKind, OffenceCategory, Victim
 from desk.services.common import date_of_birth
 from feedback.models import Language, Team
-from recruitment.forms import DatesForm, error_list
+from recruitment.forms import DatesForm
 
 _TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
 
@@ -43,11 +44,6 @@ def date_initial(prefix: str, value: datetime.date | None) -> dict[str, str]:
         f"{prefix}-month": str(value.month),
         f"{prefix}-year": str(value.year),
     }
-
-
-class _Errors:
-    def error_list(self) -> list[dict[str, str]]:
-        return error_list(self)  # type: ignore[arg-type]
 
 
 class FindForm(DatesForm):
@@ -82,7 +78,7 @@ class FindForm(DatesForm):
         return "+".join(factors)
 
 
-class CaseForm(_Errors, DatesForm):
+class CaseForm(ErrorList, DatesForm):
     """A case and one victim, added or corrected by hand, with the reason."""
 
     dates: tuple[tuple[str, Any, bool], ...] = (("date_of_birth", _("Date of birth"), False),)
@@ -189,7 +185,7 @@ class CaseForm(_Errors, DatesForm):
         return data
 
 
-class EventForm(_Errors, DatesForm):
+class EventForm(ErrorList, DatesForm):
     """Something that happened on the case, recorded by hand."""
 
     dates: tuple[tuple[str, Any, bool], ...] = (("occurred_on", _("Date it happened"), True),)

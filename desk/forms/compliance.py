@@ -11,16 +11,16 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from desk.forms.common import ErrorList
 from desk.measures import Period
 from desk.selectors.compliance import default_period, months_offered, period_for
-from recruitment.forms import error_list
 
 
 def _month_value(month: date) -> str:
     return month.strftime("%Y-%m")
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(ErrorList, forms.Form):
     """From and to months, newest first; blank means the default (the last 12 months)."""
 
     from_month = forms.ChoiceField(label=_("Due from"), required=False)
@@ -47,9 +47,6 @@ class PeriodForm(forms.Form):
                 "to_month", _("The month to must be the same as or after the month from.")
             )
         return data
-
-    def error_list(self) -> list[dict[str, str]]:
-        return error_list(self)
 
     def period(self) -> Period:
         """The period chosen, or the default one when the form is blank or wrong."""

@@ -12,19 +12,14 @@ from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
 from desk.forms.cases import language_choices, parse_time
+from desk.forms.common import ErrorList
 from desk.models import Direction, Frequency, Party, Through
-from recruitment.forms import error_list
 from safecontact.models import Channel, HoldDecision, Outcome, minute_text
 
 SAFE_TIME_ROWS = 3
 
 
-class _Errors:
-    def error_list(self) -> list[dict[str, str]]:
-        return error_list(self)  # type: ignore[arg-type]
-
-
-class ContactForm(_Errors, forms.Form):
+class ContactForm(ErrorList, forms.Form):
     direction = forms.ChoiceField(
         label=_("Who made the contact?"),
         choices=[
@@ -97,7 +92,7 @@ class ContactForm(_Errors, forms.Form):
         return data
 
 
-class AgreementForm(_Errors, forms.Form):
+class AgreementForm(ErrorList, forms.Form):
     frequency = forms.ChoiceField(
         label=_("How often do they want updates?"),
         choices=Frequency.choices,
@@ -142,7 +137,7 @@ class AgreementForm(_Errors, forms.Form):
 DAY_CHOICES = [(str(number), name) for number, name in WEEKDAYS.items()]
 
 
-class SafeContactForm(_Errors, forms.Form):
+class SafeContactForm(ErrorList, forms.Form):
     """A safe contact, with a few rows of safe times (days, from, to): enough without
     JavaScript."""
 
@@ -239,7 +234,7 @@ class SafeContactForm(_Errors, forms.Form):
         return fields
 
 
-class HoldReviewForm(_Errors, forms.Form):
+class HoldReviewForm(ErrorList, forms.Form):
     decision = forms.ChoiceField(
         label=_("Is this channel safe to use again?"),
         choices=HoldDecision.choices,

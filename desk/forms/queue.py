@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import RoleAssignment, User
 from desk.access import DESK_ROLES
+from desk.forms.common import ErrorList
 from desk.models import LateReason, RoutedAction
 from desk.selectors.queue import KIND_FILTERS, QueueFilters
 from feedback.models import Borough, Language, Team
-from recruitment.forms import error_list
 
 KIND_LABELS = {
     "right6": _("Update owed (Right 6)"),
@@ -25,11 +25,6 @@ KIND_LABELS = {
 ENHANCED_LABELS = {"yes": _("Enhanced rights"), "no": _("Not enhanced")}
 # Every reason but "we heard of it late", which the desk sets itself.
 LATE_REASONS = [(code, label) for code, label in LateReason.choices if code != "source_late"]
-
-
-class _Errors:
-    def error_list(self) -> list[dict[str, str]]:
-        return error_list(self)  # type: ignore[arg-type]
 
 
 def _number(value: str | None) -> int | None:
@@ -87,7 +82,7 @@ def desk_people() -> Any:
     return User.objects.filter(pk__in=current, is_active=True).order_by("full_name")
 
 
-class ReassignForm(_Errors, forms.Form):
+class ReassignForm(ErrorList, forms.Form):
     to = forms.ModelChoiceField(
         label=_("Who should work on this victim's tasks?"),
         queryset=User.objects.none(),
@@ -100,7 +95,7 @@ class ReassignForm(_Errors, forms.Form):
         self.fields["to"].queryset = desk_people()  # type: ignore[attr-defined]
 
 
-class LateReasonForm(_Errors, forms.Form):
+class LateReasonForm(ErrorList, forms.Form):
     late_reason = forms.ChoiceField(
         label=_("Why is it late?"),
         choices=LATE_REASONS,
@@ -115,7 +110,7 @@ class LateReasonForm(_Errors, forms.Form):
     )
 
 
-class RoutedTaskForm(_Errors, forms.Form):
+class RoutedTaskForm(ErrorList, forms.Form):
     action = forms.ChoiceField(
         label=_("What did you do?"),
         choices=RoutedAction.choices,

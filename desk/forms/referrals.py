@@ -8,20 +8,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from desk.forms.common import ErrorList
 from desk.models import LateReason, Need, ReferralBasis, SharedField
 from directory.models import Service
-from recruitment.forms import error_list
-
-
-class _Errors:
-    def error_list(self) -> list[dict[str, str]]:
-        return error_list(self)  # type: ignore[arg-type]
-
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
-class AssessmentForm(_Errors, forms.Form):
+class AssessmentForm(ErrorList, forms.Form):
     needs = forms.MultipleChoiceField(
         label=_("What support does the victim need?"),
         help_text=_("Select all that apply. Leave them all unticked if they need none."),
@@ -43,7 +37,7 @@ class AssessmentForm(_Errors, forms.Form):
     )
 
 
-class ReferralForm(_Errors, forms.Form):
+class ReferralForm(ErrorList, forms.Form):
     service: forms.ModelChoiceField[Service] = forms.ModelChoiceField(
         label=_("Support service"),
         queryset=Service.objects.none(),
@@ -84,7 +78,7 @@ class ReferralForm(_Errors, forms.Form):
             del self.fields["late_note"]
 
 
-class DeclineForm(_Errors, forms.Form):
+class DeclineForm(ErrorList, forms.Form):
     reason = forms.CharField(
         label=_("Why did the service decline the referral?"),
         max_length=200,
@@ -92,7 +86,7 @@ class DeclineForm(_Errors, forms.Form):
     )
 
 
-class InvitationForm(_Errors, forms.Form):
+class InvitationForm(ErrorList, forms.Form):
     channel = forms.ChoiceField(
         label=_("How should we send it?"),
         widget=forms.RadioSelect,

@@ -556,8 +556,8 @@ def test_the_openapi_document_is_public_and_lists_both_operations_and_their_refu
     for path in (CASES, EVENTS):
         operation = document["paths"][path]["post"]
         assert {"202", "400", "401", "409", "415", "422", "429"} <= set(operation["responses"])
-        assert operation["security"] == [{"DeskToken": []}]
-    assert document["components"]["securitySchemes"]["DeskToken"]["scheme"] == "bearer"
+        assert operation["security"] == [{"IntegrationToken": []}]
+    assert document["components"]["securitySchemes"]["IntegrationToken"]["scheme"] == "bearer"
     schemas = document["components"]["schemas"]
     assert {"source_event_id", "crime_reference", "kind", "occurred_at"} <= set(
         schemas["EventBody"]["required"]
