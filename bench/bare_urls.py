@@ -1,5 +1,6 @@
 """The product's URLs plus a bare view that does one insert, for the feedback submit
-benchmark (bench/bench_feedback_submit.py). Selected only by bench/bare_settings.py."""
+benchmark (bench/bench_feedback_submit.py) and the desk's event API
+(bench/bench_desk.py). Selected only by bench/bare_settings.py."""
 
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
@@ -25,7 +26,23 @@ def bare_insert(request: HttpRequest) -> HttpResponse:
     return HttpResponse(status=204)
 
 
-urlpatterns: list[object] = [path("bench/bare-insert/", bare_insert, name="bench_bare_insert")]
+@csrf_exempt
+@require_POST
+def bare_json_insert(request: HttpRequest) -> HttpResponse:
+    """One INSERT of the posted JSON body as text: the floor the desk's event API is compared
+    with (bench/bench_desk.py)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {BARE_TABLE} (created_at, payload) VALUES (now(), %s)",  # noqa: S608
+            [request.body.decode()],
+        )
+    return HttpResponse(status=204)
+
+
+urlpatterns: list[object] = [
+    path("bench/bare-insert/", bare_insert, name="bench_bare_insert"),
+    path("bench/bare-json-insert/", bare_json_insert, name="bench_bare_json_insert"),
+]
 urlpatterns += product_urlpatterns
 
 handler403 = "pages.views.forbidden"

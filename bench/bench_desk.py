@@ -36,6 +36,9 @@ set); BENCH_DESK_KEEP=1 keeps the database for looking at query plans.
 # ruff: noqa: S608 - the SQL below is built only from this script's own constants.
 from __future__ import annotations
 
+import asyncio
+import json
+import logging
 import os
 import statistics
 import sys
@@ -257,6 +260,7 @@ def generate(dsn: str) -> None:
         "dob": encrypt_str("1980-05-17"),
         "postcode": encrypt_str("NW1 2AB"),
         "code": encrypt_str("female"),
+        "empty": encrypt_str(""),  # an encrypted column left blank still holds a token
     }
     start = first_day()
     days = (datetime.now(UTC).date() - start).days
@@ -301,7 +305,8 @@ def generate(dsn: str) -> None:
             "erased_at, created_at, updated_at) "
             f"SELECT v.id, v.case_id, v.ref, '{token['name']}', '{token['dob']}', "
             f"'{token['postcode']}', md5('p' || v.id), md5('d' || v.id), {codes['language']}, "
-            f"'', '{token['code']}', '{token['code']}', '', '', {codes['enhanced']}, false, "
+            f"'', '{token['code']}', '{token['code']}', '{token['empty']}', '{token['empty']}', "
+            f"{codes['enhanced']}, false, "
             "NULL, c.created_at, c.created_at "
             f"FROM (SELECT g AS id, g AS case_id, 'V1' AS ref FROM generate_series(1, {CASES}) g "
             f"UNION ALL SELECT {CASES} + g / 5, g, 'V2' FROM generate_series(5, {CASES}, 5) g) v "
@@ -333,7 +338,7 @@ def generate(dsn: str) -> None:
             "ELSE e.obligation END, "
             "(e.due_date - 7)::timestamp AT TIME ZONE 'Europe/London' + interval '10 hours', "
             "(e.due_date - 7)::timestamp AT TIME ZONE 'Europe/London' + interval '10 hours 5 minutes', "
-            "NULL, NULL, '' FROM bench_event e"
+            f"NULL, NULL, '{token['empty']}' FROM bench_event e"
         )
         limit_ids = " ".join(f"WHEN '{code}' THEN {pk}" for code, pk in limits.items())
         codes = victim_codes("e.victim_id")
@@ -345,7 +350,7 @@ def generate(dsn: str) -> None:
             "days_used, event_id, referral_id, routed_comment_id, due_date, due_at, "
             "closure_moved, status, claimed_by_id, claimed_until, created_at, done_at, "
             "done_by_id, contact_id, late_working_days, late_reason, late_note, "
-            "routed_action, cancelled_reason, team_id, borough_id, enhanced, grounds, "
+            "routed_action, routed_note, cancelled_reason, team_id, borough_id, enhanced, grounds, "
             "language, age_band, sex, ethnic_group) "
             "SELECT CASE WHEN e.obligation IN ('periodic', 'referral') THEN e.obligation "
             "ELSE 'right6' END, e.obligation, e.case_id, e.victim_id, "
@@ -365,7 +370,7 @@ def generate(dsn: str) -> None:
             f"CASE WHEN e.state = 'done' AND {late} THEN {by_hash('e.id', 5, LATE_REASONS)} "
             "WHEN e.state = 'open' AND e.due_date < current_date AND e.id % 5 = 0 "
             "THEN 'source_late' ELSE '' END, "
-            "'', '', '', t.team_id, t.borough_id, "
+            f"'{token['empty']}', '', '{token['empty']}', '', t.team_id, t.borough_id, "
             f"{codes['enhanced']}, CASE WHEN {codes['enhanced']} THEN "
             """'["vulnerable"]'::jsonb ELSE '[]'::jsonb END, """
             f"{codes['language']}, {codes['age_band']}, {codes['sex']}, {codes['ethnic_group']} "
@@ -454,23 +459,359 @@ def bench_compliance(connection: Any) -> int:
     return 0
 
 
-# The queue and the API: filled in when the queue selector and the API land ----------------
+# The queue --------------------------------------------------------------------------------
+
+QUEUE_TARGET_MS = 100.0
+QUEUE_RUNS = 5
+# The naive query reads the whole task table each time (seconds at 10,000,000 tasks): fewer
+# runs, after a first that warms the cache.
+NAIVE_RUNS = int(os.environ.get("BENCH_DESK_NAIVE_RUNS", "1"))
+OPEN_INDEXES = (
+    "desk_task_open_due",
+    "desk_task_open_team",
+    "desk_task_open_borough",
+    "desk_task_open_enhanced",
+    "desk_task_open_language",
+)
 
 
-def bench_queue(connection: Any) -> int:
-    """desk_queue_p95 (target at most 100 ms): desk.selectors.queue_page for 20 fixed filter
-    sets, 5 warm runs each; desk_queue_naive_p95 beside it (task, victim, case and team
-    joined, OFFSET and COUNT(*), the partial indexes dropped). See docs/desk.md §6."""
-    print("bench desk_queue_p95: not measured yet")
-    return 0
+def queue_filter_sets(connection: Any) -> list[tuple[str, dict[str, Any]]]:
+    """20 fixed filter sets (name, QueueFilters keywords): none, each filter alone, some
+    combinations, a rare language, a kind nobody has. Teams and boroughs are the busiest
+    and a quiet one of the open tasks."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT team_id FROM desk_task WHERE status = 'open' GROUP BY team_id "
+            "ORDER BY count(*) DESC, team_id"
+        )
+        teams = [row[0] for row in cursor.fetchall()]
+        cursor.execute(
+            "SELECT borough_id FROM desk_task WHERE status = 'open' GROUP BY borough_id "
+            "ORDER BY count(*) DESC, borough_id"
+        )
+        boroughs = [row[0] for row in cursor.fetchall()]
+    busy_team, quiet_team = teams[0], teams[-1]
+    busy_borough, quiet_borough = boroughs[0], boroughs[-1]
+    return [
+        ("none", {}),
+        ("busy team", {"team": busy_team}),
+        ("quiet team", {"team": quiet_team}),
+        ("busy borough", {"borough": busy_borough}),
+        ("quiet borough", {"borough": quiet_borough}),
+        ("enhanced", {"enhanced": True}),
+        ("not enhanced", {"enhanced": False}),
+        ("language pl", {"language": "pl"}),
+        ("rare language cy", {"language": "cy"}),
+        ("kind right6", {"kind": "right6"}),
+        ("kind periodic", {"kind": "periodic"}),
+        ("kind referral", {"kind": "referral"}),
+        ("kind routed (none)", {"kind": "routed"}),
+        ("team + enhanced", {"team": busy_team, "enhanced": True}),
+        ("borough + language pl", {"borough": busy_borough, "language": "pl"}),
+        ("borough + enhanced", {"borough": busy_borough, "enhanced": True}),
+        ("team + kind referral", {"team": busy_team, "kind": "referral"}),
+        ("cy + enhanced", {"language": "cy", "enhanced": True}),
+        (
+            "borough + not enhanced + en",
+            {"borough": quiet_borough, "enhanced": False, "language": "en"},
+        ),
+        ("team + ro + right6", {"team": busy_team, "language": "ro", "kind": "right6"}),
+    ]
+
+
+def naive_queue_sql(filters: dict[str, Any]) -> tuple[str, str, list[Any]]:
+    """The queue as a first attempt would write it: task, victim, case and team joined, the
+    filters on the case and the victim, overdue first by a CASE, OFFSET and a COUNT(*) for
+    "page 1 of N". The page's SQL, the count's SQL and their parameters."""
+    from desk.selectors.queue import KIND_FILTERS
+
+    where = ["t.status = 'open'", "t.due_at <= %s"]
+    params: list[Any] = []
+    if "team" in filters:
+        where.append("c.team_id = %s")
+        params.append(filters["team"])
+    if "borough" in filters:
+        where.append("tm.borough_id = %s")
+        params.append(filters["borough"])
+    if "enhanced" in filters:
+        where.append("v.enhanced = %s")
+        params.append(filters["enhanced"])
+    if "language" in filters:
+        where.append("v.language = %s")
+        params.append(filters["language"])
+    if "kind" in filters:
+        where.append("t.kind = ANY(%s)")
+        params.append([str(k) for k in KIND_FILTERS[filters["kind"]]])
+    joins = (
+        "FROM desk_task t JOIN desk_victim v ON v.id = t.victim_id "
+        "JOIN desk_case c ON c.id = t.case_id JOIN feedback_team tm ON tm.id = c.team_id "
+        f"WHERE {' AND '.join(where)}"
+    )
+    page = (
+        "SELECT t.id, t.kind, t.obligation, t.due_at, t.claimed_by_id, c.id, v.id, "
+        f"v.language, v.enhanced, tm.name {joins} "
+        "ORDER BY CASE WHEN t.due_at < now() THEN 0 ELSE 1 END, t.due_at "
+        "LIMIT 25 OFFSET 0"
+    )
+    return page, f"SELECT count(*) {joins}", params
+
+
+def bench_queue(connection: Any, dsn: str) -> int:
+    """desk_queue_p95 (target at most 100 ms): desk.selectors.queue.queue_page for a desk
+    agent, first page, for 20 fixed filter sets, 5 warm runs each (after one unmeasured).
+    desk_queue_naive_p95 beside it: naive_queue_sql's page and count, with the partial
+    indexes on open tasks dropped (in a transaction rolled back after), NAIVE_RUNS warm runs
+    of each filter set. See docs/desk.md §6."""
+    from accounts.models import RoleAssignment, User
+    from accounts.roles import Role
+    from desk.selectors.queue import QueueFilters, queue_page, start_of_tomorrow
+
+    agent = User.objects.get(email="bench.desk.agent@example.org")
+    RoleAssignment.objects.get_or_create(user=agent, role=Role.DESK_AGENT, ended_at=None)
+    agent = User.objects.get(pk=agent.pk)
+    sets = queue_filter_sets(connection)
+    times: list[float] = []
+    slowest: list[tuple[float, str]] = []
+    shown = 0
+    for name, keywords in sets:
+        filters = QueueFilters(**keywords)
+        page = queue_page(viewer=agent, filters=filters)  # warm
+        shown += len(page.rows)
+        runs = []
+        for _ in range(QUEUE_RUNS):
+            started = time.perf_counter()
+            queue_page(viewer=agent, filters=filters)
+            runs.append((time.perf_counter() - started) * 1000)
+        times += runs
+        slowest.append((max(runs), name))
+    p95 = percentile(times, 0.95)
+    print(
+        f"bench desk_queue_p95: {p95:.1f} ms (target <= {QUEUE_TARGET_MS:.0f} ms; "
+        f"median {statistics.median(times):.1f} ms)"
+    )
+
+    naive: list[float] = []
+    tomorrow = start_of_tomorrow()
+    with psycopg.connect(dsn) as conn:  # one transaction, rolled back: the indexes return
+        for index in OPEN_INDEXES:
+            conn.execute(f'DROP INDEX "{index}"')
+        page_sql, count_sql, params = naive_queue_sql({})
+        conn.execute(count_sql, [tomorrow, *params]).fetchone()  # warms the cache
+        for _name, keywords in sets:
+            page_sql, count_sql, params = naive_queue_sql(keywords)
+            for _run in range(NAIVE_RUNS):
+                started = time.perf_counter()
+                conn.execute(page_sql, [tomorrow, *params]).fetchall()
+                conn.execute(count_sql, [tomorrow, *params]).fetchone()
+                naive.append((time.perf_counter() - started) * 1000)
+        conn.rollback()
+    print(f"bench desk_queue_naive_p95: {percentile(naive, 0.95):.0f} ms")
+    slow = ", ".join(f"{name} {ms:.0f}" for ms, name in sorted(slowest, reverse=True)[:3])
+    print(
+        f"# queue: {len(sets)} filter sets x {QUEUE_RUNS} runs, {shown:,} rows on the first "
+        f"pages; slowest sets (ms): {slow}; naive: {len(naive)} runs"
+    )
+    return 0 if p95 <= QUEUE_TARGET_MS else 1
+
+
+# Taking in events -------------------------------------------------------------------------
+
+
+INGEST_TARGET_RPS = 300.0
+INGEST_CLIENTS = 20
+INGEST_EVENTS = int(os.environ.get("BENCH_DESK_INGEST_EVENTS", "1500"))  # per round
+INGEST_ROUNDS = int(os.environ.get("BENCH_DESK_INGEST_ROUNDS", "3"))
+INGEST_CASES = 5000  # existing cases the events go to, given crime references the API finds
+INGEST_KINDS = ("arrested", "interviewed_under_caution", "bail_or_rui", "charged")
+BARE_TABLE = "bench_bare_insert"  # bench/bare_urls.py inserts into it
+
+
+def ingest_setup(dsn: str) -> str:
+    """An integration with the `desk` scope (its token), the bare view's table, and crime
+    references "BENCH-<id>/26" on the first INGEST_CASES cases (their digests, as
+    desk_digest makes them, so the API finds them among all the others)."""
+    from accounts.models import Organisation
+    from desk.models import desk_digest
+    from feedback.models import Integration, IntegrationScope
+    from feedback.services.invitations import token_hash
+
+    token = "vvf_bench_" + os.urandom(16).hex()
+    organisation, _new = Organisation.objects.get_or_create(
+        name="Bench police force", defaults={"kind": "police_force"}
+    )
+    Integration.objects.create(
+        name="Bench crime recording system",
+        organisation=organisation,
+        token_hash=token_hash(token),
+        scopes=[IntegrationScope.DESK.value],
+    )
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(
+            f"CREATE TABLE IF NOT EXISTS {BARE_TABLE} (id bigserial PRIMARY KEY, "
+            "created_at timestamptz NOT NULL, payload text NOT NULL)"
+        )
+        with conn.cursor() as cursor:
+            cursor.executemany(
+                "UPDATE desk_case SET crime_reference_digest = %s WHERE id = %s",
+                [
+                    (desk_digest("crime_reference", f"BENCH-{case}/26"), case)
+                    for case in range(1, INGEST_CASES + 1)
+                ],
+            )
+    return token
+
+
+def ingest_bodies(n: int, *, start: int) -> list[bytes]:
+    """`n` new events (source event ids from `start`), each on an existing case, an hour ago."""
+    occurred = (datetime.now(UTC) - timedelta(hours=1)).isoformat(timespec="seconds")
+    out = []
+    for i in range(start, start + n):
+        case = 1 + (i * 7919) % INGEST_CASES
+        body = {
+            "source_event_id": f"BENCH-{os.getpid()}-{i}",
+            "crime_reference": f"BENCH-{case}/26",
+            "kind": INGEST_KINDS[i % len(INGEST_KINDS)],
+            "occurred_at": occurred,
+        }
+        out.append(json.dumps(body).encode())
+    return out
+
+
+async def post_all(
+    base: str, path: str, headers: dict[str, str], bodies: list[bytes]
+) -> tuple[float, list[float], list[int]]:
+    """POST every body at INGEST_CLIENTS clients: wall seconds, latencies (ms), statuses."""
+    import httpx
+
+    latencies: list[float] = []
+    statuses: list[int] = []
+    queue: asyncio.Queue[bytes] = asyncio.Queue()
+    for body in bodies:
+        queue.put_nowait(body)
+    limits = httpx.Limits(max_connections=INGEST_CLIENTS, max_keepalive_connections=INGEST_CLIENTS)
+    headers = {"Content-Type": "application/json", **headers}
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=120) as client:
+
+        async def worker() -> None:
+            while True:
+                try:
+                    body = queue.get_nowait()
+                except asyncio.QueueEmpty:
+                    return
+                started = time.perf_counter()
+                try:
+                    response = await client.post(path, headers=headers, content=body)
+                except httpx.TransportError:
+                    # A kept-alive connection closed as it was reused: sent again (the same
+                    # source_event_id gets the same answer, so nothing counts twice).
+                    response = await client.post(path, headers=headers, content=body)
+                latencies.append((time.perf_counter() - started) * 1000)
+                statuses.append(response.status_code)
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(INGEST_CLIENTS)))
+        wall = time.perf_counter() - started
+    return wall, latencies, statuses
+
+
+def ingest_queries(token: str) -> tuple[int, int]:
+    """Database statements of one event and of one bare insert, in this process (Django's
+    test client, the same database): what explains the ratio."""
+    from django.db import connection
+    from django.test import Client, override_settings
+    from django.test.utils import CaptureQueriesContext
+
+    with override_settings(ROOT_URLCONF="bench.bare_urls", ALLOWED_HOSTS=["*"]):
+        client = Client()
+        body = ingest_bodies(1, start=10_000_000)[0]
+        with CaptureQueriesContext(connection) as event:
+            response = client.post(
+                "/api/v1/desk/events",
+                data=body,
+                content_type="application/json",
+                HTTP_AUTHORIZATION=f"Bearer {token}",
+            )
+            assert response.status_code == 202, response.content
+        with CaptureQueriesContext(connection) as bare:
+            response = client.post(
+                "/bench/bare-json-insert/", data=body, content_type="application/json"
+            )
+            assert response.status_code == 204, response.status_code
+    return len(event), len(bare)
 
 
 def bench_ingest(dsn: str) -> int:
-    """desk_event_ingest_rps (target at least 300 req/s) and desk_event_ingest_ratio, _p99:
-    gunicorn 2 x 4 threads posting new events to existing cases against the bare one-INSERT
-    view, as bench/bench_feedback_submit.py does. See docs/desk.md §6."""
-    print("bench desk_event_ingest_rps: not measured yet")
-    return 0
+    """desk_event_ingest_rps (target at least 300 req/s), desk_event_ingest_ratio and _p99:
+    POST /api/v1/desk/events through gunicorn (2 workers x 4 threads, bench/bare_settings.py,
+    rate-limit counters in Redis when one answers, the desk's limit raised) at 20 clients,
+    each a new event on an existing case making its tasks, in rounds alternating with the
+    bare one-INSERT view (bench/bare_urls.py) sent the same bodies, as
+    bench/bench_feedback_submit.py does; the median round of each, p99 over every request.
+    See docs/desk.md §6."""
+    from django.db import connections
+
+    from bench.bench_feedback_submit import free_port, redis_url, start_server, stop_server
+
+    token = ingest_setup(dsn)
+    ratelimit_url = redis_url(False)
+    os.environ["RATELIMIT_CACHE_URL"] = ratelimit_url
+    os.environ["DESK_API_RATE_PER_MINUTE"] = "100000000"  # one integration sends everything
+    connections.close_all()
+    with psycopg.connect(dsn) as conn:
+        tasks_before = conn.execute("SELECT count(*) FROM desk_task").fetchone()[0]
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    auth = {"Authorization": f"Bearer {token}"}
+    server = start_server(dsn, port, 4, ratelimit_url=ratelimit_url)
+    sent = 0
+    event_rps: list[float] = []
+    bare_rps: list[float] = []
+    event_ms: list[float] = []
+    bare_ms: list[float] = []
+    failures = 0
+    try:
+        warm = ingest_bodies(INGEST_CLIENTS * 5, start=sent)
+        sent += len(warm)
+        asyncio.run(post_all(base, "/api/v1/desk/events", auth, warm))
+        asyncio.run(post_all(base, "/bench/bare-json-insert/", {}, warm))
+        for _ in range(INGEST_ROUNDS):
+            bodies = ingest_bodies(INGEST_EVENTS, start=sent)
+            sent += len(bodies)
+            wall, latencies, statuses = asyncio.run(
+                post_all(base, "/api/v1/desk/events", auth, bodies)
+            )
+            failures += sum(1 for status in statuses if status != 202)
+            event_rps.append(len(latencies) / wall)
+            event_ms += latencies
+            wall, latencies, statuses = asyncio.run(
+                post_all(base, "/bench/bare-json-insert/", {}, bodies)
+            )
+            failures += sum(1 for status in statuses if status != 204)
+            bare_rps.append(len(latencies) / wall)
+            bare_ms += latencies
+    finally:
+        stop_server(server)
+    event_queries, bare_queries = ingest_queries(token)
+    with psycopg.connect(dsn) as conn:
+        made = conn.execute("SELECT count(*) FROM desk_task").fetchone()[0] - tasks_before
+    rps = statistics.median(event_rps)
+    bare = statistics.median(bare_rps)
+    print(f"bench desk_event_ingest_rps: {rps:.0f} req/s (target >= {INGEST_TARGET_RPS:.0f})")
+    print(f"bench desk_event_bare_insert_rps: {bare:.0f} req/s")
+    print(f"bench desk_event_ingest_ratio: {rps / bare:.2f}")
+    print(f"bench desk_event_ingest_p99: {percentile(event_ms, 0.99):.0f} ms")
+    print(f"bench desk_event_ingest_p50: {percentile(event_ms, 0.50):.0f} ms")
+    print(f"bench desk_event_bare_insert_p99: {percentile(bare_ms, 0.99):.0f} ms")
+    print(f"bench desk_event_ingest_queries: {event_queries} queries (bare {bare_queries})")
+    print(
+        f"# ingest: {INGEST_ROUNDS} rounds of {INGEST_EVENTS} events at {INGEST_CLIENTS} "
+        f"clients; gunicorn 2 workers x 4 threads; rate limits in {ratelimit_url or 'memory'}; "
+        f"event rounds {[round(r) for r in event_rps]} req/s, bare rounds "
+        f"{[round(r) for r in bare_rps]} req/s; tasks made {made:,} for {sent + 1:,} events; "
+        f"failed requests {failures}"
+    )
+    return 0 if failures == 0 and rps >= INGEST_TARGET_RPS else 1
 
 
 def run(dsn: str) -> int:
@@ -492,7 +833,7 @@ def run(dsn: str) -> int:
     )
     print(f"bench desk_generate_seconds: {time.perf_counter() - started:.1f} s")
     status = bench_compliance(connection)
-    status |= bench_queue(connection)
+    status |= bench_queue(connection, dsn)
     status |= bench_ingest(dsn)
     return status
 
