@@ -34,7 +34,14 @@ from tests.project.access_all import DECLARATIONS
 pytestmark = pytest.mark.django_db
 
 # The personas that must never see who a member, an applicant or a victim is.
-NEVER_SEE_IDENTITIES = ["police_lead", "analyst", "officer", "partner_agency", "desk_agent"]
+NEVER_SEE_IDENTITIES = [
+    "police_lead",
+    "analyst",
+    "officer",
+    "partner_agency",
+    "desk_agent",
+    "desk_supervisor",
+]
 
 
 def _urls_for(persona: str) -> list[str]:
