@@ -1,16 +1,17 @@
-"""Demo data for the Victim Focus Desk (seed_demo step): a London desk on a real Monday.
+"""Demo data for the Victim Focus Desk (seed_demo step): a London desk on a working day.
 
-Two thousand (DESK_DEMO_CASES) fictional cases from the crime recording system's demo integration, over the
-last eight weeks, through the desk's own services: cases and victims (a few under 18, some
-with enhanced rights on other grounds, interpreters, nominated persons), safe contacts,
-events that owe updates (Right 6), agreements about regular updates, needs assessments and
-referrals. Most updates owed before today were given, some late with a reason; the rest
-are the queue: overdue first, then today's, then the coming days'. One victim has an
-unsafe-contact history: a call by phone that was not safe, abandoned, so their phone is on
-hold until the supervisor reviews it. Names come from Faker, phone numbers from Ofcom's
-drama ranges, email addresses at example.org and postcodes end in "9ZZ", which is never
-used. The past contacts are written as the desk's history (a contact is otherwise logged on
-the day it is made). Safe to run again: it does nothing once the demo's cases exist."""
+DESK_DEMO_CASES (2,000) fictional cases from the crime recording system's demo integration,
+over the last eight weeks, through the desk's own services: cases and victims (a few under
+18, some with enhanced rights on other grounds, interpreters, nominated persons), safe
+contacts, events that owe updates (Right 6), agreements about regular updates, needs
+assessments and referrals with consent. Most updates owed before today were given, some
+late with a reason; the rest are the queue: overdue first, then today's, then the coming
+days'. The desk agent has claimed two victims' tasks. One victim has an unsafe-contact
+history: a call by phone that was not safe, abandoned, so their phone is on hold until the
+supervisor reviews it. Names come from Faker, phone numbers from Ofcom's drama ranges,
+email addresses at example.org and postcodes end in "9ZZ", which is never used. The past
+contacts are written as the desk's history (a contact is otherwise logged on the day it is
+made, at a safe time). Safe to run again: it does nothing once the demo's cases exist."""
 
 from __future__ import annotations
 
@@ -271,13 +272,65 @@ def seed_desk() -> str:
         )
 
     _unsafe_contact_history(integration=integration, agent=agent, rng=rng)
-    # Monday morning: the agent has started on two victims.
+    _agreements_and_referrals(integration=integration, agent=agent)
+    # The agent has started on two victims.
     for task in Task.objects.filter(status=TaskStatus.OPEN, case__integration=integration).order_by(
         "due_at"
     )[:2]:
         task_claim(actor=agent, task=task)
     open_tasks = Task.objects.filter(status=TaskStatus.OPEN).count()
     return f"{made} desk cases ({open_tasks} tasks open)"
+
+
+def _agreements_and_referrals(*, integration: Any, agent: Any) -> None:
+    """Some victims on open cases asked for regular updates; some had their needs assessed,
+    and a few of those were referred to a support service with their consent."""
+    from desk.models import CaseStatus, ReferralBasis, SharedField, Victim
+    from desk.services.agreements import agreement_set
+    from desk.services.referrals import (
+        ReferralIn,
+        consent_required,
+        needs_assess,
+        referral_create,
+        services_for,
+    )
+
+    victims = list(
+        Victim.objects.filter(case__integration=integration, case__status=CaseStatus.OPEN)
+        .select_related("case__offence_category", "case__team")
+        .order_by("pk")[:60]
+    )
+    for victim in victims[::3]:
+        agreement_set(
+            actor=agent,
+            victim=victim,
+            frequency="every_n_days",
+            every_days=28,
+            channel="phone",
+            language=victim.language,
+            through="victim",
+        )
+    for index, victim in enumerate(victims[1::3]):
+        needs_assess(
+            actor=agent,
+            victim=victim,
+            needs=["emotional", "practical"] if index % 2 else ["safety"],
+            referral_declined=index % 5 == 4,
+        )
+        service = services_for(victim).first()
+        if index % 2 == 0 and index % 5 != 4 and service is not None:
+            referral_create(
+                actor=agent,
+                victim=victim,
+                data=ReferralIn(
+                    service=service,
+                    basis=ReferralBasis.EXPLICIT_CONSENT
+                    if consent_required(victim)
+                    else ReferralBasis.NOT_DECLINED,
+                    consent_read=True,
+                    shared=[SharedField.NAME, SharedField.CONTACT, SharedField.NEEDS],
+                ),
+            )
 
 
 def _unsafe_contact_history(*, integration: Any, agent: Any, rng: random.Random) -> None:

@@ -9,7 +9,16 @@ import pytest
 from django.utils import timezone
 
 from desk.demo import seed_desk
-from desk.models import Case, ContactAttempt, Task, TaskStatus
+from desk.models import (
+    Case,
+    ContactAgreement,
+    ContactAttempt,
+    NeedsAssessment,
+    Referral,
+    Task,
+    TaskStatus,
+)
+from directory.demo import seed_directory
 from safecontact.models import ChannelHold
 
 pytestmark = pytest.mark.django_db
@@ -17,6 +26,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_demo_makes_a_working_queue_and_is_safe_to_run_again(settings: Any) -> None:
     settings.DESK_DEMO_CASES = 40
+    seed_directory()  # the services referrals go to, as seed_demo runs it first
     seed_desk()
     assert Case.objects.count() == 40
     now = timezone.now()
@@ -35,6 +45,8 @@ def test_the_demo_makes_a_working_queue_and_is_safe_to_run_again(settings: Any) 
     assert ChannelHold.objects.filter(
         safe_contact__victim=unsafe.victim, channel="phone", decision=""
     ).exists()
+    assert ContactAgreement.objects.filter(frequency="every_n_days").exists()
+    assert NeedsAssessment.objects.exists() and Referral.objects.filter(status="sent").exists()
     tasks = Task.objects.count()
     seed_desk()
     assert (Case.objects.count(), Task.objects.count()) == (40, tasks)
