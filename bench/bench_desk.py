@@ -740,6 +740,11 @@ def ingest_queries(token: str) -> tuple[int, int]:
     return len(event), len(bare)
 
 
+def task_count(conn: Any) -> int:
+    row = conn.execute("SELECT count(*) FROM desk_task").fetchone()
+    return int(row[0]) if row else 0
+
+
 def bench_ingest(dsn: str) -> int:
     """desk_event_ingest_rps (target at least 300 req/s), desk_event_ingest_ratio and _p99:
     POST /api/v1/desk/events through gunicorn (2 workers x 4 threads, bench/bare_settings.py,
@@ -758,7 +763,7 @@ def bench_ingest(dsn: str) -> int:
     os.environ["DESK_API_RATE_PER_MINUTE"] = "100000000"  # one integration sends everything
     connections.close_all()
     with psycopg.connect(dsn) as conn:
-        tasks_before = conn.execute("SELECT count(*) FROM desk_task").fetchone()[0]
+        tasks_before = task_count(conn)
     logging.getLogger("httpx").setLevel(logging.WARNING)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -794,7 +799,7 @@ def bench_ingest(dsn: str) -> int:
         stop_server(server)
     event_queries, bare_queries = ingest_queries(token)
     with psycopg.connect(dsn) as conn:
-        made = conn.execute("SELECT count(*) FROM desk_task").fetchone()[0] - tasks_before
+        made = task_count(conn) - tasks_before
     rps = statistics.median(event_rps)
     bare = statistics.median(bare_rps)
     print(f"bench desk_event_ingest_rps: {rps:.0f} req/s (target >= {INGEST_TARGET_RPS:.0f})")

@@ -414,6 +414,9 @@ DESK_OPEN_HOURS = (env("DESK_OPEN_FROM", "08:00"), env("DESK_OPEN_TO", "20:00"))
 DESK_API_RATE_PER_MINUTE = int(env("DESK_API_RATE_PER_MINUTE", "1200"))
 DESK_CASE_RETENTION_DAYS = int(env("DESK_CASE_RETENTION_DAYS", "2190"))
 DESK_LOOKUPS_PER_MINUTE = int(env("DESK_LOOKUPS_PER_MINUTE", "10"))
+# How long each process keeps the desk's time limits and closed days in memory (seconds;
+# 0 reads them every time, as the tests do): desk/services/common.py.
+DESK_REFERENCE_CACHE_SECONDS = int(env("DESK_REFERENCE_CACHE_SECONDS", "0" if TESTING else "60"))
 # How many fictional cases the demo makes (seed_demo; fewer while testing, for speed).
 DESK_DEMO_CASES = int(env("DESK_DEMO_CASES", "40" if TESTING else "2000"))
 # Forums and meetings (docs/forums.md): the address links in messages start with, how many

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
@@ -101,7 +101,32 @@ def payload_hash(payload: dict[str, Any]) -> str:
 def _claim_event_id(
     *, integration: Integration | None, source_event_id: str, digest: str
 ) -> tuple[ReceivedEvent, bool]:
-    """Record the source event id; (the earlier record, False) when it was seen before."""
+    """Record the source event id; (the earlier record, False) when it was seen before.
+
+    On PostgreSQL one statement, `INSERT ... ON CONFLICT DO NOTHING RETURNING id`: no row back
+    means the id was seen before (a concurrent first request waits on the unique index until
+    it commits). Elsewhere an INSERT in a savepoint, its IntegrityError meaning the same."""
+    if connection.vendor == "postgresql":
+        received = ReceivedEvent(
+            integration=integration, source_event_id=source_event_id, payload_hash=digest
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO desk_receivedevent (integration_id, source_event_id, payload_hash, "
+                "response, received_at) VALUES (%s, %s, %s, '{}'::jsonb, %s) "
+                "ON CONFLICT DO NOTHING RETURNING id",
+                [
+                    integration.pk if integration else None,
+                    source_event_id,
+                    digest,
+                    received.received_at,
+                ],
+            )
+            row = cursor.fetchone()
+        if row is not None:
+            received.pk = row[0]
+            return received, True
+        return _earlier(integration=integration, source_event_id=source_event_id, digest=digest)
     try:
         with transaction.atomic():
             return (
@@ -111,16 +136,21 @@ def _claim_event_id(
                 True,
             )
     except IntegrityError:
-        earlier = ReceivedEvent.objects.get(
-            integration=integration, source_event_id=source_event_id
+        return _earlier(integration=integration, source_event_id=source_event_id, digest=digest)
+
+
+def _earlier(
+    *, integration: Integration | None, source_event_id: str, digest: str
+) -> tuple[ReceivedEvent, bool]:
+    """The earlier record of a source event id seen before, if its payload was the same."""
+    earlier = ReceivedEvent.objects.get(integration=integration, source_event_id=source_event_id)
+    if earlier.payload_hash != digest:
+        raise Refused(
+            "source_event_id_reused",
+            "This source_event_id was used before for a different request.",
+            status=409,
         )
-        if earlier.payload_hash != digest:
-            raise Refused(
-                "source_event_id_reused",
-                "This source_event_id was used before for a different request.",
-                status=409,
-            ) from None
-        return earlier, False
+    return earlier, False
 
 
 def _team(code: str) -> Team:

@@ -1,10 +1,24 @@
 """What the desk's services share: the rules in force on a day, a victim's enhanced rights on
-a day, and the snapshot a task keeps of its victim and case."""
+a day, and the snapshot a task keeps of its victim and case.
+
+The rules (every time limit row, every closed day: a few dozen rows) are kept in each
+process's memory for DESK_REFERENCE_CACHE_SECONDS (60; 0 reads them every time, as the tests
+do), so taking in an event reads neither table. desk/services/reference.py empties this
+process's copy when a supervisor changes them; another worker sees the change within the
+minute. A deadline already set never moves, so a task made in that minute keeps the rules it
+was made with, as one made just before the change would."""
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TypeVar
+
+from django.conf import settings
+from django.db import transaction
 
 from desk import deadlines
 from desk.models import Case, DeskClosure, EnhancedGround, TimeLimit, Victim
@@ -12,20 +26,60 @@ from desk.models import Case, DeskClosure, EnhancedGround, TimeLimit, Victim
 # How far ahead of a day the desk's closed days are read: enough for any Code deadline.
 CLOSURE_HORIZON_DAYS = 60
 
+T = TypeVar("T")
+_rules: dict[str, tuple[float, object]] = {}
+_rules_lock = threading.Lock()
+
+
+def _kept(key: str, load: Callable[[], T]) -> T:
+    """`load()`, kept in this process for DESK_REFERENCE_CACHE_SECONDS."""
+    seconds = settings.DESK_REFERENCE_CACHE_SECONDS
+    if seconds <= 0:
+        return load()
+    now = time.monotonic()
+    with _rules_lock:
+        found = _rules.get(key)
+    if found is not None and now - found[0] < seconds:
+        return found[1]  # type: ignore[return-value]
+    value = load()
+    with _rules_lock:
+        _rules[key] = (now, value)
+    return value
+
+
+def rules_changed() -> None:
+    """Forget the rules kept in memory: now, and again once the change is committed (so a
+    request reading the old rows meanwhile cannot keep them)."""
+    with _rules_lock:
+        _rules.clear()
+    transaction.on_commit(_forget)
+
+
+def _forget() -> None:
+    with _rules_lock:
+        _rules.clear()
+
 
 def closed_days(start: date) -> frozenset[date]:
     """The desk's closed days from `start` for the next couple of months."""
-    return frozenset(
-        DeskClosure.objects.filter(
-            day__gte=start, day__lte=start + timedelta(days=CLOSURE_HORIZON_DAYS)
-        ).values_list("day", flat=True)
-    )
+    end = start + timedelta(days=CLOSURE_HORIZON_DAYS)
+    if settings.DESK_REFERENCE_CACHE_SECONDS <= 0:
+        return frozenset(
+            DeskClosure.objects.filter(day__gte=start, day__lte=end).values_list("day", flat=True)
+        )
+    every = _kept("closures", lambda: frozenset(DeskClosure.objects.values_list("day", flat=True)))
+    return frozenset(day for day in every if start <= day <= end)
 
 
 def time_limits_on(day: date) -> dict[str, TimeLimit]:
     """The time limit in force on `day` for each code."""
+    if settings.DESK_REFERENCE_CACHE_SECONDS <= 0:
+        rows = list(TimeLimit.objects.filter(effective_from__lte=day).order_by("effective_from"))
+    else:
+        every = _kept("time_limits", lambda: list(TimeLimit.objects.order_by("effective_from")))
+        rows = [limit for limit in every if limit.effective_from <= day]
     found: dict[str, TimeLimit] = {}
-    for limit in TimeLimit.objects.filter(effective_from__lte=day).order_by("effective_from"):
+    for limit in rows:
         if limit.effective_to is None or limit.effective_to > day:
             found[limit.code] = limit
     return found

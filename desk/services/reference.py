@@ -18,6 +18,7 @@ from accounts.access import require
 from desk.access import may_supervise_desk
 from desk.audit_events import CLOSURE_ADDED, CLOSURE_REMOVED, TIME_LIMIT_CHANGED
 from desk.models import DeskClosure, TimeLimit
+from desk.services.common import rules_changed
 from lib.rules import RuleBroken
 from privacy.audit import audit_record
 
@@ -47,6 +48,7 @@ def closure_add(*, actor: Any, day: date, reason: str) -> DeskClosure:
             _("The desk is already closed on that day"), field="day", code="already_closed"
         ) from None
     audit_record(actor=actor, action=CLOSURE_ADDED, obj=closure, fields=["day"])
+    rules_changed()
     return closure
 
 
@@ -58,6 +60,7 @@ def closure_remove(*, actor: Any, closure: DeskClosure) -> None:
         raise RuleBroken(_("A day that has passed cannot be changed"), code="past")
     audit_record(actor=actor, action=CLOSURE_REMOVED, obj=closure, fields=["day"])
     closure.delete()
+    rules_changed()
 
 
 def current_time_limit(code: str) -> TimeLimit | None:
@@ -133,4 +136,5 @@ def time_limit_change(
         obj=new,
         fields=["code", "standard_working_days", "enhanced_working_days", "effective_from"],
     )
+    rules_changed()
     return new

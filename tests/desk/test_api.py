@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.db import connection
 from django.urls import reverse
 
 from desk.models import Case, CaseEvent, ReceivedEvent, Task, Victim
@@ -383,11 +384,11 @@ def test_an_event_is_taken_in_a_fixed_number_of_statements(
     ]
     assert send(CASES, _case(desk_team, victims=victims)).status_code == 202
     # 13 statements, whatever the number of victims and grounds: the integration; the
-    # source event id (INSERT in its own savepoint: 3); the case; its victims; their grounds;
-    # the event; the time limits; the closed days; the tasks (one INSERT); the audit row;
-    # the answer stored. The test runs in a transaction, so the service's own is a
-    # savepoint: 2 more.
-    with django_assert_num_queries(15):
+    # source event id (INSERT in its own savepoint: 3; on PostgreSQL one INSERT ... ON
+    # CONFLICT DO NOTHING); the case; its victims; their grounds; the event; the time limits;
+    # the closed days; the tasks (one INSERT); the audit row; the answer stored. The test
+    # runs in a transaction, so the service's own is a savepoint: 2 more.
+    with django_assert_num_queries(13 if connection.vendor == "postgresql" else 15):
         response = send(EVENTS, _event())
     assert response.status_code == 202
     assert len(response.json()["tasks"]) == 3
