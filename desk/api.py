@@ -30,11 +30,18 @@ from ninja import Schema, Status
 from pydantic import Field, field_validator, model_validator
 
 from desk.models import Victim
-from desk.services import CaseIn, Refused, VictimIn, case_receive, event_receive
+from desk.services import (
+    SOURCE_EVENT_ID_REUSED,
+    CaseIn,
+    VictimIn,
+    case_receive,
+    event_receive,
+)
 from desk.services.intake import victim_safe_contact_from_source
 from feedback.api import integration_api
 from feedback.models import EthnicGroup, Integration, IntegrationScope, Sex
 from lib.api import ERROR_RESPONSES, Problem, StrictSchema
+from lib.rules import RuleBroken
 
 # RFC 3339: a date, "T", a time with optional fractions, then the offset ("Z" or +01:00).
 # Without the offset the time is read as naive and refused as `naive_datetime`.
@@ -174,8 +181,9 @@ class EventOut(Schema):
 RESPONSES: dict[int, Any] = {**ERROR_RESPONSES, 409: Problem, 429: Problem}
 
 
-def _refused(refused: Refused) -> Status[dict[str, str]]:
-    return Status(refused.status, {"code": refused.code, "detail": str(refused.message)})
+def _refused(broken: RuleBroken) -> Status[dict[str, str]]:
+    status = 409 if broken.code == SOURCE_EVENT_ID_REUSED else 422
+    return Status(status, {"code": broken.code, "detail": str(broken.message)})
 
 
 @api.post(
@@ -233,8 +241,8 @@ def case_receive_view(request: HttpRequest, payload: CaseBody) -> Status[Any]:
                 )
                 if new:
                     _safe_contacts(payload, body["victim_ids"])
-        except Refused as refused:
-            return _refused(refused)
+        except RuleBroken as broken:
+            return _refused(broken)
     return Status(202, body)
 
 
@@ -282,6 +290,6 @@ def event_receive_view(request: HttpRequest, payload: EventBody) -> Status[Any]:
                 victim_refs=payload.victim_refs,
                 integration=integration,
             )
-        except Refused as refused:
-            return _refused(refused)
+        except RuleBroken as broken:
+            return _refused(broken)
     return Status(202, body)

@@ -112,7 +112,7 @@ def seed_desk() -> str:
         )
     wanted = settings.DESK_DEMO_CASES
     if Case.objects.filter(integration=integration).count() >= wanted:
-        return f"{wanted} desk cases"
+        return _summary(wanted)
 
     rng = random.Random(13)  # noqa: S311 - demo data, not security
     fake = Faker("en_GB")
@@ -278,8 +278,13 @@ def seed_desk() -> str:
         "due_at"
     )[:2]:
         task_claim(actor=agent, task=task)
-    open_tasks = Task.objects.filter(status=TaskStatus.OPEN).count()
-    return f"{made} desk cases ({open_tasks} tasks open)"
+    return _summary(made)
+
+
+def _summary(cases: int) -> str:
+    from desk.models import Task, TaskStatus
+
+    return f"{cases} desk cases ({Task.objects.filter(status=TaskStatus.OPEN).count()} tasks open)"
 
 
 def _agreements_and_referrals(*, integration: Any, agent: Any) -> None:

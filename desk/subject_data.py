@@ -24,11 +24,22 @@ from privacy.subjects import (
     Section,
     SubjectQuery,
     model_fields,
+    not_subject_data,
     register,
     text,
 )
 from recruitment.models import contact_digest
 from redaction.engine import redact
+
+not_subject_data(
+    {
+        "desk.timelimit": "A Victims' Code time limit (reference data); names only the staff "
+        "member who set it, a work fact.",
+        "desk.offencecategory": "Names a kind of offence (reference data), not a person.",
+        "desk.enhancedground": "Names a ground for enhanced rights (reference data), not a person.",
+        "desk.deskclosure": "A day the desk is closed; names only the staff member who set it.",
+    }
+)
 
 VICTIM_FIELDS = [
     "victim_ref",

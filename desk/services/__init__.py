@@ -2,8 +2,8 @@
 (`cases`), working the queue (`tasks`), routed feedback (`routed`)."""
 
 from desk.services.cases import (
+    SOURCE_EVENT_ID_REUSED,
     CaseIn,
-    Refused,
     VictimIn,
     case_by_reference,
     case_receive,
@@ -21,7 +21,7 @@ from desk.services.tasks import (
 
 __all__ = [
     "CaseIn",
-    "Refused",
+    "SOURCE_EVENT_ID_REUSED",
     "VictimIn",
     "case_by_reference",
     "case_receive",

@@ -60,12 +60,13 @@ INFORMATION_ONLY = frozenset(
 CLOSING = frozenset({EventKind.CASE_CLOSED, EventKind.NOT_INVESTIGATED})
 
 
-class Refused(RuleBroken):
-    """A request the desk will not take, with the stable code the API returns."""
+# The code of the one refusal that is a conflict (HTTP 409), not a bad request.
+SOURCE_EVENT_ID_REUSED = "source_event_id_reused"
 
-    def __init__(self, code: str, message: str, *, status: int = 422) -> None:
-        super().__init__(message, code=code)
-        self.status = status
+
+def refused(code: str, message: str) -> RuleBroken:
+    """A request the desk will not take, with the stable code the API returns."""
+    return RuleBroken(message, code=code)
 
 
 @dataclass
@@ -145,10 +146,9 @@ def _earlier(
     """The earlier record of a source event id seen before, if its payload was the same."""
     earlier = ReceivedEvent.objects.get(integration=integration, source_event_id=source_event_id)
     if earlier.payload_hash != digest:
-        raise Refused(
-            "source_event_id_reused",
+        raise refused(
+            SOURCE_EVENT_ID_REUSED,
             "This source_event_id was used before for a different request.",
-            status=409,
         )
     return earlier, False
 
@@ -162,14 +162,14 @@ def _team(code: str) -> Team:
             .first()
         )
     if team is None:
-        raise Refused("unknown_team", "No active team has this code.")
+        raise refused("unknown_team", "No active team has this code.")
     return team
 
 
 def _offence(code: str) -> OffenceCategory:
     offence = OffenceCategory.objects.filter(code=code, active=True).first()
     if offence is None:
-        raise Refused("unknown_offence_category", "No offence category has this code.")
+        raise refused("unknown_offence_category", "No offence category has this code.")
     return offence
 
 
@@ -212,7 +212,7 @@ def _apply_victim(case: Case, data: VictimIn, *, via: str, actor: Any) -> tuple[
             EnhancedGround.MOST_SERIOUS_CRIME,
             EnhancedGround.UNDER_18,
         ):
-            raise Refused("unknown_ground", f"“{code}” is not a ground that can be recorded.")
+            raise refused("unknown_ground", f"“{code}” is not a ground that can be recorded.")
         _, made = VictimGround.objects.get_or_create(
             victim=victim,
             ground_id=known[code],
@@ -267,7 +267,7 @@ def case_receive(
             created_via=via,
         )
     elif case.is_closed:
-        raise Refused("case_closed", "This case is closed.")
+        raise refused("case_closed", "This case is closed.")
     changed = [
         name
         for name, value in (("offence_category", offence.pk), ("team", team.pk))
@@ -374,11 +374,11 @@ def event_receive(
         if not reason.strip():
             raise RuleBroken("Say why you are recording this event by hand.", field="reason")
     if timezone.is_naive(occurred_at):
-        raise Refused("naive_datetime", "occurred_at needs a time zone offset.")
+        raise refused("naive_datetime", "occurred_at needs a time zone offset.")
     if occurred_at > now + timedelta(minutes=5):
-        raise Refused("occurred_in_future", "occurred_at is in the future.")
+        raise refused("occurred_in_future", "occurred_at is in the future.")
     if kind not in EventKind.values:
-        raise Refused("unknown_kind", "This kind of event is not known.")
+        raise refused("unknown_kind", "This kind of event is not known.")
     received, new = _claim_event_id(
         integration=integration, source_event_id=source_event_id, digest=payload_hash(payload)
     )
@@ -386,9 +386,9 @@ def event_receive(
         return received.response, False
     case = case_by_reference(crime_reference)
     if case is None:
-        raise Refused("unknown_case", "No case has this crime reference.")
+        raise refused("unknown_case", "No case has this crime reference.")
     if case.is_closed:
-        raise Refused("case_closed", "This case is closed.")
+        raise refused("case_closed", "This case is closed.")
     victims = list(
         case.victims.filter(erased_at__isnull=True).prefetch_related(
             Prefetch("grounds", queryset=VictimGround.objects.select_related("ground"))
@@ -398,7 +398,7 @@ def event_receive(
         by_ref = {victim.victim_ref: victim for victim in victims}
         missing = [ref for ref in victim_refs if ref not in by_ref]
         if missing:
-            raise Refused("unknown_victim", "A victim_ref is not on this case.")
+            raise refused("unknown_victim", "A victim_ref is not on this case.")
         victims = [by_ref[ref] for ref in victim_refs]
     event = CaseEvent.objects.create(
         case=case,
