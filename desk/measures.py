@@ -28,14 +28,20 @@ SQLite alike."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, When
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, When
 
-from desk.models import Task, TaskStatus
+from desk.models import (
+    ComplianceRollup,
+    ComplianceRollupBuild,
+    RollupGrouping,
+    Task,
+    TaskStatus,
+)
 
 # The codes a breakdown may group by: snapshot columns of desk.Task.
 DIMENSIONS = (
@@ -101,18 +107,12 @@ def median_of(histogram: dict[int, int]) -> float | None:
     return (found[0] + found[1]) / 2
 
 
-def aggregate(queryset: QuerySet[Task], *, by: Sequence[str] = ()) -> list[dict[str, Any]]:
-    """The owed tasks of `queryset` (see `owed_tasks`) counted per distinct value of the `by`
-    codes, in one GROUP BY query: each row has the `by` codes, COUNTS and `median_late`
-    (None when nothing was done late). With no `by`, one row for everything."""
-    for name in by:
-        if name not in DIMENSIONS:
-            raise ValueError(f"Cannot group compliance figures by {name!r}.")
-    # Grouped by the working days late of those done late too: the histogram of the median.
+def _raw(queryset: QuerySet[Task], by: Sequence[str]) -> Any:
+    """The GROUP BY of `by` and the working days late of those done late."""
     late_days = Case(
         When(DONE_LATE, then=F("late_working_days")), default=None, output_field=IntegerField()
     )
-    rows = (
+    return (
         queryset.order_by()
         .annotate(late_days=late_days)
         .values(*by, "late_days")
@@ -124,20 +124,44 @@ def aggregate(queryset: QuerySet[Task], *, by: Sequence[str] = ()) -> list[dict[
         )
         .order_by(*by, "late_days")
     )
+
+
+def _check(by: Sequence[str]) -> None:
+    for name in by:
+        if name not in DIMENSIONS:
+            raise ValueError(f"Cannot group compliance figures by {name!r}.")
+
+
+def _collect(
+    sources: Iterable[Iterable[dict[str, Any]]], by: Sequence[str]
+) -> list[dict[str, Any]]:
+    """Rows of (`by` codes, late_days, COUNTS) from every source added up per `by` codes,
+    with the median of each group from its histogram."""
     groups: dict[tuple[Any, ...], dict[str, Any]] = {}
-    histograms: dict[tuple[Any, ...], dict[int, int]] = defaultdict(dict)
-    for row in rows:
-        key = tuple(row[name] for name in by)
-        group = groups.setdefault(key, {name: row[name] for name in by} | dict.fromkeys(COUNTS, 0))
-        for name in COUNTS:
-            group[name] += row[name]
-        if row["late_days"] is not None and row["done_late"]:
-            histograms[key][row["late_days"]] = row["done_late"]
+    histograms: dict[tuple[Any, ...], dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for rows in sources:
+        for row in rows:
+            key = tuple(row[name] for name in by)
+            group = groups.setdefault(
+                key, {name: row[name] for name in by} | dict.fromkeys(COUNTS, 0)
+            )
+            for name in COUNTS:
+                group[name] += row[name]
+            if row["late_days"] is not None and row["done_late"]:
+                histograms[key][row["late_days"]] += row["done_late"]
     if not by and not groups:
         groups[()] = dict.fromkeys(COUNTS, 0)
     for key, group in groups.items():
         group["median_late"] = median_of(histograms.get(key, {}))
     return list(groups.values())
+
+
+def aggregate(queryset: QuerySet[Task], *, by: Sequence[str] = ()) -> list[dict[str, Any]]:
+    """The owed tasks of `queryset` (see `owed_tasks`) counted per distinct value of the `by`
+    codes, in one GROUP BY query: each row has the `by` codes, COUNTS and `median_late`
+    (None when nothing was done late). With no `by`, one row for everything."""
+    _check(by)
+    return _collect([_raw(queryset, by)], by)
 
 
 def breaches_by_reason(queryset: QuerySet[Task], *, by: Sequence[str] = ()) -> list[dict[str, Any]]:
@@ -154,3 +178,123 @@ def breaches_by_reason(queryset: QuerySet[Task], *, by: Sequence[str] = ()) -> l
         )
         .order_by(*names)
     )
+
+
+# Closed months from the nightly rollup --------------------------------------------------
+#
+# desk/services/rollup.py adds up each night the tasks done in every closed month. A period's
+# figures are then the rollup's rows for the whole closed months in it, plus, counted live
+# from the tasks: the days outside those months (this month, a part month), the rolled
+# months' open overdue tasks, their tasks done since the build that were open at it, and
+# tasks made since (see the rule in desk/services/rollup.py). Each part is one GROUP BY; the
+# parts are disjoint and their rows are added up, the medians from the summed histograms.
+
+# The rollup's groupings, smallest first: the first holding every code asked for answers.
+GROUPINGS = (
+    (RollupGrouping.REASON, ("obligation", "late_reason")),
+    (RollupGrouping.TEAM, ("obligation", "team_id", "borough_id")),
+    (RollupGrouping.PEOPLE, ("obligation", "enhanced", "age_band", "sex", "ethnic_group")),
+)
+
+
+def grouping_for(names: Sequence[str]) -> str | None:
+    """The rollup grouping that keeps every code in `names`, or None (counted live)."""
+    for grouping, codes in GROUPINGS:
+        if set(names) <= set(codes):
+            return grouping
+    return None
+
+
+def _next_month(day: date) -> date:
+    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
+def rolled_months(period: Period, build: Any) -> tuple[date, date] | None:
+    """The first days of the first and last whole months of `period` that `build` holds."""
+    if build is None:
+        return None
+    first = period.first if period.first.day == 1 else _next_month(period.first)
+    last = period.last.replace(day=1)
+    if (period.last + timedelta(days=1)).day != 1:  # the period ends within its last month
+        last = (last - timedelta(days=1)).replace(day=1)
+    first, last = max(first, build.first_month), min(last, build.last_month)
+    return (first, last) if first <= last else None
+
+
+def _parts(
+    period: Period, *, now: datetime, names: Sequence[str]
+) -> tuple[list[QuerySet[Task]], QuerySet[ComplianceRollup] | None]:
+    """The querysets of owed tasks to count live, and the rollup rows of the rolled months
+    (None: everything is counted live)."""
+    grouping = grouping_for(names)
+    build = ComplianceRollupBuild.objects.order_by("-built_at", "-pk").first()
+    months = rolled_months(period, build) if grouping else None
+    if months is None or grouping is None or build is None:
+        return [owed_tasks(period, now=now)], None
+    first, last = months
+    end = _next_month(last) - timedelta(days=1)
+    live: list[QuerySet[Task]] = []
+    if period.first < first:
+        live.append(owed_tasks(Period(period.first, first - timedelta(days=1)), now=now))
+    if end < period.last:
+        live.append(owed_tasks(Period(end + timedelta(days=1), period.last), now=now))
+    due = Q(due_date__gte=first, due_date__lte=end)
+    tasks = Task.objects.order_by()
+    live.append(tasks.filter(due & OPEN & Q(due_at__lte=now)))
+    live.append(tasks.filter(due & DONE & Q(pk__gt=build.last_task_id)))
+    if build.open_task_ids:
+        live.append(tasks.filter(due & DONE & Q(pk__in=build.open_task_ids)))
+    rollup = ComplianceRollup.objects.filter(
+        grouping=grouping, month__gte=first, month__lte=last
+    ).order_by()
+    return live, rollup
+
+
+def _rolled_rows(rollup: QuerySet[ComplianceRollup], by: Sequence[str]) -> Iterable[dict[str, Any]]:
+    for row in rollup.values(*by, "late_days").annotate(
+        on_time_sum=Sum("on_time"), done_late_sum=Sum("done_late")
+    ):
+        on_time, done_late = row.pop("on_time_sum") or 0, row.pop("done_late_sum") or 0
+        yield row | {
+            "owed": on_time + done_late,
+            "on_time": on_time,
+            "done_late": done_late,
+            "open_overdue": 0,
+        }
+
+
+def figures(period: Period, *, now: datetime, by: Sequence[str] = ()) -> list[dict[str, Any]]:
+    """As `aggregate(owed_tasks(period, now=now), by=by)`, the closed months read from the
+    nightly rollup where one of its groupings keeps the `by` codes."""
+    _check(by)
+    live, rollup = _parts(period, now=now, names=by)
+    sources: list[Iterable[Any]] = [_raw(queryset, by) for queryset in live]
+    if rollup is not None:
+        sources.append(_rolled_rows(rollup, by))
+    return _collect(sources, by)
+
+
+def reasons(period: Period, *, now: datetime, by: Sequence[str] = ()) -> list[dict[str, Any]]:
+    """As `breaches_by_reason(owed_tasks(period, now=now), by=by)`, the closed months read
+    from the nightly rollup where one of its groupings keeps the codes."""
+    _check(by)
+    names = [*by, "late_reason"]
+    live, rollup = _parts(period, now=now, names=names)
+    found: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for queryset in live:
+        for row in breaches_by_reason(queryset, by=by):
+            key = tuple(row[name] for name in names)
+            group = found.setdefault(
+                key, {name: row[name] for name in names} | {"done_late": 0, "open_overdue": 0}
+            )
+            group["done_late"] += row["done_late"]
+            group["open_overdue"] += row["open_overdue"]
+    if rollup is not None:
+        rows = rollup.filter(done_late__gt=0).values(*names).annotate(late=Sum("done_late"))
+        for row in rows:
+            key = tuple(row[name] for name in names)
+            group = found.setdefault(
+                key, {name: row[name] for name in names} | {"done_late": 0, "open_overdue": 0}
+            )
+            group["done_late"] += row["late"]
+    return [found[key] for key in sorted(found, key=lambda k: tuple(str(v) for v in k))]

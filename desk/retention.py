@@ -27,6 +27,8 @@ for label, reason in {
     "desk.EnhancedGround": "Names a ground for enhanced rights (reference data), not a person.",
     "desk.ConsentWording": "The words read out before a referral (reference data).",
     "desk.DeskClosure": "A day the desk is closed, not a person.",
+    "desk.ComplianceRollup": "Counts of tasks per month, rebuilt every night: no person.",
+    "desk.ComplianceRollupBuild": "When the compliance counts were last built: no person.",
     "desk.Victim": "Deleted with its case (rule desk.cases).",
     "desk.VictimGround": "Deleted with its victim's case (rule desk.cases).",
     "desk.NeedsAssessment": "Deleted with its victim's case (rule desk.cases).",

@@ -26,6 +26,12 @@ SCHEDULE: list[ScheduledJob] = [
     # Nightly, in the quiet hours (02:30 London time, also on clock-change nights).
     # Every retention rule (privacy/retention.py): messages, task records, the audit log, ...
     ("nightly_purge_expired", {"hour": 2, "minute": 30}, "privacy.tasks.purge_expired"),
+    # The Victim Focus Desk's compliance figures of the closed months (desk/services/rollup.py).
+    (
+        "nightly_desk_compliance_rollup",
+        {"hour": 3, "minute": 15},
+        "desk.tasks.build_compliance_rollup",
+    ),
     # Each morning: reminders of forum meetings in the next few days (forums/services/meetings.py).
     ("daily_meeting_reminders", {"hour": 9, "minute": 0}, "forums.tasks.send_meeting_reminders"),
     # --- The feedback loop (insights, reports) ---

@@ -17,6 +17,7 @@ from desk.models.cases import (
     VictimGround,
     desk_digest,
 )
+from desk.models.compliance import ComplianceRollup, ComplianceRollupBuild, RollupGrouping
 from desk.models.reference import (
     ConsentWording,
     DeskClosure,
@@ -48,6 +49,8 @@ __all__ = [
     "Case",
     "CaseEvent",
     "CaseStatus",
+    "ComplianceRollup",
+    "ComplianceRollupBuild",
     "ConsentWording",
     "ContactAgreement",
     "ContactAttempt",
@@ -67,6 +70,7 @@ __all__ = [
     "ReferralBasis",
     "ReferralStatus",
     "Right",
+    "RollupGrouping",
     "RoutedAction",
     "SharedField",
     "Task",

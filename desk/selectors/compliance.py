@@ -192,15 +192,15 @@ class Counts:
 
 
 def compliance_counts(*, period: Period, now: datetime | None = None) -> Counts:
-    """Every count the report shows: one GROUP BY query per table (desk/measures.py)."""
+    """Every count the report shows (desk/measures.py): the closed months from the nightly
+    rollup, the rest counted live from the tasks, the same figures either way."""
     now = now or timezone.now()
-    owed = measures.owed_tasks(period, now=now)
     return Counts(
         period=period,
-        by_obligation=measures.aggregate(owed, by=["obligation"]),
-        total=measures.aggregate(owed)[0],
-        by={b.slug: measures.aggregate(owed, by=[b.code]) for b in breakdowns()},
-        reasons=measures.breaches_by_reason(owed),
+        by_obligation=measures.figures(period, now=now, by=["obligation"]),
+        total=measures.figures(period, now=now)[0],
+        by={b.slug: measures.figures(period, now=now, by=[b.code]) for b in breakdowns()},
+        reasons=measures.reasons(period, now=now),
     )
 
 
