@@ -747,9 +747,18 @@ def ingest_queries(token: str) -> tuple[int, int]:
     from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
 
-    with override_settings(ROOT_URLCONF="bench.bare_urls", ALLOWED_HOSTS=["*"]):
+    # As the server runs: the rules kept in memory (read once, by the first event here).
+    with override_settings(
+        ROOT_URLCONF="bench.bare_urls", ALLOWED_HOSTS=["*"], DESK_REFERENCE_CACHE_SECONDS=60
+    ):
         client = Client()
-        body = ingest_bodies(1, start=10_000_000)[0]
+        first, body = ingest_bodies(2, start=10_000_000)
+        client.post(
+            "/api/v1/desk/events",
+            data=first,
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {token}",
+        )
         with CaptureQueriesContext(connection) as event:
             response = client.post(
                 "/api/v1/desk/events",
@@ -839,7 +848,7 @@ def bench_ingest(dsn: str) -> int:
         f"# ingest: {INGEST_ROUNDS} rounds of {INGEST_EVENTS} events at {INGEST_CLIENTS} "
         f"clients; gunicorn 2 workers x 4 threads; rate limits in {ratelimit_url or 'memory'}; "
         f"event rounds {[round(r) for r in event_rps]} req/s, bare rounds "
-        f"{[round(r) for r in bare_rps]} req/s; tasks made {made:,} for {sent + 1:,} events; "
+        f"{[round(r) for r in bare_rps]} req/s; tasks made {made:,} for {sent + 2:,} events; "
         f"failed requests {failures}"
     )
     return 0 if failures == 0 and rps >= INGEST_TARGET_RPS else 1
