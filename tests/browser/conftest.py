@@ -14,6 +14,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -45,7 +46,8 @@ class _Database:
         source = os.environ.get("DATABASE_URL", "")
         if source.startswith(("postgres://", "postgresql://")):
             parsed = dj_database_url.parse(source)
-            self.name = f"{parsed['NAME']}_browser_{os.getpid()}"
+            # One per product: a journey may start a second product (a clock of its own).
+            self.name = f"{parsed['NAME']}_browser_{os.getpid()}_{uuid.uuid4().hex[:8]}"
             base, _, _ = source.rpartition("/")
             self.url = f"{base}/{self.name}"
             self.admin_url = f"{base}/postgres"

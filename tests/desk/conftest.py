@@ -12,8 +12,8 @@ import pytest
 from desk.models import Case, Victim
 from desk.services import CaseIn, VictimIn, case_receive, event_receive
 from feedback import services as feedback_services
-from feedback.services import invitations as invitation_services
 from feedback.models import Borough, Integration, Team
+from feedback.services import invitations as invitation_services
 
 
 def team_for_tests() -> Team:
