@@ -274,6 +274,36 @@ def figures(period: Period, *, now: datetime, by: Sequence[str] = ()) -> list[di
     return _collect(sources, by)
 
 
+def _add_reason(
+    found: dict[tuple[Any, ...], dict[str, Any]],
+    names: Sequence[str],
+    row: Any,
+    *,
+    done_late: int,
+    open_overdue: int,
+) -> None:
+    key = tuple(row[name] for name in names)
+    group = found.setdefault(
+        key, {name: row[name] for name in names} | {"done_late": 0, "open_overdue": 0}
+    )
+    group["done_late"] += done_late
+    group["open_overdue"] += open_overdue
+
+
+def _rolled_reasons(
+    found: dict[tuple[Any, ...], dict[str, Any]],
+    names: Sequence[str],
+    rollup: QuerySet[ComplianceRollup],
+) -> None:
+    rows = rollup.filter(done_late__gt=0).values(*names).annotate(late=Sum("done_late"))
+    for row in rows:
+        _add_reason(found, names, row, done_late=row["late"], open_overdue=0)
+
+
+def _sorted_reasons(found: dict[tuple[Any, ...], dict[str, Any]]) -> list[dict[str, Any]]:
+    return [found[key] for key in sorted(found, key=lambda k: tuple(str(v) for v in k))]
+
+
 def reasons(period: Period, *, now: datetime, by: Sequence[str] = ()) -> list[dict[str, Any]]:
     """As `breaches_by_reason(owed_tasks(period, now=now), by=by)`, the closed months read
     from the nightly rollup where one of its groupings keeps the codes."""
@@ -283,18 +313,45 @@ def reasons(period: Period, *, now: datetime, by: Sequence[str] = ()) -> list[di
     found: dict[tuple[Any, ...], dict[str, Any]] = {}
     for queryset in live:
         for row in breaches_by_reason(queryset, by=by):
-            key = tuple(row[name] for name in names)
-            group = found.setdefault(
-                key, {name: row[name] for name in names} | {"done_late": 0, "open_overdue": 0}
+            _add_reason(
+                found, names, row, done_late=row["done_late"], open_overdue=row["open_overdue"]
             )
-            group["done_late"] += row["done_late"]
-            group["open_overdue"] += row["open_overdue"]
     if rollup is not None:
-        rows = rollup.filter(done_late__gt=0).values(*names).annotate(late=Sum("done_late"))
-        for row in rows:
-            key = tuple(row[name] for name in names)
-            group = found.setdefault(
-                key, {name: row[name] for name in names} | {"done_late": 0, "open_overdue": 0}
+        _rolled_reasons(found, names, rollup)
+    return _sorted_reasons(found)
+
+
+def report_figures(
+    period: Period, *, now: datetime, bys: Sequence[Sequence[str]]
+) -> tuple[list[list[dict[str, Any]]], list[dict[str, Any]]]:
+    """`figures` for each of `bys`, and `reasons`, as one report needs them: the live tasks
+    are read once, grouped by every code the tables need, and added up per table here; the
+    rollup once per table."""
+    for by in bys:
+        _check(by)
+    if any(grouping_for(by) is None for by in bys):
+        return [figures(period, now=now, by=by) for by in bys], reasons(period, now=now)
+    names = [name for name in DIMENSIONS if any(name in by for by in bys) or name == "late_reason"]
+    live, _rollup = _parts(period, now=now, names=["late_reason"])
+    live_rows = [row for queryset in live for row in _raw(queryset, names)]
+    tables = []
+    for by in bys:
+        _live, rollup = _parts(period, now=now, names=by)
+        sources: list[Iterable[Any]] = [live_rows]
+        if rollup is not None:
+            sources.append(_rolled_rows(rollup, by))
+        tables.append(_collect(sources, by))
+    found: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for row in live_rows:
+        if row["done_late"] or row["open_overdue"]:
+            _add_reason(
+                found,
+                ["late_reason"],
+                row,
+                done_late=row["done_late"],
+                open_overdue=row["open_overdue"],
             )
-            group["done_late"] += row["late"]
-    return [found[key] for key in sorted(found, key=lambda k: tuple(str(v) for v in k))]
+    _live, rollup = _parts(period, now=now, names=["late_reason"])
+    if rollup is not None:
+        _rolled_reasons(found, ["late_reason"], rollup)
+    return tables, _sorted_reasons(found)

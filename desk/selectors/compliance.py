@@ -195,12 +195,17 @@ def compliance_counts(*, period: Period, now: datetime | None = None) -> Counts:
     """Every count the report shows (desk/measures.py): the closed months from the nightly
     rollup, the rest counted live from the tasks, the same figures either way."""
     now = now or timezone.now()
+    tables = breakdowns()
+    found, reasons = measures.report_figures(
+        period, now=now, bys=[["obligation"], [], *[[b.code] for b in tables]]
+    )
+    by_obligation, total, *by = found
     return Counts(
         period=period,
-        by_obligation=measures.figures(period, now=now, by=["obligation"]),
-        total=measures.figures(period, now=now)[0],
-        by={b.slug: measures.figures(period, now=now, by=[b.code]) for b in breakdowns()},
-        reasons=measures.reasons(period, now=now),
+        by_obligation=by_obligation,
+        total=total[0],
+        by={b.slug: rows for b, rows in zip(tables, by, strict=True)},
+        reasons=reasons,
     )
 
 
