@@ -802,9 +802,8 @@ def bench_ingest(dsn: str) -> int:
     bare one-INSERT view (bench/bare_urls.py) sent the same bodies, as
     bench/bench_feedback_submit.py does; the median round of each, p99 over every request.
     See docs/desk.md §6."""
+    from bench_feedback_submit import free_port, redis_url, start_server, stop_server
     from django.db import connections
-
-    from bench.bench_feedback_submit import free_port, redis_url, start_server, stop_server
 
     token = ingest_setup(dsn)
     ratelimit_url = redis_url(False)

@@ -242,7 +242,7 @@ def seed_desk() -> str:
         .select_related("victim", "event")
         .order_by("pk")
     ):
-        if rng.random() < 0.06:
+        if task.victim is None or rng.random() < 0.06:
             continue  # still owed: the overdue part of the queue
         late = rng.random() < 0.18
         done_day = (

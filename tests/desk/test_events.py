@@ -99,9 +99,8 @@ def test_recorded_grounds_give_enhanced_rights_and_several_can_hold(
         ],
     )
     body = make_event(case, "charged", FRIDAY)
-    tasks = {
-        t.victim.victim_ref: t for t in Task.objects.filter(pk__in=[x["id"] for x in body["tasks"]])
-    }
+    made = Task.objects.filter(pk__in=[x["id"] for x in body["tasks"]]).select_related("victim")
+    tasks = {t.victim.victim_ref: t for t in made if t.victim is not None}
     assert tasks["V1"].grounds == ["intimidated", "most_serious_crime", "vulnerable"]
     assert tasks["V2"].grounds == ["most_serious_crime"]
 
