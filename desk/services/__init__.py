@@ -1,5 +1,6 @@
 """The desk's writes, one module per feature (docs/architecture.md): cases and events
-(`cases`), working the queue (`tasks`), routed feedback (`routed`)."""
+(`cases`), working the queue (`tasks`), routed feedback (`routed`), contacts, agreements,
+referrals, the invitation after a call, compliance and the reference data (each its own module)."""
 
 from desk.services.cases import (
     SOURCE_EVENT_ID_REUSED,

@@ -25,6 +25,7 @@ from accounts.access import actor, role_required
 from desk.access import DESK_ROLES, get_referral_for_user, get_victim_for_user
 from desk.forms.referrals import AssessmentForm, DeclineForm, InvitationForm, ReferralForm
 from desk.models import Referral, ReferralStatus, SharedField, Victim
+from desk.services import invitations
 from desk.services import referrals as service
 from lib.rules import RuleBroken, form_rule_error
 
@@ -243,18 +244,18 @@ def invitation_new(request: HttpRequest, victim_id: int) -> HttpResponse:
     from feedback.models import Channel
 
     labels = {Channel.SMS.value: _("Text message"), Channel.EMAIL.value: _("Email")}
-    channels = service.invitation_channels(victim)
+    channels = invitations.invitation_channels(victim)
     form = InvitationForm(
         request.POST or None, channels=[(code, labels[code]) for code in channels]
     )
-    refusal = service.invitation_refusal(victim)
+    refusal = invitations.invitation_refusal(victim)
     if request.method == "POST":
         # The channel is checked by the service (a refusal it audits), not by the form.
         channel = request.POST.get("channel", "")
         try:
             if not channel and refusal is None and channels:
                 raise RuleBroken(_("Choose how to send the invitation"), field="channel")
-            service.invitation_after_call(actor=user, victim=victim, channel=channel)
+            invitations.invitation_after_call(actor=user, victim=victim, channel=channel)
         except RuleBroken as refused:
             form.is_valid()
             form.errors.clear()

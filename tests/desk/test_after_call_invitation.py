@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from desk.models import OffenceCategory, Victim
 from desk.services import VictimIn
-from desk.services.referrals import invitation_after_call, invitation_channels
+from desk.services.invitations import invitation_after_call, invitation_channels
 from feedback.models import Invitation
 from lib.rules import RuleBroken
 from notify.models import Message
