@@ -46,7 +46,7 @@ def assert_accessible(page: Any) -> None:
 # The last time step whose code each secret gave out: the product refuses a code that was
 # already used, as a real authenticator's user would find, so a second sign-in as the same
 # person within one period waits for the next code.
-_last_counter: dict[str, int] = {}
+_last_counter: dict[tuple[str, int], int] = {}
 
 
 def totp_code(secret: str, *, clock_offset: float = 0.0) -> str:
@@ -58,12 +58,15 @@ def totp_code(secret: str, *, clock_offset: float = 0.0) -> str:
     def now() -> float:
         return time.time() + clock_offset
 
+    # Codes used are remembered per secret and per clock: a product on another day has
+    # counters of its own, which must not hold up a product on today's clock.
+    key = (secret, round(clock_offset / 3600))
     if period - now() % period < 3:
         time.sleep(period - now() % period + 0.2)
-    while int(now()) // period <= _last_counter.get(secret, -1):
+    while int(now()) // period <= _last_counter.get(key, -1):
         time.sleep(period - now() % period + 0.2)
     counter = int(now()) // period
-    _last_counter[secret] = counter
+    _last_counter[key] = counter
     return format_hotp_value(hotp_value(secret, counter))
 
 
