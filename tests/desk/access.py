@@ -3,7 +3,7 @@
 Desk agents and desk supervisors work every case; only a supervisor reassigns work, reviews
 channel holds and sets closed days and time limits; compliance is the supervisor's and, in
 aggregate, the analyst's. Nobody else reaches any desk page. The API authenticates by
-bearer token (tests/desk/test_api.py)."""
+bearer token (tests/desk/api/)."""
 
 from typing import Any
 
@@ -101,7 +101,7 @@ DECLARATIONS: dict[str, Any] = {
     "desk:invitation_new": only(*DESK, kwargs=lambda p: {"victim_id": desk_victim(p).pk}),
     "desk:closures": only("desk_supervisor"),
     "desk:time_limits": only("desk_supervisor"),
-    # The integration API (tests/desk/test_api.py): its OpenAPI document is public; the
+    # The integration API (tests/desk/api/): its OpenAPI document is public; the
     # operations are POST only with a bearer token, so GET is refused for all.
     "desk_api:openapi-json": public(overrides=NO_MFA),
     "desk_api:case_receive": public(ok=405, overrides=NO_MFA),
