@@ -1,4 +1,3 @@
-# ruff: noqa: F811 - the API tests' fixtures, imported below, are named as parameters.
 """Taking in an event with the desk's rules kept in memory (desk/services/common.py,
 DESK_REFERENCE_CACHE_SECONDS): no statement reads the time limits or closed days, and a
 supervisor's change is used by the very next event."""
@@ -17,18 +16,7 @@ from desk.models import Task
 from desk.services import common
 from desk.services.reference import closure_add
 from feedback.models import Team
-from tests.desk.test_api import (  # noqa: F401 - the API tests' fixtures, used here by name
-    CASES,
-    EVENTS,
-    _case,
-    _clock,
-    _event,
-    _no_identity_in_any_answer,
-    answers,
-    case,
-    send,
-    token,
-)
+from tests.desk.api.bodies import CASES, EVENTS, case_body, event_body
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
@@ -45,11 +33,11 @@ def test_a_second_event_reads_no_rules(
     send: Any, desk_team: Team, django_assert_num_queries: Any
 ) -> None:
     victims = [{"victim_ref": f"V{n}", "name": f"Victim {n}"} for n in range(1, 3)]
-    assert send(CASES, _case(desk_team, victims=victims)).status_code == 202
-    assert send(EVENTS, _event()).status_code == 202  # reads the rules once
-    # As test_api's pinned count, less the time limits and the closed days.
+    assert send(CASES, case_body(desk_team, victims=victims)).status_code == 202
+    assert send(EVENTS, event_body()).status_code == 202  # reads the rules once
+    # As the API tests' pinned count, less the time limits and the closed days.
     with django_assert_num_queries(11 if connection.vendor == "postgresql" else 13):
-        response = send(EVENTS, _event())
+        response = send(EVENTS, event_body())
     assert response.status_code == 202
     assert len(response.json()["tasks"]) == 2
 
@@ -57,11 +45,11 @@ def test_a_second_event_reads_no_rules(
 def test_a_closed_day_added_is_used_by_the_next_event(
     send: Any, case: Any, personas: dict[str, Any]
 ) -> None:
-    first = send(EVENTS, _event()).json()["tasks"][0]
+    first = send(EVENTS, event_body()).json()["tasks"][0]
     before = Task.objects.get(pk=first["id"]).due_date
     # Friday 22 May's arrest, Monday a bank holiday: five working days to Monday 1 June.
     # The desk closes on Wednesday 27 May: a day later.
     assert before == date(2026, 6, 1)
     closure_add(actor=personas["desk_supervisor"], day=date(2026, 5, 27), reason="Training")
-    second = send(EVENTS, _event()).json()["tasks"][0]
+    second = send(EVENTS, event_body()).json()["tasks"][0]
     assert Task.objects.get(pk=second["id"]).due_date == date(2026, 6, 2)
