@@ -4,8 +4,8 @@ A person's safe contact says which ways of reaching them are safe (`may_*`), the
 phone number, email address and postal address where they differ from the ones on their
 record, the times that are safe to ring or visit, the times they asked us to avoid (shown,
 not enforced) and a code word. It belongs to exactly one owner and is deleted with it:
-today an application to join a forum (`application`); the Victim Focus Desk adds a
-victim and a victim's nominated person.
+an application to join a forum (`application`), a victim on the Victim Focus Desk and a
+victim's nominated person, or a participant on the engagement register (`participant`).
 
 `safecontact.rules.check_attempt` is the one place that decides whether a contact may be
 made now, by a channel. A channel found unsafe in use ("unsafe, abandoned") is put on
@@ -148,7 +148,7 @@ def dump_windows(windows: list[Window]) -> str:
 
 class SafeContact(models.Model):
     """How one person may be contacted safely. Exactly one owner: an application to join a
-    forum, a victim on the desk, or a victim's nominated person."""
+    forum, a victim on the desk, a victim's nominated person or a register participant."""
 
     application = models.OneToOneField(
         "recruitment.Application",
@@ -173,6 +173,14 @@ class SafeContact(models.Model):
         null=True,
         blank=True,
         related_name="nominee_safe_contact",
+    )
+    participant = models.OneToOneField(
+        "engagement.Participant",
+        verbose_name=_("register participant"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="safe_contact",
     )
 
     may_email = models.BooleanField(_("safe to email"), default=False)
@@ -214,13 +222,28 @@ class SafeContact(models.Model):
             models.CheckConstraint(
                 condition=(
                     models.Q(
-                        application__isnull=False, victim__isnull=True, nominee_of__isnull=True
+                        application__isnull=False,
+                        victim__isnull=True,
+                        nominee_of__isnull=True,
+                        participant__isnull=True,
                     )
                     | models.Q(
-                        application__isnull=True, victim__isnull=False, nominee_of__isnull=True
+                        application__isnull=True,
+                        victim__isnull=False,
+                        nominee_of__isnull=True,
+                        participant__isnull=True,
                     )
                     | models.Q(
-                        application__isnull=True, victim__isnull=True, nominee_of__isnull=False
+                        application__isnull=True,
+                        victim__isnull=True,
+                        nominee_of__isnull=False,
+                        participant__isnull=True,
+                    )
+                    | models.Q(
+                        application__isnull=True,
+                        victim__isnull=True,
+                        nominee_of__isnull=True,
+                        participant__isnull=False,
                     )
                 ),
                 name="safecontact_exactly_one_owner",
@@ -254,18 +277,27 @@ class SafeContact(models.Model):
         name = CHANNEL_PERMISSION.get(Channel(channel))
         return True if name is None else bool(getattr(self, name))
 
+    def _owner_with_own_contact(self) -> Any:
+        """The owner whose own phone and email are the ones to use when no safe ones are
+        given: an application or a register participant."""
+        if self.application_id:
+            return self.application
+        if self.participant_id:
+            return self.participant
+        return None
+
     def phone_to_use(self) -> str:
-        """The safe phone number, else the owner's own (an application's)."""
+        """The safe phone number, else the owner's own (an application's, a participant's)."""
         if self.phone:
             return self.phone
-        application = self.application if self.application_id else None
-        return (application.phone or "") if application is not None else ""
+        owner = self._owner_with_own_contact()
+        return (owner.phone or "") if owner is not None else ""
 
     def email_to_use(self) -> str:
         if self.email:
             return self.email
-        application = self.application if self.application_id else None
-        return (application.email or "") if application is not None else ""
+        owner = self._owner_with_own_contact()
+        return (owner.email or "") if owner is not None else ""
 
     def address_to_use(self) -> str:
         return self.address or ""

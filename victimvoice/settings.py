@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "dashboards",
     "safecontact",
     "desk",
+    "engagement",
     # The project package itself: the demo's cast and its commands (seed_demo, demo_code,
     # demo_personas), which import every app, so that no app imports the others for them.
     "victimvoice",

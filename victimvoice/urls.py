@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("feedback.urls.responses")),
     path("", include("feedback.urls.invitations")),
     path("desk/", include("desk.urls")),
+    path("", include("engagement.urls")),
     path("api/v1/desk/", include("desk.urls.api")),
     path("api/v1/", include("feedback.urls.api")),
     path("", include("directory.urls")),

@@ -14,6 +14,7 @@ from tests.access import Declared
 from tests.accounts import access as accounts
 from tests.dashboards import access as dashboards
 from tests.desk import access as desk
+from tests.engagement import access as engagement
 from tests.directory import access as directory
 from tests.expenses import access as expenses
 from tests.feedback import access as feedback
@@ -45,6 +46,7 @@ MODULES: tuple[ModuleType, ...] = (
     directory,
     dashboards,
     desk,
+    engagement,
 )
 
 

@@ -1,0 +1,1 @@
+"""The engagement register's forms, one module per feature (docs/architecture.md)."""

@@ -1,0 +1,1 @@
+"""The engagement register's selectors, one module per feature (docs/architecture.md)."""
