@@ -771,6 +771,12 @@ CATALOGUE: dict[str, MessageTemplate] = {
             },
             one_fragment=False,
         ),
+        # The engagement register: joining (add this feature's templates just below this line).
+        # The engagement register: requests (add this feature's templates just below this line).
+        # The engagement register: invitations (add this feature's templates just below this line).
+        # The engagement register: surveys and results (add this feature's templates just below this line).
+        # The engagement register: selection (add this feature's templates just below this line).
+        # The engagement register: material and bookings (add this feature's templates just below this line).
     ]
 }
 
@@ -799,6 +805,12 @@ TITLES: dict[str, Promise] = {
     "recommendations_overdue_summary": _("Recommendations overdue a police response"),
     "feedback_invitation": _("Invitation to give feedback"),
     "desk_referral": _("Referral to a support service"),
+    # The engagement register: joining (titles just below this line).
+    # The engagement register: requests (titles just below this line).
+    # The engagement register: invitations (titles just below this line).
+    # The engagement register: surveys and results (titles just below this line).
+    # The engagement register: selection (titles just below this line).
+    # The engagement register: material and bookings (titles just below this line).
 }
 
 
