@@ -107,6 +107,8 @@ class Participant(models.Model):
     # details): inactive participants are asked every two years whether to stay.
     last_active_at = models.DateTimeField(default=timezone.now, db_index=True)
     stay_asked_at = models.DateTimeField(null=True, blank=True)
+    # A keyed hash of the token in the "do you want to stay?" message's link.
+    stay_token_digest = models.CharField(max_length=64, blank=True, default="", db_index=True)
 
     class Meta:
         verbose_name = _("register participant")
