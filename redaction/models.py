@@ -35,6 +35,7 @@ PURPOSES: dict[str, Any] = {
     "forum_note": _("Meeting note"),
     "feedback_comment": _("Feedback comment"),
     "feedback_point": _("Forum feedback"),
+    "engagement_comment": _("Comment on a document under review"),
 }
 
 

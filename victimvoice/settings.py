@@ -385,6 +385,12 @@ RECRUITMENT_MIN_SECONDS_TO_APPLY = int(env("RECRUITMENT_MIN_SECONDS_TO_APPLY", "
 RECRUITMENT_CENSUS_DIR = env("RECRUITMENT_CENSUS_DIR", "")
 RECRUITMENT_CENSUS_AREA_CODE = env("RECRUITMENT_CENSUS_AREA_CODE", "E12000007")
 RECRUITMENT_CENSUS_AREA_NAME = env("RECRUITMENT_CENSUS_AREA_NAME", "")
+# The engagement register's areas (engagement/areas.py): "london" (its boroughs) or
+# "dyfed_powys" (Carmarthenshire, Ceredigion, Pembrokeshire, Powys), from the Census 2021
+# files in engagement/census2021.
+ENGAGEMENT_AREA = env("ENGAGEMENT_AREA", "london")
+if ENGAGEMENT_AREA not in ("london", "dyfed_powys"):
+    raise ImproperlyConfigured('ENGAGEMENT_AREA must be "london" or "dyfed_powys".')
 # Shown on the privacy notice and accessibility statement when set (see docs/deployment.md).
 CONTACT_EMAIL = env("CONTACT_EMAIL")
 DPO_EMAIL = env("DPO_EMAIL")
