@@ -18,3 +18,70 @@ events = registry.app("engagement", _("Engagement register"))
 # Fair selection (services/selection.py) ----------------------------------------------
 
 # Material, slots and bookings (services/material.py, services/booking.py) -------------
+
+MATERIAL_ADDED = events.add(
+    "engagement.material_added",
+    _("Added a document or video to an opportunity"),
+    fields=["title", "kind", "file", "content_type", "internal_only", "sections"],
+)
+MATERIAL_REMOVED = events.add(
+    "engagement.material_removed",
+    _("Removed a document or video from an opportunity"),
+    fields=["material", "grants"],
+)
+# A participant opened material (the page, or its file from the first byte). The object is
+# the invitation; the note names the material and the part, never anything they wrote.
+MATERIAL_VIEWED = events.add(
+    "engagement.material_viewed",
+    _("Viewed a document or video for a review"),
+    fields=["material", "part", "grant"],
+)
+MATERIAL_PREVIEWED = events.add(
+    "engagement.material_previewed",
+    _("Previewed a document or video as the programme team"),
+    fields=["material"],
+)
+DOCUMENT_COMMENTED = events.add(
+    "engagement.document_commented",
+    _("Commented on a section of a document"),
+    fields=["material", "section", "text"],
+)
+SLOT_ADDED = events.add(
+    "engagement.slot_added",
+    _("Added a time to take part"),
+    fields=["starts_at", "ends_at", "mode", "capacity", "where"],
+)
+SLOT_REMOVED = events.add(
+    "engagement.slot_removed", _("Removed a time to take part"), fields=["slot"]
+)
+BOOKING_MADE = events.add(
+    "engagement.booking_made",
+    _("Booked a time to take part, or joined its waiting list"),
+    fields=["slot", "status", "confirmed_at", "told"],
+)
+BOOKING_CANCELLED = events.add(
+    "engagement.booking_cancelled", _("Cancelled a booking"), fields=["status", "reason"]
+)
+PLACE_OFFERED = events.add(
+    "engagement.place_offered",
+    _("Gave a place to the first person on a waiting list"),
+    fields=["status", "confirmed_at", "told"],
+)
+BOOKING_DETAILS_RECORDED = events.add(
+    "engagement.booking_details_recorded",
+    _("Recorded the details for a confirmed booking"),
+    fields=["details"],
+)
+BOOKING_REMINDED = events.add(
+    "engagement.booking_reminded", _("Sent a reminder of a booking"), fields=["reminded_at"]
+)
+INTERVIEW_CONSENT_GIVEN = events.add(
+    "engagement.interview_consent_given",
+    _("Agreed to be recorded for training material"),
+    fields=["used_for", "who_sees", "withdraw_until", "consented_at", "withdrawn_at"],
+)
+INTERVIEW_CONSENT_WITHDRAWN = events.add(
+    "engagement.interview_consent_withdrawn",
+    _("Withdrew consent to be recorded for training material"),
+    fields=["withdrawn_at", "bookings"],
+)
