@@ -1,0 +1,113 @@
+"""The register's answer lists, as data: the optional questions' codes and their words, and
+the consent people give when they join.
+
+Each optional answer is stored as a stable code (Participant's fields); "Prefer not to say"
+is stored as PREFER_NOT_TO_SAY, on its own or as the only item of a list; an empty value
+means not answered. The equality questions reuse the forum application's answers
+(recruitment.reference.equality), so both count people against the same Census categories.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from engagement.areas import areas
+from engagement.models import Format
+from recruitment.reference import equality
+from recruitment.reference.equality import PREFER_NOT_TO_SAY, PREFER_NOT_TO_SAY_LABEL
+
+Options = list[tuple[str, Any]]
+
+# The consent wording people agree to when they join: change CONSENT_VERSION whenever the
+# wording changes, so that each participant's record says which words they agreed to.
+CONSENT_VERSION = "2026-1"
+CONSENT_POINTS = (
+    _("You may contact me, only in the ways I said are safe, to ask if I want to take part."),
+    _(
+        "Taking part is always my choice. I can say no without giving a reason, "
+        "and saying no will never count against me."
+    ),
+    _("I can see, change or delete what I told you, take a break, or leave, at any time."),
+    _("The organisations that ask for help will never see my name or contact details."),
+)
+
+SEX: Options = [("female", _("Female")), ("male", _("Male"))]
+
+CRIME_KINDS: Options = [
+    ("burglary", _("Burglary")),
+    ("theft", _("Theft")),
+    ("robbery", _("Robbery")),
+    ("violence", _("Violence or assault")),
+    ("sexual_offence", _("Rape or another sexual offence")),
+    ("domestic_abuse", _("Domestic abuse")),
+    ("stalking_harassment", _("Stalking or harassment")),
+    ("hate_crime", _("Hate crime")),
+    ("fraud", _("Fraud or scams")),
+    ("online_crime", _("Online crime")),
+    ("criminal_damage", _("Criminal damage")),
+    ("other", _("Another kind of crime")),
+]
+
+LANGUAGES: Options = [
+    ("en", _("English")),
+    ("cy", _("Welsh")),
+    ("pl", _("Polish")),
+    ("ur", _("Urdu")),
+    ("bn", _("Bengali")),
+    ("ar", _("Arabic")),
+    ("ro", _("Romanian")),
+    ("pa", _("Punjabi")),
+    ("so", _("Somali")),
+    ("tr", _("Turkish")),
+]
+
+
+def _from_equality(answers: tuple[equality.Answer, ...]) -> Options:
+    return [(a.code, a.label) for a in answers]
+
+
+def options_for(field: str) -> Options:
+    """The answers offered for one optional question (not "Prefer not to say")."""
+    if field == "area":
+        return list(areas())
+    return {
+        "age_band": _from_equality(equality.AGE_BANDS),
+        "sex": SEX,
+        "gender_identity": _from_equality(equality.GENDER_IDENTITY),
+        "ethnic_group": _from_equality(equality.ETHNIC_GROUPS),
+        "sexual_orientation": _from_equality(equality.SEXUAL_ORIENTATION),
+        "disability": _from_equality(equality.DISABILITY),
+        "crime_kinds": CRIME_KINDS,
+        "languages": LANGUAGES,
+        "formats": list(Format.choices),
+    }[field]
+
+
+def label_for(field: str, value: Any) -> str:
+    """What someone answered, in words: "" when not answered, several answers joined."""
+    if not value:
+        return ""
+    if field == "access_needs":
+        return gettext("Prefer not to say") if value == PREFER_NOT_TO_SAY else str(value)
+    codes = value if isinstance(value, list) else [value]
+    words = dict(options_for(field))
+    return ", ".join(
+        str(PREFER_NOT_TO_SAY_LABEL) if code == PREFER_NOT_TO_SAY else str(words.get(code, code))
+        for code in codes
+    )
+
+
+__all__ = [
+    "CONSENT_POINTS",
+    "CONSENT_VERSION",
+    "CRIME_KINDS",
+    "LANGUAGES",
+    "PREFER_NOT_TO_SAY",
+    "PREFER_NOT_TO_SAY_LABEL",
+    "SEX",
+    "label_for",
+    "options_for",
+]
