@@ -426,6 +426,19 @@ DESK_LOOKUPS_PER_MINUTE = int(env("DESK_LOOKUPS_PER_MINUTE", "10"))
 DESK_REFERENCE_CACHE_SECONDS = int(env("DESK_REFERENCE_CACHE_SECONDS", "0" if TESTING else "60"))
 # How many fictional cases the demo makes (seed_demo; fewer while testing, for speed).
 DESK_DEMO_CASES = int(env("DESK_DEMO_CASES", "40" if TESTING else "2000"))
+# The engagement register (docs/engagement.md, "Keeping and deleting"): how long after
+# leaving a participant's data is deleted, how long an unconfirmed sign-up is kept, after how
+# many days without activity a participant is asked whether to stay (two years) and how long
+# they have to answer, and how long invitations and opportunities are kept after closing.
+ENGAGEMENT_LEFT_DAYS = int(env("ENGAGEMENT_LEFT_DAYS", "30"))
+ENGAGEMENT_UNVERIFIED_DAYS = int(env("ENGAGEMENT_UNVERIFIED_DAYS", "7"))
+ENGAGEMENT_INACTIVE_DAYS = int(env("ENGAGEMENT_INACTIVE_DAYS", "730"))
+ENGAGEMENT_STAY_ANSWER_DAYS = int(env("ENGAGEMENT_STAY_ANSWER_DAYS", "60"))
+ENGAGEMENT_INVITATION_RETENTION_DAYS = int(env("ENGAGEMENT_INVITATION_RETENTION_DAYS", "730"))
+ENGAGEMENT_OPPORTUNITY_RETENTION_DAYS = int(env("ENGAGEMENT_OPPORTUNITY_RETENTION_DAYS", "2190"))
+# Hours an invited participant may watch or read an opportunity's material after first
+# opening it (engagement.services.material).
+ENGAGEMENT_MATERIAL_ACCESS_HOURS = int(env("ENGAGEMENT_MATERIAL_ACCESS_HOURS", "48"))
 # Forums and meetings (docs/forums.md): the address links in messages start with, how many
 # days before a meeting its agenda is due, reminders, and the largest uploads allowed.
 # Development: where `make run` serves. Production requires the public https address.
