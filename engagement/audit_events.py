@@ -11,6 +11,63 @@ events = registry.app("engagement", _("Engagement register"))
 
 # Partner requests and the Terms of Reference (services/requests.py, services/terms.py) ---
 
+TERMS_SET = events.add(
+    "engagement.terms_set",
+    _("Set the Terms of Reference from a date"),
+    fields=[
+        "effective_from",
+        "min_notice_working_days",
+        "decision_working_days",
+        "invite_cap",
+        "cap_days",
+        "response_days",
+    ],
+)
+REQUEST_FIELDS = [
+    "title",
+    "what_to_learn",
+    "kind",
+    "people_wanted",
+    "starts_on",
+    "ends_on",
+    "material_description",
+    "material",
+]
+REQUEST_SUBMITTED = events.add(
+    "engagement.request_submitted",
+    _("Sent a request to hear from the register"),
+    fields=[*REQUEST_FIELDS, "status", "terms", "decide_by"],
+)
+REQUEST_RESUBMITTED = events.add(
+    "engagement.request_resubmitted",
+    _("Changed a request and sent it again"),
+    fields=[*REQUEST_FIELDS, "status", "terms", "decide_by"],
+)
+REQUEST_WITHDRAWN = events.add(
+    "engagement.request_withdrawn", _("Withdrew a request"), fields=["status"]
+)
+REQUEST_DECIDED = events.add(
+    "engagement.request_decided",
+    _("Decided on a partner's request"),
+    fields=["status", "decision_reason", "opportunity"],
+)
+OPPORTUNITY_FROM_REQUEST = events.add(
+    "engagement.opportunity_from_request",
+    _("Made a draft opportunity from an approved request"),
+    fields=[
+        "request",
+        "kind",
+        "title",
+        "asked_by",
+        "places",
+        "opens_at",
+        "closes_at",
+        "purpose",
+        "involves",
+        "duration_minutes",
+    ],
+)
+
 # Opportunities and invitations (services/opportunities.py, services/invitations.py) ---
 
 # Surveys and results (services/surveys.py, services/results.py) ----------------------
@@ -84,4 +141,21 @@ INTERVIEW_CONSENT_WITHDRAWN = events.add(
     "engagement.interview_consent_withdrawn",
     _("Withdrew consent to be recorded for training material"),
     fields=["withdrawn_at", "bookings"],
+)
+
+# Asking inactive participants whether to stay (services/housekeeping.py) --------------
+STAY_ASKED = events.add(
+    "engagement.stay_asked",
+    _("Asked an inactive participant whether to stay on the register"),
+    fields=["stay_asked_at"],
+)
+STAY_ANSWERED = events.add(
+    "engagement.stay_answered",
+    _("A participant answered whether to stay on the register"),
+    fields=["status", "last_active_at", "left_at"],
+)
+STAY_LAPSED = events.add(
+    "engagement.stay_lapsed",
+    _("Took a participant off the register who did not say whether to stay"),
+    fields=["status", "left_at"],
 )
