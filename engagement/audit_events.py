@@ -8,6 +8,73 @@ from privacy.audit_events import registry
 events = registry.app("engagement", _("Engagement register"))
 
 # Joining, changing and leaving (services/participants.py) ---------------------------
+PARTICIPANT_FIELDS = [
+    "full_name",
+    "email",
+    "phone",
+    "age_band",
+    "sex",
+    "gender_identity",
+    "ethnic_group",
+    "sexual_orientation",
+    "disability",
+    "area",
+    "crime_kinds",
+    "languages",
+    "formats",
+    "access_needs",
+]
+PARTICIPANT_SIGNED_UP = events.add(
+    "engagement.participant_signed_up",
+    _("Signed up to the register (the code not yet confirmed)"),
+    fields=[*PARTICIPANT_FIELDS, "language", "consent_version", "consented_at", "safe_contact"],
+)
+PARTICIPANT_CODE_SENT = events.add(
+    "engagement.participant_code_sent",
+    _("Sent a code to confirm a way of contacting a participant"),
+    fields=["code_digest", "code_sent_at", "code_attempts"],
+)
+PARTICIPANT_VERIFIED = events.add(
+    "engagement.participant_verified",
+    _("Confirmed the code and joined the register"),
+    fields=["status", "verified_at", "joined_at", "user"],
+)
+PARTICIPANT_ALREADY_TOLD = events.add(
+    "engagement.participant_already_told",
+    _("Told a participant that their details were used to sign up again"),
+)
+UNCONFIRMED_REPLACED = events.add(
+    "engagement.unconfirmed_sign_up_replaced",
+    _("Deleted an unconfirmed sign-up replaced by a new one with the same details"),
+)
+PARTICIPANT_JOINED_FROM_FORUM = events.add(
+    "engagement.participant_joined_from_forum",
+    _("Joined the register from the member portal"),
+    fields=[*PARTICIPANT_FIELDS, "status", "user", "consent_version", "consented_at", "safe_contact"],
+)
+PARTICIPANT_CHANGED = events.add(
+    "engagement.participant_changed",
+    _("Changed a participant's details on the register"),
+    fields=PARTICIPANT_FIELDS,
+)
+PARTICIPANT_ANSWERS_ERASED = events.add(
+    "engagement.participant_answers_erased",
+    _("Deleted a participant's optional answers"),
+    fields=PARTICIPANT_FIELDS,
+)
+PARTICIPANT_PAUSED = events.add(
+    "engagement.participant_paused", _("Paused a place on the register"), fields=["status", "paused_at"]
+)
+PARTICIPANT_RESUMED = events.add(
+    "engagement.participant_resumed",
+    _("Came back to the register after a pause"),
+    fields=["status", "paused_at"],
+)
+PARTICIPANT_LEFT = events.add(
+    "engagement.participant_left",
+    _("Left the register"),
+    fields=["status", "left_at", "user"],
+)
 
 # Partner requests and the Terms of Reference (services/requests.py, services/terms.py) ---
 
