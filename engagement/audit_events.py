@@ -139,6 +139,58 @@ OPPORTUNITY_FROM_REQUEST = events.add(
 
 # Surveys and results (services/surveys.py, services/results.py) ----------------------
 
+QUESTION_FIELDS = [
+    "kind",
+    "text",
+    "text_cy",
+    "hint",
+    "hint_cy",
+    "choices",
+    "scale",
+    "required",
+    "show_if",
+    "show_if_values",
+]
+QUESTION_ADDED = events.add(
+    "engagement.question_added",
+    _("Added a question to a survey"),
+    fields=["opportunity", "key", "order", *QUESTION_FIELDS],
+)
+QUESTION_CHANGED = events.add(
+    "engagement.question_changed", _("Changed a survey question"), fields=QUESTION_FIELDS
+)
+QUESTION_REMOVED = events.add(
+    "engagement.question_removed", _("Removed a question from a survey"), fields=["opportunity"]
+)
+QUESTION_MOVED = events.add(
+    "engagement.question_moved", _("Moved a survey question"), fields=["order"]
+)
+SURVEY_ANSWERED = events.add(
+    "engagement.survey_answered",
+    _("Answered a survey"),
+    fields=["answers", "linked", "answered_at", "status", "took_part_at"],
+)
+RESULTS_RELEASED = events.add(
+    "engagement.results_released",
+    _("Released an opportunity's results to the partner"),
+    fields=["results_released_at", "results_released_by", "status", "change_due_on"],
+)
+WHAT_CHANGED_RECORDED = events.add(
+    "engagement.what_changed_recorded",
+    _("Said what changed because of an opportunity"),
+    fields=["what_changed", "what_changed_cy", "what_changed_at", "what_changed_by"],
+)
+WHAT_CHANGED_REMINDED = events.add(
+    "engagement.what_changed_reminded",
+    _("Reminded a partner to say what they changed"),
+    fields=["change_reminded_at"],
+)
+ANSWERS_ANONYMISED = events.add(
+    "engagement.answers_anonymised",
+    _("Unlinked an opportunity's answers from the people who gave them"),
+    fields=["anonymised_at", "participant", "invitation"],
+)
+
 # Fair selection (services/selection.py) ----------------------------------------------
 
 # Material, slots and bookings (services/material.py, services/booking.py) -------------
