@@ -137,6 +137,77 @@ OPPORTUNITY_FROM_REQUEST = events.add(
 
 # Opportunities and invitations (services/opportunities.py, services/invitations.py) ---
 
+OPPORTUNITY_FIELDS = [
+    "kind",
+    "sensitivity",
+    "asked_by",
+    "title",
+    "title_cy",
+    "purpose",
+    "purpose_cy",
+    "involves",
+    "involves_cy",
+    "duration_minutes",
+    "content_notes",
+    "content_notes_cy",
+    "recognition",
+    "payment_pence",
+    "areas",
+    "crime_kinds",
+    "age_bands",
+    "languages",
+    "formats",
+    "places",
+    "reserves",
+    "opens_at",
+    "closes_at",
+]
+OPPORTUNITY_CREATED = events.add(
+    "engagement.opportunity_created",
+    _("Created an engagement opportunity"),
+    fields=OPPORTUNITY_FIELDS,
+)
+OPPORTUNITY_CHANGED = events.add(
+    "engagement.opportunity_changed",
+    _("Changed an engagement opportunity"),
+    fields=OPPORTUNITY_FIELDS,
+)
+OPPORTUNITY_OPENED = events.add(
+    "engagement.opportunity_opened", _("Opened an engagement opportunity"), fields=["status"]
+)
+OPPORTUNITY_CLOSED = events.add(
+    "engagement.opportunity_closed",
+    _("Closed an engagement opportunity"),
+    fields=["status", "closed_at"],
+)
+# One event per sending, on the opportunity (its note says how many went and how many could
+# not be contacted safely then): each invitation is its own row, with its channel and message.
+INVITATIONS_SENT = events.add(
+    "engagement.invitations_sent",
+    _("Invited participants to an opportunity"),
+    fields=["invitations"],
+)
+INVITATIONS_REMINDED = events.add(
+    "engagement.invitations_reminded",
+    _("Reminded participants of an invitation"),
+    fields=["reminded_at", "token_digest"],
+)
+INVITATION_ACCEPTED = events.add(
+    "engagement.invitation_accepted",
+    _("Said yes to an invitation"),
+    fields=["status", "responded_at"],
+)
+INVITATION_DECLINED = events.add(
+    "engagement.invitation_declined",
+    _("Said no to an invitation"),
+    fields=["status", "responded_at"],
+)
+INVITATION_WITHDRAWN = events.add(
+    "engagement.invitation_withdrawn",
+    _("Withdrew from an opportunity"),
+    fields=["status", "withdrawn_at"],
+)
+
 # Surveys and results (services/surveys.py, services/results.py) ----------------------
 
 QUESTION_FIELDS = [
