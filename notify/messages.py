@@ -777,6 +777,120 @@ CATALOGUE: dict[str, MessageTemplate] = {
         # The engagement register: surveys and results (add this feature's templates just below this line).
         # The engagement register: selection (add this feature's templates just below this line).
         # The engagement register: material and bookings (add this feature's templates just below this line).
+        _template(
+            "engagement_booking_confirmed",
+            en=MessageText(
+                subject="Your place is booked: {title}",
+                body=(
+                    "Thank you. Your place is booked.\n\n"
+                    "What: {title}\nWhen: {when}\nHow: {how}\n\n"
+                    "Please open the link in your invitation to tell us anything we need for "
+                    "the day, such as a number to ring you on or any access arrangements. You "
+                    "can also cancel there, at any time, without giving a reason.\n\n"
+                    "Keep this message private: it says where to go or how to join."
+                ),
+                sms=(
+                    "Victim Voice: your place is booked for {when}. {how}. Use the link in "
+                    "your invitation to give details or cancel."
+                ),
+            ),
+            cy=MessageText(
+                subject="Mae eich lle wedi'i archebu: {title}",
+                body=(
+                    "Diolch. Mae eich lle wedi'i archebu.\n\n"
+                    "Beth: {title}\nPryd: {when}\nSut: {how}\n\n"
+                    "Agorwch y ddolen yn eich gwahoddiad i ddweud wrthym unrhyw beth sydd ei "
+                    "angen arnom ar gyfer y diwrnod, fel rhif i'ch ffonio arno neu unrhyw "
+                    "drefniadau hygyrchedd. Gallwch hefyd ganslo yno, ar unrhyw adeg, heb roi "
+                    "rheswm.\n\n"
+                    "Cadwch y neges hon yn breifat: mae'n dweud ble i fynd neu sut i ymuno."
+                ),
+                sms=(
+                    "Victim Voice: mae eich lle wedi'i archebu ar gyfer {when}. {how}. "
+                    "Defnyddiwch y ddolen yn eich gwahoddiad i roi manylion neu ganslo."
+                ),
+            ),
+            sample={
+                "title": "Testing our new way of answering 101 calls",
+                "when": "Tuesday 3 March 2026, 18:00-19:00",
+                "how": "Online: https://meet.example.org/abc-defg-hij",
+            },
+            one_fragment=False,
+        ),
+        _template(
+            "engagement_place_offered",
+            en=MessageText(
+                subject="A place has come up for you: {title}",
+                body=(
+                    "A place has come up and it is yours. You were first on the waiting "
+                    "list.\n\n"
+                    "What: {title}\nWhen: {when}\nHow: {how}\n\n"
+                    "Please open the link in your invitation to tell us anything we need for "
+                    "the day, such as a number to ring you on or any access arrangements. If "
+                    "you can no longer take part, you can cancel there without giving a "
+                    "reason, and the place will go to the next person.\n\n"
+                    "Keep this message private: it says where to go or how to join."
+                ),
+                sms=(
+                    "Victim Voice: a place has come up for you on {when}. {how}. Use the link "
+                    "in your invitation to give details or cancel."
+                ),
+            ),
+            cy=MessageText(
+                subject="Mae lle wedi dod ar gael i chi: {title}",
+                body=(
+                    "Mae lle wedi dod ar gael, ac mae i chi. Chi oedd gyntaf ar y rhestr "
+                    "aros.\n\n"
+                    "Beth: {title}\nPryd: {when}\nSut: {how}\n\n"
+                    "Agorwch y ddolen yn eich gwahoddiad i ddweud wrthym unrhyw beth sydd ei "
+                    "angen arnom ar gyfer y diwrnod, fel rhif i'ch ffonio arno neu unrhyw "
+                    "drefniadau hygyrchedd. Os na allwch gymryd rhan mwyach, gallwch ganslo "
+                    "yno heb roi rheswm, a bydd y lle'n mynd i'r person nesaf.\n\n"
+                    "Cadwch y neges hon yn breifat: mae'n dweud ble i fynd neu sut i ymuno."
+                ),
+                sms=(
+                    "Victim Voice: mae lle wedi dod ar gael i chi ar {when}. {how}. "
+                    "Defnyddiwch y ddolen yn eich gwahoddiad i roi manylion neu ganslo."
+                ),
+            ),
+            sample={
+                "title": "A group discussion about our letters to victims",
+                "when": "Thursday 5 March 2026, 14:00-15:30",
+                "how": "In person: Carmarthen Library, St Peter's Street, Carmarthen",
+            },
+            one_fragment=False,
+        ),
+        _template(
+            "engagement_booking_reminder",
+            en=MessageText(
+                subject="Reminder: {title}",
+                body=(
+                    "A reminder that you are booked to take part.\n\n"
+                    "What: {title}\nWhen: {when}\nHow: {how}\n\n"
+                    "If you can no longer take part, that is fine: cancel using the link in "
+                    "your invitation, without giving a reason. Support is available if "
+                    "taking part brings anything up for you."
+                ),
+                sms="Victim Voice reminder: {title}, {when}. {how}.",
+            ),
+            cy=MessageText(
+                subject="Nodyn atgoffa: {title}",
+                body=(
+                    "Nodyn i'ch atgoffa eich bod wedi archebu lle i gymryd rhan.\n\n"
+                    "Beth: {title}\nPryd: {when}\nSut: {how}\n\n"
+                    "Os na allwch gymryd rhan mwyach, mae hynny'n iawn: canslwch gyda'r "
+                    "ddolen yn eich gwahoddiad, heb roi rheswm. Mae cymorth ar gael os bydd "
+                    "cymryd rhan yn codi unrhyw beth i chi."
+                ),
+                sms="Nodyn atgoffa Victim Voice: {title}, {when}. {how}.",
+            ),
+            sample={
+                "title": "Testing our new way of answering 101 calls",
+                "when": "Tuesday 3 March 2026, 18:00-19:00",
+                "how": "By phone: we will ring you on the number you give us",
+            },
+            one_fragment=False,
+        ),
     ]
 }
 
@@ -811,6 +925,9 @@ TITLES: dict[str, Promise] = {
     # The engagement register: surveys and results (titles just below this line).
     # The engagement register: selection (titles just below this line).
     # The engagement register: material and bookings (titles just below this line).
+    "engagement_booking_confirmed": _("Engagement register: place booked"),
+    "engagement_place_offered": _("Engagement register: place from the waiting list"),
+    "engagement_booking_reminder": _("Engagement register: booking reminder"),
 }
 
 
