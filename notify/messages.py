@@ -775,6 +775,74 @@ CATALOGUE: dict[str, MessageTemplate] = {
         # The engagement register: requests (add this feature's templates just below this line).
         # The engagement register: invitations (add this feature's templates just below this line).
         # The engagement register: surveys and results (add this feature's templates just below this line).
+        # engagement/services/results.py: to the partner's staff address that sent the
+        # request (never a participant's). {title} is the opportunity's title, {due} the date
+        # by which they say what they changed, {link} the results page (sign-in needed).
+        _template(
+            "engagement_results_released",
+            en=MessageText(
+                subject="The results are ready: {title}",
+                body=(
+                    'The results of "{title}" are ready for you to read, after signing in:\n\n'
+                    "{link}\n\n"
+                    "They show everyone's answers added up, with small numbers hidden, and the "
+                    "comments a person has checked and taken names out of.\n\n"
+                    "Please tell us what you changed because of what people said by {due}. "
+                    "The people who took part will read it."
+                ),
+                sms="Victim Voice: the results you asked for are ready. Say what you changed by {due}.",
+            ),
+            cy=MessageText(
+                subject="Mae'r canlyniadau'n barod: {title}",
+                body=(
+                    'Mae canlyniadau "{title}" yn barod i chi eu darllen, ar ôl mewngofnodi:\n\n'
+                    "{link}\n\n"
+                    "Maen nhw'n dangos atebion pawb wedi'u hadio at ei gilydd, gyda niferoedd "
+                    "bach wedi'u cuddio, a'r sylwadau y mae person wedi'u gwirio a thynnu enwau "
+                    "ohonyn nhw.\n\n"
+                    "Dywedwch wrthym beth wnaethoch chi ei newid oherwydd yr hyn a ddywedodd "
+                    "pobl erbyn {due}. Bydd y bobl a gymerodd ran yn ei ddarllen."
+                ),
+                sms="Victim Voice: mae'r canlyniadau yn barod. Dywedwch beth wnaethoch ei newid erbyn {due}.",
+            ),
+            sample={
+                "title": "How we explain a decision not to charge",
+                "due": "14 July 2026",
+                "link": "https://victimvoice.example.org/engagement/opportunities/12/results/",
+            },
+        ),
+        # engagement/services/results.py: seven days before {due}, to the same address, when
+        # the partner has not said what they changed. {link} is the page where they say it.
+        _template(
+            "engagement_what_changed_reminder",
+            en=MessageText(
+                subject="Reminder: say what you changed by {due}",
+                body=(
+                    'You have not yet told us what you changed because of "{title}". '
+                    "Please tell us by {due}, after signing in:\n\n"
+                    "{link}\n\n"
+                    "If you decided not to change anything, say so and why. The people who "
+                    "took part are waiting to hear."
+                ),
+                sms="Victim Voice: please say what you changed because of the results by {due}.",
+            ),
+            cy=MessageText(
+                subject="Nodyn atgoffa: dywedwch beth wnaethoch ei newid erbyn {due}",
+                body=(
+                    "Nid ydych wedi dweud wrthym eto beth wnaethoch chi ei newid oherwydd "
+                    '"{title}". Dywedwch wrthym erbyn {due}, ar ôl mewngofnodi:\n\n'
+                    "{link}\n\n"
+                    "Os penderfynoch beidio newid dim, dywedwch hynny a pham. Mae'r bobl a "
+                    "gymerodd ran yn aros i glywed."
+                ),
+                sms="Victim Voice: dywedwch beth wnaethoch ei newid oherwydd y canlyniadau erbyn {due}.",
+            ),
+            sample={
+                "title": "How we explain a decision not to charge",
+                "due": "14 July 2026",
+                "link": "https://victimvoice.example.org/engagement/opportunities/12/what-changed/",
+            },
+        ),
         # The engagement register: selection (add this feature's templates just below this line).
         # The engagement register: material and bookings (add this feature's templates just below this line).
         _template(
@@ -923,6 +991,8 @@ TITLES: dict[str, Promise] = {
     # The engagement register: requests (titles just below this line).
     # The engagement register: invitations (titles just below this line).
     # The engagement register: surveys and results (titles just below this line).
+    "engagement_results_released": _("Engagement register: results ready for the partner"),
+    "engagement_what_changed_reminder": _("Reminder to say what changed (engagement register)"),
     # The engagement register: selection (titles just below this line).
     # The engagement register: material and bookings (titles just below this line).
     "engagement_booking_confirmed": _("Engagement register: place booked"),
