@@ -772,6 +772,80 @@ CATALOGUE: dict[str, MessageTemplate] = {
             one_fragment=False,
         ),
         # The engagement register: joining (add this feature's templates just below this line).
+        # engagement/services/participants.py: the code that confirms the way to contact
+        # someone joining the register, and the message to someone already on it whose
+        # details were used to sign up again (the page says the same to anyone, so that it
+        # never tells a stranger who is on the register). GSM-7 texts, Welsh too.
+        _template(
+            "engagement_join_code",
+            en=MessageText(
+                subject="Your code to join the Victim Voice engagement register",
+                body=(
+                    "Your code is:\n\n"
+                    "{code}\n\n"
+                    "Enter it on the page where you signed up. It confirms that this is the "
+                    "right way to contact you. The code works for 30 minutes.\n\n"
+                    "If you did not sign up to the Victim Voice engagement register, you can "
+                    "ignore this message. Nobody is added to the register without the code."
+                ),
+                sms=(
+                    "Your Victim Voice register code is {code}. It works for 30 minutes. "
+                    "Do not share it with anyone."
+                ),
+            ),
+            cy=MessageText(
+                subject="Eich cod i ymuno â chofrestr ymgysylltu Victim Voice",
+                body=(
+                    "Eich cod yw:\n\n"
+                    "{code}\n\n"
+                    "Rhowch y cod ar y dudalen lle gwnaethoch chi gofrestru. Mae'n cadarnhau "
+                    "mai dyma'r ffordd iawn i gysylltu â chi. Mae'r cod yn gweithio am 30 "
+                    "munud.\n\n"
+                    "Os na wnaethoch chi gofrestru ar gofrestr ymgysylltu Victim Voice, gallwch "
+                    "anwybyddu'r neges hon. Nid oes neb yn cael ei ychwanegu at y gofrestr heb "
+                    "y cod."
+                ),
+                sms=(
+                    "Eich cod ar gyfer cofrestr Victim Voice yw {code}. Mae'n gweithio am 30 "
+                    "munud. Cadwch y cod yn gyfrinachol."
+                ),
+            ),
+            sample={"code": "482913"},
+        ),
+        _template(
+            "engagement_join_already",
+            en=MessageText(
+                subject="You are already on the Victim Voice engagement register",
+                body=(
+                    "Someone, perhaps you, used this email address or phone number to sign up "
+                    "to the Victim Voice engagement register.\n\n"
+                    "You are already on the register, so nothing has changed.\n\n"
+                    "To see or change what you told us, take a break or leave, sign in to "
+                    "the member portal:\n{link}\n\n"
+                    "If this was not you, you do not need to do anything."
+                ),
+                sms=(
+                    "Victim Voice: you are already on the engagement register, so nothing "
+                    "has changed. If you did not just sign up again, ignore this."
+                ),
+            ),
+            cy=MessageText(
+                subject="Rydych chi eisoes ar gofrestr ymgysylltu Victim Voice",
+                body=(
+                    "Mae rhywun, efallai chi, wedi defnyddio'r cyfeiriad e-bost neu'r rhif "
+                    "ffôn hwn i gofrestru ar gofrestr ymgysylltu Victim Voice.\n\n"
+                    "Rydych chi eisoes ar y gofrestr, felly does dim byd wedi newid.\n\n"
+                    "I weld neu newid yr hyn a ddywedoch chi wrthym, cymryd seibiant neu "
+                    "adael, mewngofnodwch i borth yr aelodau:\n{link}\n\n"
+                    "Os nad chi oedd hyn, does dim angen i chi wneud dim."
+                ),
+                sms=(
+                    "Victim Voice: rydych chi eisoes ar y gofrestr ymgysylltu, felly does dim "
+                    "wedi newid. Os nad oeddech chi newydd gofrestru eto, anwybyddwch hyn."
+                ),
+            ),
+            sample={"link": "https://victimvoice.example.org/portal/register/"},
+        ),
         # The engagement register: requests (add this feature's templates just below this line).
         # The engagement register: invitations (add this feature's templates just below this line).
         # engagement/services/invitations.py: an invitation to an opportunity, and its one
@@ -1076,6 +1150,8 @@ TITLES: dict[str, Promise] = {
     "feedback_invitation": _("Invitation to give feedback"),
     "desk_referral": _("Referral to a support service"),
     # The engagement register: joining (titles just below this line).
+    "engagement_join_code": _("Code to join the engagement register"),
+    "engagement_join_already": _("Already on the engagement register"),
     # The engagement register: requests (titles just below this line).
     # The engagement register: invitations (titles just below this line).
     "engagement_invitation": _("Invitation to take part (engagement register)"),
