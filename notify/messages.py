@@ -847,6 +847,41 @@ CATALOGUE: dict[str, MessageTemplate] = {
             sample={"link": "https://victimvoice.example.org/portal/register/"},
         ),
         # The engagement register: requests (add this feature's templates just below this line).
+        # engagement/services/requests.py: to the partner's staff address that sent the
+        # request (never a participant's). {outcome} is the status in the message's
+        # language; {reason} the programme team's words, or what happens next on approval.
+        _template(
+            "engagement_request_decided",
+            en=MessageText(
+                subject="Your request to hear from victims: {outcome}",
+                body=(
+                    'The programme team has decided on your request "{title}": {outcome}.\n\n'
+                    "{reason}\n\n"
+                    "See the request, its status and its deadlines after signing in:\n\n"
+                    "{link}"
+                ),
+                sms="Victim Voice: your request to hear from victims is decided: {outcome}.",
+            ),
+            cy=MessageText(
+                subject="Eich cais i glywed gan ddioddefwyr: {outcome}",
+                body=(
+                    'Mae tîm y rhaglen wedi penderfynu ar eich cais "{title}": {outcome}.\n\n'
+                    "{reason}\n\n"
+                    "Gwelwch y cais, ei statws a'i derfynau amser ar ôl mewngofnodi:\n\n"
+                    "{link}"
+                ),
+                sms="Victim Voice: penderfyniad ar eich cais i glywed gan ddioddefwyr: {outcome}.",
+            ),
+            sample={
+                "title": "Victims' views on our letters",
+                "outcome": "approved",
+                "reason": (
+                    "Nobody has been contacted yet. The programme team will now prepare the "
+                    "opportunity and tell you when it opens."
+                ),
+                "link": "https://victimvoice.example.org/engagement/requests/12/",
+            },
+        ),
         # The engagement register: invitations (add this feature's templates just below this line).
         # engagement/services/invitations.py: an invitation to an opportunity, and its one
         # reminder, by the participant's safe channel. The link carries an opaque token only.
@@ -1153,6 +1188,7 @@ TITLES: dict[str, Promise] = {
     "engagement_join_code": _("Code to join the engagement register"),
     "engagement_join_already": _("Already on the engagement register"),
     # The engagement register: requests (titles just below this line).
+    "engagement_request_decided": _("A decision on a partner's request"),
     # The engagement register: invitations (titles just below this line).
     "engagement_invitation": _("Invitation to take part (engagement register)"),
     "engagement_invitation_reminder": _("Reminder of an invitation to take part"),
