@@ -10,6 +10,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -18,6 +19,9 @@ from accounts.access import actor, get_person_for_user, role_required, signed_in
 from accounts.forms import RoleAssignForm, StaffInviteForm
 from accounts.models import RoleAssignment, User
 from accounts.roles import Role
+from engagement import rules as engagement_rules
+from engagement.selectors.requests import partner_requests
+from engagement.services.terms import terms_on
 from forums.access import forum_list_for
 from notify.selectors import outbox_pages_exist
 from privacy.audit import audit_identity_viewed
@@ -76,6 +80,8 @@ def _programme_admin_context(request: HttpRequest) -> dict[str, Any]:
                 "recruitment_staff:representativeness",
                 _("Representativeness of applicants and members"),
             ),
+            ("engagement:requests", _("Partner requests to hear from the engagement register")),
+            ("engagement:terms", _("Terms of Reference for partner requests")),
         )
     }
 
@@ -98,7 +104,17 @@ def _dpo_context(request: HttpRequest) -> dict[str, Any]:
 
 
 def _partner_agency_context(request: HttpRequest) -> dict[str, Any]:
-    return {"contact_email": settings.CONTACT_EMAIL}
+    """The partner's requests to hear from the engagement register, with their deadlines,
+    and the notice the Terms of Reference ask for today."""
+    today = timezone.localdate()
+    requests = list(partner_requests(viewer=request.user))
+    for item in requests:
+        item.overdue = engagement_rules.is_overdue(item, today)  # type: ignore[attr-defined]
+    return {
+        "contact_email": settings.CONTACT_EMAIL,
+        "terms": terms_on(today),
+        "engagement_requests": requests,
+    }
 
 
 DASHBOARD_CONTEXT: dict[Role, Callable[[HttpRequest], dict[str, Any]]] = {
