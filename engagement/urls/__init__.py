@@ -16,6 +16,7 @@ from engagement.urls import (
     requests,
     results,
     selection,
+    stay,
     surveys,
 )
 
@@ -32,4 +33,5 @@ urlpatterns = [
     *selection.urlpatterns,
     *material.urlpatterns,
     *booking.urlpatterns,
+    *stay.urlpatterns,
 ]
