@@ -36,6 +36,7 @@ PURPOSES: dict[str, Any] = {
     "feedback_comment": _("Feedback comment"),
     "feedback_point": _("Forum feedback"),
     "engagement_comment": _("Comment on a document under review"),
+    "engagement_answer": _("Survey answer on the engagement register"),
 }
 
 
