@@ -58,6 +58,20 @@ SCHEDULE: list[ScheduledJob] = [
     # Every 5 minutes: new responses, invitations and released comments into the dashboard
     # rollups (dashboards/services.py; safe to re-run, a missed run is caught up).
     ("dashboard_rollups", {"minute": "*/5"}, "dashboards.tasks.refresh_rollups"),
+    # --- The engagement register (engagement) ---
+    # Each night: unlink closed opportunities' answers from the people who gave them
+    # (engagement/services/results.py).
+    (
+        "nightly_engagement_anonymise_answers",
+        {"hour": 2, "minute": 50},
+        "engagement.tasks.anonymise_survey_answers",
+    ),
+    # Each morning: remind partners to say what they changed, 7 days before it is due.
+    (
+        "daily_engagement_what_changed_reminders",
+        {"hour": 9, "minute": 20},
+        "engagement.tasks.send_what_changed_reminders",
+    ),
 ]
 
 

@@ -7,15 +7,37 @@ from engagement.services.requests import (
     request_submit,
     request_withdraw,
 )
+from engagement.services.results import (
+    results_release,
+    survey_answers_anonymise_due,
+    what_changed_record,
+    what_changed_remind_due,
+)
+from engagement.services.surveys import (
+    question_create,
+    question_delete,
+    question_move,
+    question_update,
+    survey_submit,
+)
 from engagement.services.terms import terms_on, terms_set
 
 # Every feature adds the names other code needs to this one list.
 __all__ = [
     "opportunity_from_request",
+    "question_create",
+    "question_delete",
+    "question_move",
+    "question_update",
     "request_decide",
     "request_resubmit",
     "request_submit",
     "request_withdraw",
+    "results_release",
+    "survey_answers_anonymise_due",
+    "survey_submit",
     "terms_on",
     "terms_set",
+    "what_changed_record",
+    "what_changed_remind_due",
 ]

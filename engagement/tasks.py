@@ -1,0 +1,21 @@
+"""Background work of the engagement register. Tasks take ids only (or nothing, when
+scheduled) and call services."""
+
+from django_tasks import task
+
+
+@task()
+def send_what_changed_reminders() -> int:
+    """Remind partners who have not said what they changed, from 7 days before the date
+    (daily; once each)."""
+    from engagement.services.results import what_changed_remind_due
+
+    return what_changed_remind_due()
+
+
+@task()
+def anonymise_survey_answers() -> int:
+    """Unlink the answers of closed opportunities from the people who gave them (nightly)."""
+    from engagement.services.results import survey_answers_anonymise_due
+
+    return survey_answers_anonymise_due()
