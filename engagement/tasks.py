@@ -19,3 +19,12 @@ def anonymise_survey_answers() -> int:
     from engagement.services.results import survey_answers_anonymise_due
 
     return survey_answers_anonymise_due()
+
+
+@task()
+def send_booking_reminders() -> int:
+    """Remind people with a confirmed place the day before (hourly, so that each reminder
+    goes at a time that is safe for them; once each)."""
+    from engagement.services.booking import booking_remind_due
+
+    return booking_remind_due()

@@ -72,6 +72,13 @@ SCHEDULE: list[ScheduledJob] = [
         {"hour": 9, "minute": 20},
         "engagement.tasks.send_what_changed_reminders",
     ),
+    # Every hour: remind people with a booked place the day before, once each, when a
+    # channel is safe for them (engagement/services/booking.py).
+    (
+        "hourly_engagement_booking_reminders",
+        {"minute": 20},
+        "engagement.tasks.send_booking_reminders",
+    ),
 ]
 
 
