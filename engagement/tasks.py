@@ -5,6 +5,14 @@ from django_tasks import task
 
 
 @task()
+def send_invitation_reminders() -> int:
+    """Remind, once, those who have not answered an invitation three days on (daily)."""
+    from engagement.services.invitations import invitation_remind_due
+
+    return invitation_remind_due()
+
+
+@task()
 def send_what_changed_reminders() -> int:
     """Remind partners who have not said what they changed, from 7 days before the date
     (daily; once each)."""

@@ -59,6 +59,14 @@ SCHEDULE: list[ScheduledJob] = [
     # rollups (dashboards/services.py; safe to re-run, a missed run is caught up).
     ("dashboard_rollups", {"minute": "*/5"}, "dashboards.tasks.refresh_rollups"),
     # --- The engagement register (engagement) ---
+    # Each morning: one reminder of an invitation unanswered three days on, while the
+    # opportunity is open (engagement/services/invitations.py; a text outside someone's
+    # safe times waits for the next run).
+    (
+        "daily_engagement_invitation_reminders",
+        {"hour": 10, "minute": 30},
+        "engagement.tasks.send_invitation_reminders",
+    ),
     # Each night: unlink closed opportunities' answers from the people who gave them
     # (engagement/services/results.py).
     (

@@ -1,6 +1,7 @@
 """Writes for messages: send (queue), deliver, purge. See docs/messages.md."""
 
 import logging
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -65,6 +66,13 @@ def message_send(
         )
         transaction.on_commit(lambda: _enqueue_delivery(message.pk))
     return message
+
+
+def message_send_many(items: Sequence[dict[str, Any]]) -> list[Message]:
+    """Many messages at once (the engagement register's invitations): each item holds
+    message_send's keyword arguments. The same checks and rendering as message_send, in
+    the same order as `items`."""
+    return [message_send(**item) for item in items]
 
 
 def _enqueue_delivery(message_id: int) -> None:

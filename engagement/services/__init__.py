@@ -1,5 +1,19 @@
 """The engagement register's services, one module per feature (docs/architecture.md)."""
 
+from engagement.services.invitations import (
+    invitation_accept,
+    invitation_decline,
+    invitation_remind_due,
+    invitation_send,
+    invitation_withdraw,
+)
+from engagement.services.opportunities import (
+    OpportunityIn,
+    opportunity_close,
+    opportunity_create,
+    opportunity_open,
+    opportunity_update,
+)
 from engagement.services.requests import (
     opportunity_from_request,
     request_decide,
@@ -24,6 +38,16 @@ from engagement.services.terms import terms_on, terms_set
 
 # Every feature adds the names other code needs to this one list.
 __all__ = [
+    "OpportunityIn",
+    "invitation_accept",
+    "invitation_decline",
+    "invitation_remind_due",
+    "invitation_send",
+    "invitation_withdraw",
+    "opportunity_close",
+    "opportunity_create",
+    "opportunity_open",
+    "opportunity_update",
     "opportunity_from_request",
     "question_create",
     "question_delete",

@@ -66,6 +66,33 @@ def _closed_kwargs(p: dict[str, Any]) -> dict[str, Any]:
     return {"opportunity_id": partner_survey(p["partner_agency"]).pk}
 
 
+# Material, slots and bookings: the scenery (made by tests/engagement/test_material.py,
+# test_booking.py and test_interview_consent.py).
+def _scenery(module: str, name: str, **options: Any) -> Any:
+    from importlib import import_module
+
+    return lambda p: getattr(import_module(f"tests.engagement.{module}"), name)(p, **options)
+
+
+# Opportunities and invitations: the scenery (tests/engagement/factories.py).
+def _opportunity_kwargs(status: str = "draft") -> dict[str, Any]:
+    from tests.engagement.factories import opportunity
+
+    return {"opportunity_id": opportunity(status=status).pk}
+
+
+def _invitation_kwargs(**fields: Any) -> dict[str, Any]:
+    from tests.engagement.test_invitations import invitation_with_token
+
+    return {"token": invitation_with_token(**fields)[1]}
+
+
+def _member_invitation_kwargs(p: dict[str, Any]) -> dict[str, Any]:
+    from tests.engagement.test_invitations import member_invitation
+
+    return {"invitation_id": member_invitation(p).pk}
+
+
 DECLARATIONS: dict[str, Any] = {
     # Joining and the participant's portal pages.
     # Partner requests and the Terms of Reference.
@@ -81,6 +108,22 @@ DECLARATIONS: dict[str, Any] = {
     "engagement:request_withdraw": only(*PARTNER, kwargs=own_request),
     "engagement:terms": only(*TEAM),
     # Opportunities and invitations.
+    # The programme team alone runs opportunities; a participant answers by their link
+    # (public: the token is the key) or in the portal (a member, their own only: another's
+    # is 404, tests/engagement/test_invitations.py).
+    "engagement:opportunities": only(*TEAM),
+    "engagement:opportunity_new": only(*TEAM),
+    "engagement:opportunity": only(*TEAM, kwargs=lambda p: _opportunity_kwargs()),
+    "engagement:opportunity_edit": only(*TEAM, kwargs=lambda p: _opportunity_kwargs()),
+    "engagement:opportunity_open": only(*TEAM, kwargs=lambda p: _opportunity_kwargs()),
+    "engagement:opportunity_close": only(*TEAM, kwargs=lambda p: _opportunity_kwargs("open")),
+    "engagement:invite": only(*TEAM, kwargs=lambda p: _opportunity_kwargs("open")),
+    "engagement:invitation": public(overrides=NO_MFA, kwargs=lambda p: _invitation_kwargs()),
+    "engagement:invitation_withdraw": public(
+        overrides=NO_MFA, kwargs=lambda p: _invitation_kwargs(status="accepted")
+    ),
+    "engagement:my_invitations": only("member"),
+    "engagement:my_invitation_answer": only("member", kwargs=_member_invitation_kwargs),
     # Surveys and results.
     # The team builds a survey's questions; a participant answers by their invitation's
     # link (public: the token is the key); results reach the partner of the organisation
@@ -104,4 +147,44 @@ DECLARATIONS: dict[str, Any] = {
     "engagement:you_said": only("member"),
     # Fair selection and representativeness.
     # Material, slots and bookings.
+    # The programme team uploads, previews (internal-only material too) and reads comments,
+    # and runs the times to take part; a participant reaches material and bookings only by
+    # their invitation's link (public: the token is the key). Without an opened page's
+    # grant, after it expires, for a "no" or for internal-only material the file is 404
+    # (tests/engagement/test_material.py); details, cancelling and the calendar file need a
+    # booking (tests/engagement/test_booking.py); an interview's consent comes first
+    # (tests/engagement/test_interview_consent.py).
+    "engagement:material": only(*TEAM, kwargs=_scenery("test_material", "team_opportunity")),
+    "engagement:material_remove": only(
+        *TEAM, ok=405, kwargs=_scenery("test_material", "team_material")
+    ),
+    "engagement:material_preview": only(*TEAM, kwargs=_scenery("test_material", "team_material")),
+    "engagement:material_comments": only(
+        *TEAM, kwargs=_scenery("test_material", "team_material")
+    ),
+    "engagement:material_view": public(
+        overrides=NO_MFA, kwargs=_scenery("test_material", "material_link")
+    ),
+    "engagement:material_file": public(
+        overrides=NO_MFA, kwargs=_scenery("test_material", "material_link", opened=True)
+    ),
+    "engagement:slots": only(*TEAM, kwargs=_scenery("test_booking", "team_session")),
+    "engagement:slot": only(*TEAM, kwargs=_scenery("test_booking", "team_slot")),
+    "engagement:slot_remove": only(*TEAM, ok=405, kwargs=_scenery("test_booking", "team_slot")),
+    "engagement:book": public(overrides=NO_MFA, kwargs=_scenery("test_booking", "booking_link")),
+    "engagement:booking_cancel": public(
+        overrides=NO_MFA, kwargs=_scenery("test_booking", "booking_link", booked=True)
+    ),
+    "engagement:booking_details": public(
+        overrides=NO_MFA, kwargs=_scenery("test_booking", "booking_link", booked=True)
+    ),
+    "engagement:booking_ics": public(
+        overrides=NO_MFA, kwargs=_scenery("test_booking", "booking_link", booked=True)
+    ),
+    "engagement:interview_consent": public(
+        overrides=NO_MFA, kwargs=_scenery("test_interview_consent", "consent_link")
+    ),
+    "engagement:interview_consent_withdraw": public(
+        overrides=NO_MFA, kwargs=_scenery("test_interview_consent", "consent_link", agreed=True)
+    ),
 }
