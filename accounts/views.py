@@ -80,6 +80,7 @@ def _programme_admin_context(request: HttpRequest) -> dict[str, Any]:
                 "recruitment_staff:representativeness",
                 _("Representativeness of applicants and members"),
             ),
+            ("engagement:opportunities", _("Engagement opportunities and invitations")),
             ("engagement:requests", _("Partner requests to hear from the engagement register")),
             ("engagement:terms", _("Terms of Reference for partner requests")),
         )
