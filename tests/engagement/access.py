@@ -159,9 +159,7 @@ DECLARATIONS: dict[str, Any] = {
         *TEAM, ok=405, kwargs=_scenery("test_material", "team_material")
     ),
     "engagement:material_preview": only(*TEAM, kwargs=_scenery("test_material", "team_material")),
-    "engagement:material_comments": only(
-        *TEAM, kwargs=_scenery("test_material", "team_material")
-    ),
+    "engagement:material_comments": only(*TEAM, kwargs=_scenery("test_material", "team_material")),
     "engagement:material_view": public(
         overrides=NO_MFA, kwargs=_scenery("test_material", "material_link")
     ),
