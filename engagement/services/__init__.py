@@ -1,11 +1,27 @@
 """The engagement register's services, one module per feature (docs/architecture.md)."""
 
+from engagement.services.booking import (
+    booking_cancel,
+    booking_details_record,
+    booking_make,
+    booking_remind_due,
+    interview_consent_give,
+    interview_consent_withdraw,
+    slot_add,
+    slot_remove,
+)
 from engagement.services.invitations import (
     invitation_accept,
     invitation_decline,
     invitation_remind_due,
     invitation_send,
     invitation_withdraw,
+)
+from engagement.services.material import (
+    document_comment_add,
+    material_add,
+    material_open,
+    material_remove,
 )
 from engagement.services.opportunities import (
     OpportunityIn,
@@ -39,11 +55,21 @@ from engagement.services.terms import terms_on, terms_set
 # Every feature adds the names other code needs to this one list.
 __all__ = [
     "OpportunityIn",
+    "booking_cancel",
+    "booking_details_record",
+    "booking_make",
+    "booking_remind_due",
+    "document_comment_add",
+    "interview_consent_give",
+    "interview_consent_withdraw",
     "invitation_accept",
     "invitation_decline",
     "invitation_remind_due",
     "invitation_send",
     "invitation_withdraw",
+    "material_add",
+    "material_open",
+    "material_remove",
     "opportunity_close",
     "opportunity_create",
     "opportunity_open",
@@ -58,6 +84,8 @@ __all__ = [
     "request_submit",
     "request_withdraw",
     "results_release",
+    "slot_add",
+    "slot_remove",
     "survey_answers_anonymise_due",
     "survey_submit",
     "terms_on",
