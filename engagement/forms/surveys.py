@@ -72,9 +72,7 @@ class QuestionForm(ErrorList, forms.Form):
     hint_cy = forms.CharField(label=_("Hint in Welsh (optional)"), max_length=500, required=False)
     choices = forms.CharField(
         label=_("Answers to choose from (choose one or choose any)"),
-        help_text=_(
-            "One answer a line. Put the Welsh after a vertical bar, for example: Yes | Ie"
-        ),
+        help_text=_("One answer a line. Put the Welsh after a vertical bar, for example: Yes | Ie"),
         required=False,
         widget=forms.Textarea,
     )
@@ -123,9 +121,7 @@ class QuestionForm(ErrorList, forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(
-        self, *args: Any, earlier: Sequence[SurveyQuestion] = (), **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, earlier: Sequence[SurveyQuestion] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.earlier = {q.pk: q for q in earlier if q.kind in CHOICE_KINDS}
         options = []
@@ -268,7 +264,7 @@ class SurveyStepForm(ErrorList, forms.Form):
                     widget=forms.RadioSelect,
                     error_messages={"invalid_choice": _("Select an answer from the list")},
                 )
-            field.question = question  # type: ignore[attr-defined]
+            setattr(field, "question", question)  # noqa: B010 - read by the page
             self.fields[question.key] = field
 
     def answers(self) -> dict[str, Any]:

@@ -175,7 +175,10 @@ def _multiple_table(
         cell = counts[code]
         visible = not cell.suppressed and not whole.suppressed
         rows.append(
-            Row(label, [cell_value(cell), percent_value(share_of(n, answered, k) if visible else None)])
+            Row(
+                label,
+                [cell_value(cell), percent_value(share_of(n, answered, k) if visible else None)],
+            )
         )
     rows.append(Row(_("People who answered"), [cell_value(whole), not_shown()], is_total=True))
     return Table(
@@ -275,18 +278,18 @@ def survey_results(opportunity: Opportunity, *, language: str = "en") -> Results
 
 
 def took_part_count(opportunity: Opportunity) -> int:
-    return Invitation.objects.filter(
-        opportunity=opportunity, took_part_at__isnull=False
-    ).count()
+    return Invitation.objects.filter(opportunity=opportunity, took_part_at__isnull=False).count()
 
 
 def results_headline(opportunity: Opportunity) -> str:
     """A short summary of what people said: how many answered (or took part), suppressed."""
     if opportunity.kind == Kind.SURVEY:
         n = SurveyResponse.objects.filter(opportunity=opportunity).count()
-        return _("%(count)s people answered the survey.") % {"count": suppress_count(n).display}
+        return _("People who answered the survey: %(count)s.") % {
+            "count": suppress_count(n).display
+        }
     n = took_part_count(opportunity)
-    return _("%(count)s people took part.") % {"count": suppress_count(n).display}
+    return _("People who took part: %(count)s.") % {"count": suppress_count(n).display}
 
 
 def what_changed_overdue(*, today: date | None = None) -> QuerySet[Opportunity]:
@@ -347,12 +350,12 @@ def you_said_for(participant: Participant, *, language: str = "en") -> list[YouS
         if opportunity.results_released_at is not None:
             if opportunity.kind == Kind.SURVEY:
                 n = response_counts.get(opportunity.pk, 0)
-                entry.headline = _("%(count)s people answered the survey.") % {
+                entry.headline = _("People who answered the survey: %(count)s.") % {
                     "count": suppress_count(n).display
                 }
             else:
                 n = took_part.get(opportunity.pk, 0)
-                entry.headline = _("%(count)s people took part.") % {
+                entry.headline = _("People who took part: %(count)s.") % {
                     "count": suppress_count(n).display
                 }
             if opportunity.what_changed_at is not None:

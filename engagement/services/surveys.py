@@ -194,7 +194,9 @@ def _codes_for(
         while code in used:
             code, n = f"{base}-{n}", n + 1
         used.add(code)
-        out.append({"value": code, "label": label, "label_cy": (item.get("label_cy") or "").strip()})
+        out.append(
+            {"value": code, "label": label, "label_cy": (item.get("label_cy") or "").strip()}
+        )
     return out
 
 
@@ -273,7 +275,9 @@ def _clean(
 
 
 def _new_key(opportunity: Opportunity) -> str:
-    taken = set(SurveyQuestion.objects.filter(opportunity=opportunity).values_list("key", flat=True))
+    taken = set(
+        SurveyQuestion.objects.filter(opportunity=opportunity).values_list("key", flat=True)
+    )
     n = len(taken) + 1
     while f"q{n}" in taken:
         n += 1
@@ -478,7 +482,9 @@ def survey_submit(
 
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_for_update().select_related("opportunity").get(pk=invitation.pk)
+            Invitation.objects.select_for_update()
+            .select_related("opportunity")
+            .get(pk=invitation.pk)
         )
         why_not = survey_open_for(invitation)
         if why_not == "answered":

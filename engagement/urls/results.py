@@ -5,9 +5,7 @@ from django.urls import path
 from engagement.views import results as views
 
 urlpatterns: list = [
-    path(
-        "engagement/opportunities/<int:opportunity_id>/results/", views.results, name="results"
-    ),
+    path("engagement/opportunities/<int:opportunity_id>/results/", views.results, name="results"),
     path(
         "engagement/opportunities/<int:opportunity_id>/results/csv/",
         views.results_csv,

@@ -26,9 +26,7 @@ urlpatterns: list = [
         name="question_delete",
     ),
     path("register/invitations/<str:token>/survey/", views.survey_answer, name="survey_answer"),
-    path(
-        "register/invitations/<str:token>/survey/done/", views.survey_done, name="survey_done"
-    ),
+    path("register/invitations/<str:token>/survey/done/", views.survey_done, name="survey_done"),
     path(
         "register/invitations/<str:token>/survey/<int:step>/",
         views.survey_step,

@@ -139,7 +139,9 @@ def _question_form(
         if question is None or (q.order, q.pk) < (question.order, question.pk)
     ]
     initial = QuestionForm.initial_for(question) if question is not None else None
-    form = QuestionForm(request.POST if request.method == "POST" else None, earlier=earlier, initial=initial)
+    form = QuestionForm(
+        request.POST if request.method == "POST" else None, earlier=earlier, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         try:
             if question is None:
@@ -238,7 +240,8 @@ def _unavailable(request: HttpRequest, invitation: Invitation, why: str) -> Http
             "why": why,
             "title": words(opportunity.title, opportunity.title_cy, _language()),
             "invitation_url": url_or_none(
-                "engagement:invitation", token=request.resolver_match.kwargs["token"]  # type: ignore[union-attr]
+                "engagement:invitation",
+                token=request.resolver_match.kwargs["token"],  # type: ignore[union-attr]
             ),
         },
     )
@@ -330,7 +333,10 @@ def survey_step(request: HttpRequest, token: str, step: int) -> HttpResponse:
     language = _language()
     initial = {q.key: answers.get(q.key) for q in page}
     form = SurveyStepForm(
-        request.POST if request.method == "POST" else None, questions=page, language=language, initial=initial
+        request.POST if request.method == "POST" else None,
+        questions=page,
+        language=language,
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         given = form.answers()
@@ -358,7 +364,12 @@ def survey_step(request: HttpRequest, token: str, step: int) -> HttpResponse:
                     form_rule_error(form, broken)
                 else:
                     target = next(
-                        (n for n, s in enumerate(steps, start=1) for q in s if q.key == broken.field),
+                        (
+                            n
+                            for n, s in enumerate(steps, start=1)
+                            for q in s
+                            if q.key == broken.field
+                        ),
                         None,
                     )
                     if target is None:

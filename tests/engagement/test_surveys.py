@@ -245,7 +245,9 @@ def test_a_question_others_depend_on_cannot_be_removed_or_lose_the_answer(person
             actor=admin,
             question=_q(survey, "q1"),
             data=QuestionIn(
-                kind=QuestionKind.SINGLE, text="Told?", choices=[{"label": "Yes"}, {"label": "Partly"}]
+                kind=QuestionKind.SINGLE,
+                text="Told?",
+                choices=[{"label": "Yes"}, {"label": "Partly"}],
             ),
         )
     assert broken.value.field == "choices"
@@ -360,7 +362,9 @@ def test_a_survey_from_another_kind_has_no_builder(client_as):
 
 
 def _start(client: Any, token: str, linked: str = "no") -> Any:
-    return client.post(reverse("engagement:survey_answer", kwargs={"token": token}), {"linked": linked})
+    return client.post(
+        reverse("engagement:survey_answer", kwargs={"token": token}), {"linked": linked}
+    )
 
 
 def _step(token: str, n: int) -> str:
@@ -434,7 +438,9 @@ def test_an_answer_to_a_follow_up_no_longer_shown_is_not_kept(client_as):
     survey2 = survey_with_questions()
     invitation, _token = survey_invitation(survey2)
     survey_submit(invitation=invitation, answers={"q1": "yes", "q2": "Hidden words"}, linked=False)
-    assert not SurveyAnswer.objects.filter(question__opportunity=survey2, question__key="q2").exists()
+    assert not SurveyAnswer.objects.filter(
+        question__opportunity=survey2, question__key="q2"
+    ).exists()
 
 
 def test_a_required_question_left_empty_is_an_error_on_the_page(client_as):
