@@ -21,6 +21,23 @@ from recruitment.reference.equality import PREFER_NOT_TO_SAY, PREFER_NOT_TO_SAY_
 
 Options = list[tuple[str, Any]]
 
+# The optional questions' Participant fields, in the order they are asked; those that hold
+# a list of codes.
+OPTIONAL_FIELDS = (
+    "age_band",
+    "sex",
+    "gender_identity",
+    "ethnic_group",
+    "sexual_orientation",
+    "disability",
+    "area",
+    "crime_kinds",
+    "languages",
+    "formats",
+    "access_needs",
+)
+LIST_FIELDS = ("crime_kinds", "languages", "formats")
+
 # The consent wording people agree to when they join: change CONSENT_VERSION whenever the
 # wording changes, so that each participant's record says which words they agreed to.
 CONSENT_VERSION = "2026-1"
@@ -105,6 +122,8 @@ __all__ = [
     "CONSENT_VERSION",
     "CRIME_KINDS",
     "LANGUAGES",
+    "LIST_FIELDS",
+    "OPTIONAL_FIELDS",
     "PREFER_NOT_TO_SAY",
     "PREFER_NOT_TO_SAY_LABEL",
     "SEX",
