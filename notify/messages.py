@@ -1188,7 +1188,7 @@ TITLES: dict[str, Promise] = {
     "engagement_join_code": _("Code to join the engagement register"),
     "engagement_join_already": _("Already on the engagement register"),
     # The engagement register: requests (titles just below this line).
-    "engagement_request_decided": _("A decision on a partner's request"),
+    "engagement_request_decided": _("Decision on a partner request"),
     # The engagement register: invitations (titles just below this line).
     "engagement_invitation": _("Invitation to take part (engagement register)"),
     "engagement_invitation_reminder": _("Reminder of an invitation to take part"),

@@ -15,6 +15,7 @@ No page here shows a participant: requests come before anyone is contacted.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import PurePosixPath
 
 from django.contrib import messages
@@ -42,7 +43,7 @@ partners_only = role_required(Role.PARTNER_AGENCY)
 team_or_partners = role_required(Role.PROGRAMME_ADMIN, Role.PARTNER_AGENCY)
 
 
-def _day(value: object) -> str:
+def _day(value: date) -> str:
     return date_format(value, "j F Y")
 
 
@@ -212,7 +213,7 @@ def request_material(request: HttpRequest, request_id: int) -> HttpResponse:
     )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return response  # type: ignore[return-value]
 
 
 # The programme team ------------------------------------------------------------------------
@@ -222,12 +223,12 @@ def request_material(request: HttpRequest, request_id: int) -> HttpResponse:
 def request_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     items = list(request_queue(viewer=actor(request), today=today))
+    overdue = 0
     for item in items:
         item.overdue = rules.is_overdue(item, today)  # type: ignore[attr-defined]
+        overdue += item.overdue  # type: ignore[attr-defined]
     return render(
-        request,
-        "engagement/requests/list.html",
-        {"items": items, "overdue_count": sum(1 for i in items if i.overdue)},  # type: ignore[attr-defined]
+        request, "engagement/requests/list.html", {"items": items, "overdue_count": overdue}
     )
 
 

@@ -212,7 +212,10 @@ def test_a_dashboard_lists_only_pages_its_person_can_open(persona, client_as, se
         assert browser.get(href).status_code == 200, href
 
 
-def test_the_partner_agency_is_told_how_to_ask_to_hear_from_a_forum(client_as, settings):
+def test_the_partner_agency_is_told_how_to_ask_to_hear_from_victims(client_as, settings):
     settings.CONTACT_EMAIL = "programme@example.org"
     text = client_as("partner_agency").get(reverse("accounts:dashboard_partner_agency"))
-    assert 'href="mailto:programme@example.org"' in text.content.decode()
+    page = text.content.decode()
+    assert f'href="{reverse("engagement:request_new")}"' in page
+    assert "at least 15 working days" in page
+    assert 'href="mailto:programme@example.org"' in page
