@@ -83,6 +83,9 @@ class Selection(models.Model):
     pool = models.JSONField(default=list)
     chosen = models.JSONField(default=list)
     reserves = models.JSONField(default=list)
+    # A keyed hash of the pool's values in each category as they were drawn, so that a
+    # check of the draw can tell whether the answers it read are still the same.
+    inputs_digest = models.CharField(max_length=64, blank=True, default="")
     run_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
