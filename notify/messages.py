@@ -1041,6 +1041,115 @@ CATALOGUE: dict[str, MessageTemplate] = {
             },
         ),
         # The engagement register: selection (add this feature's templates just below this line).
+        # engagement/services/selection.py: after the fair selection lottery (or when everyone
+        # who said yes gets a place), to each person who said yes, by their safe channel. The
+        # texts name no opportunity (a phone's screen can be seen by others) and keep to GSM-7.
+        _template(
+            "engagement_selected",
+            en=MessageText(
+                subject="You have a place: {title}",
+                body=(
+                    "Thank you for saying yes to this:\n\n"
+                    "{title}\n\n"
+                    "It is for {asked_by}.\n\n"
+                    "You have a place. We will send you the details of what happens next.\n\n"
+                    "If you can no longer take part, that is fine. You can withdraw at any "
+                    "time by using the link in our invitation, and you do not have to give "
+                    "a reason."
+                ),
+                sms="Victim Voice: you have a place in what you said yes to. We will send "
+                "you the details.",
+            ),
+            cy=MessageText(
+                subject="Mae gennych chi le: {title}",
+                body=(
+                    "Diolch am ddweud ie i hyn:\n\n"
+                    "{title}\n\n"
+                    "Mae ar gyfer {asked_by}.\n\n"
+                    "Mae gennych chi le. Byddwn yn anfon manylion yr hyn sy'n digwydd nesaf "
+                    "atoch chi.\n\n"
+                    "Os na allwch chi gymryd rhan mwyach, mae hynny'n iawn. Gallwch dynnu'n ôl "
+                    "ar unrhyw adeg drwy ddefnyddio'r ddolen yn ein gwahoddiad, a does dim "
+                    "rhaid i chi roi rheswm."
+                ),
+                sms="Victim Voice: mae gennych chi le yn yr hyn y dywedoch ie iddo. Byddwn yn "
+                "anfon y manylion.",
+            ),
+            sample={
+                "title": "How we explain a decision not to charge",
+                "asked_by": "Crown Prosecution Service",
+            },
+        ),
+        _template(
+            "engagement_not_selected",
+            en=MessageText(
+                subject="Thank you for saying yes: {title}",
+                body=(
+                    "Thank you for saying yes to this:\n\n"
+                    "{title}\n\n"
+                    "More people said yes than there were places, so the places were given "
+                    "by a fair draw that keeps the group balanced, like the community it "
+                    "comes from. You were not chosen this time.\n\n"
+                    "That is only how the draw fell. Nothing is held against you, and we "
+                    "will keep asking you about other ways to take part, as before."
+                ),
+                sms="Victim Voice: thank you for saying yes. There were more people than "
+                "places and you were not chosen this time. Nothing is held against you.",
+            ),
+            cy=MessageText(
+                subject="Diolch am ddweud ie: {title}",
+                body=(
+                    "Diolch am ddweud ie i hyn:\n\n"
+                    "{title}\n\n"
+                    "Dywedodd mwy o bobl ie nag oedd o leoedd, felly cafodd y lleoedd eu "
+                    "rhoi drwy dynnu enwau mewn ffordd deg sy'n cadw'r grŵp yn gytbwys, fel "
+                    "y gymuned y mae'n dod ohoni. Chawsoch chi mo'ch dewis y tro hwn.\n\n"
+                    "Dim ond fel yna y digwyddodd y tynnu enwau. Does dim yn cael ei ddal yn "
+                    "eich erbyn, a byddwn yn dal i ofyn i chi am ffyrdd eraill o gymryd rhan, "
+                    "fel o'r blaen."
+                ),
+                sms="Victim Voice: diolch am ddweud ie. Roedd mwy o bobl na lleoedd a "
+                "chawsoch chi mo'ch dewis y tro hwn. Does dim yn cael ei ddal yn eich erbyn.",
+            ),
+            sample={"title": "How we explain a decision not to charge"},
+        ),
+        _template(
+            "engagement_reserve",
+            en=MessageText(
+                subject="You are a reserve: {title}",
+                body=(
+                    "Thank you for saying yes to this:\n\n"
+                    "{title}\n\n"
+                    "More people said yes than there were places, so the places were given "
+                    "by a fair draw. You do not have a place this time, but you are a "
+                    "reserve: if someone with a place cannot take part, we may offer it to "
+                    "you. We will tell you if that happens.\n\n"
+                    "You do not need to do anything. If you would rather not be a reserve, "
+                    "you can withdraw at any time by using the link in our invitation, and "
+                    "you do not have to give a reason."
+                ),
+                sms="Victim Voice: thank you for saying yes. You are a reserve: if a place "
+                "comes up we will tell you. You do not need to do anything.",
+            ),
+            cy=MessageText(
+                subject="Rydych chi wrth gefn: {title}",
+                body=(
+                    "Diolch am ddweud ie i hyn:\n\n"
+                    "{title}\n\n"
+                    "Dywedodd mwy o bobl ie nag oedd o leoedd, felly cafodd y lleoedd eu "
+                    "rhoi drwy dynnu enwau mewn ffordd deg. Does gennych chi ddim lle y tro "
+                    "hwn, ond rydych chi wrth gefn: os na all rhywun sydd â lle gymryd rhan, "
+                    "efallai y byddwn yn ei gynnig i chi. Byddwn yn dweud wrthych chi os bydd "
+                    "hynny'n digwydd.\n\n"
+                    "Does dim angen i chi wneud dim. Os byddai'n well gennych chi beidio â "
+                    "bod wrth gefn, gallwch dynnu'n ôl ar unrhyw adeg drwy ddefnyddio'r "
+                    "ddolen yn ein gwahoddiad, a does dim rhaid i chi roi rheswm."
+                ),
+                sms="Victim Voice: diolch am ddweud ie. Rydych chi wrth gefn: os daw lle, "
+                "byddwn yn dweud wrthych chi. Does dim angen i chi wneud dim.",
+            ),
+            sample={"title": "How we explain a decision not to charge"},
+        ),
         # The engagement register: material and bookings (add this feature's templates just below this line).
         _template(
             "engagement_booking_confirmed",
@@ -1196,6 +1305,9 @@ TITLES: dict[str, Promise] = {
     "engagement_results_released": _("Engagement register: results ready for the partner"),
     "engagement_what_changed_reminder": _("Reminder to say what changed (engagement register)"),
     # The engagement register: selection (titles just below this line).
+    "engagement_selected": _("Engagement register: a place after saying yes"),
+    "engagement_not_selected": _("Engagement register: not chosen this time"),
+    "engagement_reserve": _("Engagement register: a reserve place"),
     # The engagement register: material and bookings (titles just below this line).
     "engagement_booking_confirmed": _("Engagement register: place booked"),
     "engagement_place_offered": _("Engagement register: place from the waiting list"),
