@@ -115,6 +115,7 @@ def _partner_agency_context(request: HttpRequest) -> dict[str, Any]:
         "contact_email": settings.CONTACT_EMAIL,
         "terms": terms_on(today),
         "engagement_requests": requests,
+        "localtime": timezone.localtime,
     }
 
 

@@ -15,7 +15,7 @@ No page here shows a participant: requests come before anyone is contacted.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import PurePosixPath
 
 from django.contrib import messages
@@ -193,8 +193,14 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
             "may_change": not team and rules.may_resubmit(item),
             "may_withdraw": not team and rules.may_withdraw(item),
             "opportunity": opportunity,
+            "last_day": (
+                timezone.localtime(opportunity.closes_at - timedelta(microseconds=1)).date()
+                if opportunity is not None
+                else None
+            ),
             "results_url": results_url,
             "opportunity_url": opportunity_url,
+            "localtime": timezone.localtime,
         },
     )
 
@@ -228,7 +234,9 @@ def request_list(request: HttpRequest) -> HttpResponse:
         item.overdue = rules.is_overdue(item, today)  # type: ignore[attr-defined]
         overdue += item.overdue  # type: ignore[attr-defined]
     return render(
-        request, "engagement/requests/list.html", {"items": items, "overdue_count": overdue}
+        request,
+        "engagement/requests/list.html",
+        {"items": items, "overdue_count": overdue, "localtime": timezone.localtime},
     )
 
 

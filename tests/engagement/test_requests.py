@@ -469,7 +469,11 @@ def test_the_team_decides_on_the_page(personas: dict[str, Any], client_as: Any) 
     missing = browser.post(url, {"decision": "changes", "reason": ""})
     assert missing.status_code == 200 and "Say what needs to change" in missing.content.decode()
     response = browser.post(url, {"decision": "approve"}, follow=True)
-    assert "Nobody has been contacted" in response.content.decode()
+    text = response.content.decode()
+    assert "Nobody has been contacted" in text
+    # The draft opportunity's dates are London's: from 11 June to the end of 25 June.
+    assert "Being prepared" in text
+    assert "11 June 2026" in text and "25 June 2026" in text and "26 June" not in text
     item.refresh_from_db()
     assert item.status == RequestStatus.APPROVED
     # Decided: the page sends the team back to the request.
