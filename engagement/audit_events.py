@@ -263,6 +263,33 @@ ANSWERS_ANONYMISED = events.add(
 )
 
 # Fair selection (services/selection.py) ----------------------------------------------
+# On the opportunity; the note carries the seed (not personal data) and the counts, so that
+# anyone reading the log can draw it again (engagement:selection's check).
+SELECTION_RUN = events.add(
+    "engagement.selection_run",
+    _("Drew who takes part, by a fair selection lottery"),
+    fields=[
+        "seed",
+        "algorithm",
+        "quotas",
+        "pool",
+        "chosen",
+        "reserves",
+        "inputs_digest",
+        "status",
+        "reserve_rank",
+    ],
+)
+SELECTION_NOT_NEEDED = events.add(
+    "engagement.selection_not_needed",
+    _("Gave a place to everyone who said yes (no draw needed)"),
+    fields=["pool", "chosen", "status"],
+)
+SELECTION_REPLACED = events.add(
+    "engagement.selection_replaced",
+    _("Offered a free place to the next reserve"),
+    fields=["status"],
+)
 
 # Material, slots and bookings (services/material.py, services/booking.py) -------------
 

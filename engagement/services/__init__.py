@@ -43,6 +43,7 @@ from engagement.services.results import (
     what_changed_record,
     what_changed_remind_due,
 )
+from engagement.services.selection import selection_replace, selection_run
 from engagement.services.surveys import (
     question_create,
     question_delete,
@@ -83,6 +84,8 @@ __all__ = [
     "request_resubmit",
     "request_submit",
     "request_withdraw",
+    "selection_replace",
+    "selection_run",
     "results_release",
     "slot_add",
     "slot_remove",
