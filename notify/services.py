@@ -3,6 +3,7 @@
 import logging
 from collections.abc import Sequence
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -36,6 +37,32 @@ def message_send(
     PersonalisationError when `personalisation` does not match the template and ValueError
     for a missing or malformed recipient.
     """
+    message = _message_for(
+        template=template,
+        to_email=to_email,
+        to_phone=to_phone,
+        personalisation=personalisation,
+        language=language,
+    )
+    with transaction.atomic():
+        message.save()
+        transaction.on_commit(lambda: _enqueue_delivery(message.pk))
+    return message
+
+
+# Deliveries queued together by message_send_many: one background task per this many.
+DELIVERY_BATCH_SIZE = 100
+
+
+def _message_for(
+    *,
+    template: str,
+    to_email: str | None = None,
+    to_phone: str | None = None,
+    personalisation: dict[str, Any],
+    language: str = "en",
+) -> Message:
+    """A message checked and rendered as message_send does, not yet stored."""
     if (to_email is None) == (to_phone is None):
         raise ValueError("Give exactly one of to_email or to_phone.")
     if to_email is not None:
@@ -54,25 +81,46 @@ def message_send(
         language=language,
         sms=channel == Channel.SMS,
     )
-    with transaction.atomic():
-        message = Message.objects.create(
-            channel=channel,
-            recipient=recipient,
-            recipient_digest=recipient_digest(recipient),
-            subject=rendered.subject,
-            body=rendered.body,
-            template=rendered.template,
-            language=rendered.language,
-        )
-        transaction.on_commit(lambda: _enqueue_delivery(message.pk))
-    return message
+    return Message(
+        channel=channel,
+        recipient=recipient,
+        recipient_digest=recipient_digest(recipient),
+        subject=rendered.subject,
+        body=rendered.body,
+        template=rendered.template,
+        language=rendered.language,
+    )
 
 
 def message_send_many(items: Sequence[dict[str, Any]]) -> list[Message]:
     """Many messages at once (the engagement register's invitations): each item holds
-    message_send's keyword arguments. The same checks and rendering as message_send, in
-    the same order as `items`."""
-    return [message_send(**item) for item in items]
+    message_send's keyword arguments, checked and rendered the same way. They are stored
+    together and delivered after the surrounding transaction commits, by one background
+    task per DELIVERY_BATCH_SIZE messages (each message delivered as message_deliver does,
+    on its own). Returns the messages in the order of `items`."""
+    unsaved = [_message_for(**item) for item in items]
+    with transaction.atomic():
+        messages = Message.objects.bulk_create(unsaved)
+        ids = [message.pk for message in messages]
+        for start in range(0, len(ids), DELIVERY_BATCH_SIZE):
+            transaction.on_commit(partial(_enqueue_batch, ids[start : start + DELIVERY_BATCH_SIZE]))
+    return messages
+
+
+def _enqueue_batch(message_ids: list[int]) -> None:
+    from notify.tasks import deliver_messages
+
+    deliver_messages.enqueue(message_ids)
+
+
+def message_deliver_many(*, message_ids: Sequence[int]) -> dict[str, int]:
+    """Deliver each message as message_deliver does (each on its own, safe to re-run);
+    how many ended in each status."""
+    outcomes: dict[str, int] = {}
+    for message_id in message_ids:
+        status = message_deliver(message_id=message_id)
+        outcomes[status] = outcomes.get(status, 0) + 1
+    return outcomes
 
 
 def _enqueue_delivery(message_id: int) -> None:

@@ -12,6 +12,12 @@ def deliver_message(message_id: int) -> str:
 
 
 @task()
+def deliver_messages(message_ids: list[int]) -> dict[str, int]:
+    """Hand queued messages over one by one (a batch from message_send_many)."""
+    return services.message_deliver_many(message_ids=message_ids)
+
+
+@task()
 def purge_expired_messages() -> int:
     """Delete messages older than the retention period (nightly); returns how many."""
     return services.message_purge_expired()
