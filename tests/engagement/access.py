@@ -13,6 +13,14 @@ TEAM = ("programme_admin",)
 PARTNER = ("partner_agency",)
 
 
+def on_register(p: dict[str, Any]) -> dict[str, Any]:
+    """The member persona with a place on the register (their portal pages need one)."""
+    from tests.engagement.factories import participant
+
+    participant(user=p["member"])
+    return {}
+
+
 def own_request(p: dict[str, Any], **fields: Any) -> dict[str, Any]:
     """A request of the partner agency persona's organisation (waiting for a decision,
     unless `fields` say otherwise), with a small PDF as its material."""
@@ -95,6 +103,24 @@ def _member_invitation_kwargs(p: dict[str, Any]) -> dict[str, Any]:
 
 DECLARATIONS: dict[str, Any] = {
     # Joining and the participant's portal pages.
+    # The sign-up is public (a staff account without MFA is sent to set it up first); the
+    # check, code and confirmation pages go back to the start without answers (302); a new
+    # code is POST only (tests/engagement/test_joining.py). The portal pages are the member's
+    # own place: 404 without one (tests/engagement/test_portal_register.py).
+    "engagement:join_start": public(overrides=NO_MFA),
+    "engagement:join_step": public(kwargs=lambda p: {"step": "name"}, overrides=NO_MFA),
+    "engagement:join_check": public(ok=302, overrides=NO_MFA),
+    "engagement:join_code": public(ok=302, overrides=NO_MFA),
+    "engagement:join_code_resend": public(ok=405, overrides=NO_MFA),
+    "engagement:join_done": public(ok=302, overrides=NO_MFA),
+    "engagement:portal_home": only("member", kwargs=on_register),
+    "engagement:portal_join": only("member"),
+    "engagement:portal_change": only(
+        "member", kwargs=lambda p: on_register(p) | {"field": "name"}
+    ),
+    "engagement:portal_erase_answers": only("member", kwargs=on_register),
+    "engagement:portal_pause": only("member", kwargs=on_register),
+    "engagement:portal_leave": only("member", kwargs=on_register),
     # Partner requests and the Terms of Reference.
     # A partner agency reaches only its own organisation's requests (another organisation's
     # is 404: engagement.access.get_request_for_user); the team decides (tests/engagement/
