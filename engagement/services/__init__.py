@@ -30,6 +30,18 @@ from engagement.services.opportunities import (
     opportunity_open,
     opportunity_update,
 )
+from engagement.services.participants import (
+    JoinAnswers,
+    participant_code_send,
+    participant_erase_answers,
+    participant_join,
+    participant_join_from_forum,
+    participant_leave,
+    participant_pause,
+    participant_resume,
+    participant_update,
+    participant_verify,
+)
 from engagement.services.requests import (
     opportunity_from_request,
     request_decide,
@@ -55,6 +67,16 @@ from engagement.services.terms import terms_on, terms_set
 
 # Every feature adds the names other code needs to this one list.
 __all__ = [
+    "JoinAnswers",
+    "participant_code_send",
+    "participant_erase_answers",
+    "participant_join",
+    "participant_join_from_forum",
+    "participant_leave",
+    "participant_pause",
+    "participant_resume",
+    "participant_update",
+    "participant_verify",
     "OpportunityIn",
     "booking_cancel",
     "booking_details_record",
