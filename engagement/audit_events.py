@@ -50,7 +50,14 @@ UNCONFIRMED_REPLACED = events.add(
 PARTICIPANT_JOINED_FROM_FORUM = events.add(
     "engagement.participant_joined_from_forum",
     _("Joined the register from the member portal"),
-    fields=[*PARTICIPANT_FIELDS, "status", "user", "consent_version", "consented_at", "safe_contact"],
+    fields=[
+        *PARTICIPANT_FIELDS,
+        "status",
+        "user",
+        "consent_version",
+        "consented_at",
+        "safe_contact",
+    ],
 )
 PARTICIPANT_CHANGED = events.add(
     "engagement.participant_changed",
@@ -63,7 +70,9 @@ PARTICIPANT_ANSWERS_ERASED = events.add(
     fields=PARTICIPANT_FIELDS,
 )
 PARTICIPANT_PAUSED = events.add(
-    "engagement.participant_paused", _("Paused a place on the register"), fields=["status", "paused_at"]
+    "engagement.participant_paused",
+    _("Paused a place on the register"),
+    fields=["status", "paused_at"],
 )
 PARTICIPANT_RESUMED = events.add(
     "engagement.participant_resumed",
