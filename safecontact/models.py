@@ -249,6 +249,16 @@ class SafeContact(models.Model):
                 name="safecontact_exactly_one_owner",
             )
         ]
+        indexes = [
+            # Who on the engagement register can be reached by email or text, read without
+            # the wide encrypted rows (engagement/selectors/eligibility.py; PostgreSQL).
+            models.Index(
+                fields=["participant"],
+                include=["may_email", "may_text", "email_digest", "phone_digest"],
+                condition=models.Q(participant__isnull=False),
+                name="safecontact_participant_reach",
+            )
+        ]
 
     def __str__(self) -> str:
         # Never anything about the person: this appears in logs and the admin.

@@ -113,7 +113,22 @@ class Participant(models.Model):
     class Meta:
         verbose_name = _("register participant")
         indexes = [
-            models.Index(fields=["status", "area", "age_band"], name="engagement_eligible"),
+            # Who is eligible (engagement/selectors/eligibility.py) is read from this index
+            # alone on PostgreSQL (an index-only scan: the rows themselves are wide with
+            # encrypted columns). Other databases ignore `include`.
+            models.Index(
+                fields=["status", "area", "age_band"],
+                include=[
+                    "id",
+                    "verified_at",
+                    "email_digest",
+                    "phone_digest",
+                    "crime_kinds",
+                    "languages",
+                    "formats",
+                ],
+                name="engagement_eligible",
+            ),
         ]
 
     def __str__(self) -> str:

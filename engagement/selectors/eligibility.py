@@ -117,7 +117,7 @@ def capped_participants(*, now: datetime | None = None, terms: Terms | None = No
     return (
         Invitation.objects.filter(invited_at__gte=since)
         .values("participant_id")
-        .annotate(sent=Count("id"))
+        .annotate(sent=Count("*"))
         .filter(sent__gte=terms.invite_cap)
         .values("participant_id")
     )
