@@ -83,6 +83,10 @@ def _programme_admin_context(request: HttpRequest) -> dict[str, Any]:
             ("engagement:opportunities", _("Engagement opportunities and invitations")),
             ("engagement:requests", _("Partner requests to hear from the engagement register")),
             ("engagement:terms", _("Terms of Reference for partner requests")),
+            (
+                "engagement:representativeness",
+                _("Representativeness of the engagement register"),
+            ),
         )
     }
 

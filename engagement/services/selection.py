@@ -103,7 +103,8 @@ def _tell(invitation: Invitation, template: str) -> bool:
         template=template,
         personalisation={
             "title": in_language(opportunity, "title", language),
-            "asked_by": opportunity.asked_by,
+            # Only the message giving a place says who it is for.
+            **({"asked_by": opportunity.asked_by} if template == SELECTED_TEMPLATE else {}),
         },
     )
     return message is not None

@@ -115,9 +115,7 @@ DECLARATIONS: dict[str, Any] = {
     "engagement:join_done": public(ok=302, overrides=NO_MFA),
     "engagement:portal_home": only("member", kwargs=on_register),
     "engagement:portal_join": only("member"),
-    "engagement:portal_change": only(
-        "member", kwargs=lambda p: on_register(p) | {"field": "name"}
-    ),
+    "engagement:portal_change": only("member", kwargs=lambda p: on_register(p) | {"field": "name"}),
     "engagement:portal_erase_answers": only("member", kwargs=on_register),
     "engagement:portal_pause": only("member", kwargs=on_register),
     "engagement:portal_leave": only("member", kwargs=on_register),
@@ -172,6 +170,16 @@ DECLARATIONS: dict[str, Any] = {
     "engagement:what_changed": only(*PARTNER, kwargs=lambda p: _released_kwargs(p)),
     "engagement:you_said": only("member"),
     # Fair selection and representativeness.
+    # The programme team alone draws places and reads the register's representativeness
+    # (aggregate, suppressed; the police's analysts do not reach the register's pages).
+    "engagement:selection": only(*TEAM, kwargs=lambda p: _opportunity_kwargs("open")),
+    "engagement:selection_run": only(
+        *TEAM, ok=405, kwargs=lambda p: _opportunity_kwargs("open")
+    ),  # POST only
+    "engagement:selection_replace": only(
+        *TEAM, ok=405, kwargs=lambda p: _opportunity_kwargs("open")
+    ),  # POST only
+    "engagement:representativeness": only(*TEAM),
     # Material, slots and bookings.
     # The programme team uploads, previews (internal-only material too) and reads comments,
     # and runs the times to take part; a participant reaches material and bookings only by
