@@ -1265,6 +1265,38 @@ CATALOGUE: dict[str, MessageTemplate] = {
             },
             one_fragment=False,
         ),
+        # The engagement register: asking inactive participants whether to stay
+        # (engagement/services/housekeeping.py). The link holds a token only.
+        _template(
+            "engagement_stay_question",
+            en=MessageText(
+                subject="Do you want to stay on the victims' engagement register?",
+                body=(
+                    "We have not heard from you for two years. You are on the register of "
+                    "people who agreed to be asked about taking part in work to improve how "
+                    "victims of crime are treated.\n\n"
+                    "Tell us whether you want to stay:\n\n"
+                    "{link}\n\n"
+                    "If we do not hear from you within 60 days, we will take you off the "
+                    "register and delete your details."
+                ),
+                sms="Victim Voice: do you want to stay on the engagement register? Tell us: {link}",
+            ),
+            cy=MessageText(
+                subject="Ydych chi eisiau aros ar gofrestr ymgysylltu dioddefwyr?",
+                body=(
+                    "Nid ydym wedi clywed gennych ers dwy flynedd. Rydych ar gofrestr pobl a "
+                    "gytunodd i ni ofyn iddynt gymryd rhan mewn gwaith i wella sut mae "
+                    "dioddefwyr trosedd yn cael eu trin.\n\n"
+                    "Dywedwch wrthym a ydych eisiau aros:\n\n"
+                    "{link}\n\n"
+                    "Os na fyddwn yn clywed gennych o fewn 60 diwrnod, byddwn yn eich tynnu "
+                    "oddi ar y gofrestr ac yn dileu eich manylion."
+                ),
+                sms="Victim Voice: ydych chi eisiau aros ar y gofrestr ymgysylltu? Dywedwch: {link}",
+            ),
+            sample={"link": "https://victimvoice.example.org/register/stay/Xq3vT0p9LmN4vB7wQk8s/"},
+        ),
     ]
 }
 
@@ -1312,6 +1344,7 @@ TITLES: dict[str, Promise] = {
     "engagement_booking_confirmed": _("Engagement register: place booked"),
     "engagement_place_offered": _("Engagement register: place from the waiting list"),
     "engagement_booking_reminder": _("Engagement register: booking reminder"),
+    "engagement_stay_question": _("Asking whether to stay on the engagement register"),
 }
 
 
