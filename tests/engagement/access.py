@@ -101,6 +101,17 @@ def _member_invitation_kwargs(p: dict[str, Any]) -> dict[str, Any]:
     return {"invitation_id": member_invitation(p).pk}
 
 
+def _stay_kwargs() -> dict[str, Any]:
+    """A participant asked whether to stay, and the token of their link."""
+    from engagement.models import Participant
+    from engagement.tokens import new_token
+    from tests.engagement.factories import participant
+
+    token, digest = new_token(purpose="stay")
+    Participant.objects.filter(pk=participant().pk).update(stay_token_digest=digest)
+    return {"token": token}
+
+
 DECLARATIONS: dict[str, Any] = {
     # Joining and the participant's portal pages.
     # The sign-up is public (a staff account without MFA is sent to set it up first); the
@@ -219,4 +230,7 @@ DECLARATIONS: dict[str, Any] = {
     "engagement:interview_consent_withdraw": public(
         overrides=NO_MFA, kwargs=_scenery("test_interview_consent", "consent_link", agreed=True)
     ),
+    # Asking an inactive participant whether to stay: public, the token is the key
+    # (tests/engagement/test_stay.py).
+    "engagement:stay": public(overrides=NO_MFA, kwargs=lambda p: _stay_kwargs()),
 }
