@@ -7,7 +7,8 @@
 - Inactive participants are asked every two years whether to stay (engagement/housekeeping.py,
   a scheduled job, not a deletion rule); one who does not answer is taken off the register,
   and the first rule then deletes them.
-- Survey answers are anonymised (unlinked from the person) as soon as the opportunity closes.
+- Survey answers and document comments are anonymised (unlinked from the person) the night
+  the opportunity closes.
 - Invitations (who was asked and who took part) are kept ENGAGEMENT_INVITATION_RETENTION_DAYS
   after the opportunity closes (two years: long enough for "you said, we did"), the
   opportunity itself, its material and anonymous answers ENGAGEMENT_OPPORTUNITY_RETENTION_DAYS
@@ -66,9 +67,11 @@ def delete_participants(queryset: QuerySet[Any]) -> int:
     return per_model.get("engagement.Participant", 0)
 
 
-def unlink_responses(queryset: QuerySet[Any]) -> int:
-    """Anonymise one batch of survey responses: the link to the person goes."""
-    return queryset.update(participant=None)
+def anonymise_answers(queryset: QuerySet[Any]) -> int:
+    """Anonymise one batch of closed opportunities' answers (the service does each)."""
+    from engagement.services.results import opportunity_answers_anonymise
+
+    return sum(opportunity_answers_anonymise(opportunity=o) for o in queryset)
 
 
 register(
@@ -113,18 +116,21 @@ register(
 
 register(
     RetentionRule(
-        key="engagement.survey_links",
-        model="engagement.SurveyResponse",
-        category="Survey answers linked to a person",
-        holds="Which participant gave a set of survey answers, when they agreed to be linked.",
+        key="engagement.answers",
+        model="engagement.Opportunity",
+        category="Answers linked to the people who gave them",
+        holds=(
+            "Which participant gave a set of survey answers (when they agreed to be linked) "
+            "and which invitation a comment on a document came from."
+        ),
         lawful_basis=PUBLIC_TASK,
         who_may_see="The programme team, while the opportunity is open.",
-        clock=_opportunity_closed,
+        clock="closed_at",
         clock_text="when the opportunity closed",
         period=timedelta(0),
         action="anonymise",
-        anonymiser=unlink_responses,
-        filter=Q(participant__isnull=False, opportunity__closed_at__isnull=False),
+        anonymiser=anonymise_answers,
+        filter=Q(closed_at__isnull=False, anonymised_at__isnull=True),
         reason=(
             "Answers are anonymous by default; a link someone agreed to is only needed while "
             "the programme team might follow up, so it goes when the opportunity closes."

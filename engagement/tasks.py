@@ -22,14 +22,6 @@ def send_what_changed_reminders() -> int:
 
 
 @task()
-def anonymise_survey_answers() -> int:
-    """Unlink the answers of closed opportunities from the people who gave them (nightly)."""
-    from engagement.services.results import survey_answers_anonymise_due
-
-    return survey_answers_anonymise_due()
-
-
-@task()
 def send_booking_reminders() -> int:
     """Remind people with a confirmed place the day before (hourly, so that each reminder
     goes at a time that is safe for them; once each)."""

@@ -67,13 +67,6 @@ SCHEDULE: list[ScheduledJob] = [
         {"hour": 10, "minute": 30},
         "engagement.tasks.send_invitation_reminders",
     ),
-    # Each night: unlink closed opportunities' answers from the people who gave them
-    # (engagement/services/results.py).
-    (
-        "nightly_engagement_anonymise_answers",
-        {"hour": 2, "minute": 50},
-        "engagement.tasks.anonymise_survey_answers",
-    ),
     # Each morning: remind partners to say what they changed, 7 days before it is due.
     (
         "daily_engagement_what_changed_reminders",

@@ -50,8 +50,8 @@ from engagement.services.requests import (
     request_withdraw,
 )
 from engagement.services.results import (
+    opportunity_answers_anonymise,
     results_release,
-    survey_answers_anonymise_due,
     what_changed_record,
     what_changed_remind_due,
 )
@@ -111,7 +111,7 @@ __all__ = [
     "results_release",
     "slot_add",
     "slot_remove",
-    "survey_answers_anonymise_due",
+    "opportunity_answers_anonymise",
     "survey_submit",
     "terms_on",
     "terms_set",

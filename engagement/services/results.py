@@ -222,32 +222,29 @@ def what_changed_remind_due(*, today: date | None = None) -> int:
     return sent
 
 
-def survey_answers_anonymise_due(*, now: Any = None) -> int:
-    """Unlink the answers of every closed opportunity not yet anonymised from the people who
-    gave them (survey responses from participants, document comments from invitations), and
-    mark it anonymised. Returns how many opportunities were anonymised."""
+def opportunity_answers_anonymise(*, opportunity: Opportunity, now: Any = None) -> bool:
+    """Unlink a closed opportunity's answers from the people who gave them (survey responses
+    from participants, document comments from invitations) and mark it anonymised. Run by the
+    retention rule `engagement.answers` (engagement/retention.py) the night after it closes.
+    False when it was already done or is not closed."""
     now = now or timezone.now()
-    due = Opportunity.objects.filter(status__in=CLOSED_STATES, anonymised_at__isnull=True)
-    done = 0
-    for pk in list(due.values_list("pk", flat=True)):
-        with transaction.atomic():
-            opportunity = Opportunity.objects.select_for_update().get(pk=pk)
-            if opportunity.anonymised_at is not None:
-                continue
-            responses = SurveyResponse.objects.filter(
-                opportunity=opportunity, participant__isnull=False
-            ).update(participant=None)
-            comments = DocumentComment.objects.filter(
-                material__opportunity=opportunity, invitation__isnull=False
-            ).update(invitation=None)
-            opportunity.anonymised_at = now
-            opportunity.save(update_fields=["anonymised_at"])
-            audit_record(
-                actor=None,
-                action=ANSWERS_ANONYMISED,
-                obj=opportunity,
-                fields=["anonymised_at", "participant", "invitation"],
-                note=f"{responses} responses, {comments} comments unlinked",
-            )
-            done += 1
-    return done
+    with transaction.atomic():
+        locked = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
+        if locked.anonymised_at is not None or locked.status not in CLOSED_STATES:
+            return False
+        responses = SurveyResponse.objects.filter(
+            opportunity=locked, participant__isnull=False
+        ).update(participant=None)
+        comments = DocumentComment.objects.filter(
+            material__opportunity=locked, invitation__isnull=False
+        ).update(invitation=None)
+        locked.anonymised_at = now
+        locked.save(update_fields=["anonymised_at"])
+        audit_record(
+            actor=None,
+            action=ANSWERS_ANONYMISED,
+            obj=locked,
+            fields=["anonymised_at", "participant", "invitation"],
+            note=f"{responses} responses, {comments} comments unlinked",
+        )
+    return True

@@ -27,7 +27,6 @@ from engagement.models import (
 from engagement.selectors.results import survey_results, what_changed_overdue
 from engagement.services.results import (
     results_release,
-    survey_answers_anonymise_due,
     what_changed_record,
     what_changed_remind_due,
 )
@@ -35,6 +34,7 @@ from engagement.services.surveys import survey_submit
 from lib.rules import RuleBroken
 from notify.models import Message
 from privacy.models import AuditEvent
+from privacy.purge import purge_expired
 from redaction.models import RedactedText
 from redaction.services import redaction_release
 from tests.engagement.factories import partner_request
@@ -311,9 +311,12 @@ def test_answers_are_unlinked_from_people_once_closed(personas):
     still_open = survey_with_questions()
     other, _token = survey_invitation(still_open)
     survey_submit(invitation=other, answers={"q1": "yes"}, linked=True)
-    Opportunity.objects.filter(pk=survey.pk).update(status=OpportunityStatus.CLOSED)
+    Opportunity.objects.filter(pk=survey.pk).update(
+        status=OpportunityStatus.CLOSED, closed_at=timezone.now()
+    )
 
-    assert survey_answers_anonymise_due() == 1
+    (receipt,) = purge_expired(rules=["engagement.answers"])
+    assert receipt.count == 1
     assert SurveyResponse.objects.get(opportunity=survey).participant is None
     assert SurveyResponse.objects.get(opportunity=still_open).participant == other.participant
     survey.refresh_from_db()
@@ -323,13 +326,13 @@ def test_answers_are_unlinked_from_people_once_closed(personas):
     # Who took part stays on the invitation ("you said, we did" reads it), not the answers.
     invitation.refresh_from_db()
     assert invitation.status == InvitationStatus.TOOK_PART
-    assert survey_answers_anonymise_due() == 0
+    (again,) = purge_expired(rules=["engagement.answers"])
+    assert again.count == 0
 
 
 def test_the_scheduled_jobs_are_on_the_schedule():
     from lib.scheduler import job_task
 
-    assert job_task("nightly_engagement_anonymise_answers").name == "anonymise_survey_answers"
     assert job_task("daily_engagement_what_changed_reminders").name == (
         "send_what_changed_reminders"
     )
