@@ -28,3 +28,15 @@ def send_booking_reminders() -> int:
     from engagement.services.booking import booking_remind_due
 
     return booking_remind_due()
+
+
+@task()
+def ask_inactive_whether_to_stay() -> int:
+    """Ask participants inactive for two years whether to stay, and take off the register
+    those asked long enough ago who did not answer (daily)."""
+    from engagement.services.housekeeping import (
+        participant_stay_ask_due,
+        participant_stay_lapse_due,
+    )
+
+    return participant_stay_ask_due() + participant_stay_lapse_due()

@@ -80,6 +80,13 @@ SCHEDULE: list[ScheduledJob] = [
         {"minute": 20},
         "engagement.tasks.send_booking_reminders",
     ),
+    # Each day: ask participants inactive for two years whether to stay, and take off the
+    # register those who did not answer in time (engagement/services/housekeeping.py).
+    (
+        "daily_engagement_stay_questions",
+        {"hour": 11, "minute": 10},
+        "engagement.tasks.ask_inactive_whether_to_stay",
+    ),
 ]
 
 

@@ -131,3 +131,9 @@ def test_no_answer_in_the_set_time_takes_them_off_but_activity_since_does_not() 
 def test_an_unknown_link_is_a_plain_not_found(client: Any) -> None:
     response = client.get(reverse("engagement:stay", args=["not-a-real-token"]))
     assert response.status_code == 404
+
+
+def test_the_question_is_asked_by_a_scheduled_job() -> None:
+    from lib.scheduler import job_task
+
+    assert job_task("daily_engagement_stay_questions").name == "ask_inactive_whether_to_stay"
