@@ -56,14 +56,14 @@ def _opportunity_closed() -> Any:
 
 
 def delete_participants(queryset: QuerySet[Any]) -> int:
-    """Delete one batch of participants, and the accounts made only for the register."""
-    from accounts.models import User
-    from engagement.models import JoinedBy
+    """Delete one batch of participants, and the accounts made for the register alone."""
+    from engagement.services.participants import register_only_account
 
-    people = list(queryset.values_list("pk", "user_id", "joined_by"))
-    user_ids = [user for _pk, user, joined in people if user and joined == JoinedBy.PUBLIC]
-    _, per_model = queryset.model.objects.filter(pk__in=[pk for pk, _u, _j in people]).delete()
-    User.objects.filter(pk__in=user_ids).delete()
+    people = list(queryset.select_related("user"))
+    accounts = [p.user for p in people if register_only_account(p)]
+    _, per_model = queryset.model.objects.filter(pk__in=[p.pk for p in people]).delete()
+    for account in accounts:
+        account.delete()
     return per_model.get("engagement.Participant", 0)
 
 

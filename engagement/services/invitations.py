@@ -38,6 +38,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from accounts.access import require
 from engagement import rules
@@ -50,6 +51,7 @@ from engagement.audit_events import (
     INVITATIONS_SENT,
 )
 from engagement.models import (
+    BookingStatus,
     Invitation,
     InvitationStatus,
     Opportunity,
@@ -317,7 +319,7 @@ def _locked(actor: Any, invitation: Invitation) -> Invitation:
     if actor is not None and getattr(actor, "is_authenticated", False):
         require(locked.participant.user_id == actor.pk)
     if locked.participant.status == ParticipantStatus.LEFT:
-        raise RuleBroken("This invitation is no longer open", code="left")
+        raise RuleBroken(_("This invitation is no longer open"), code="left")
     return locked
 
 
@@ -372,11 +374,12 @@ def invitation_decline(
 def invitation_withdraw(
     *, actor: Any, invitation: Invitation, now: datetime | None = None
 ) -> Invitation:
-    """Withdraw a yes, at any point, with no reason asked."""
+    """Withdraw a yes, at any point, with no reason asked. A booked place is given up (the
+    next on the waiting list gets it)."""
     now = now or timezone.now()
     locked = _locked(actor, invitation)
     rules.check_may_withdraw(locked)
-    return _answered(
+    withdrawn = _answered(
         locked,
         actor=actor,
         status=InvitationStatus.WITHDRAWN,
@@ -384,3 +387,22 @@ def invitation_withdraw(
         event=INVITATION_WITHDRAWN,
         now=now,
     )
+    _give_up_bookings(withdrawn)
+    return withdrawn
+
+
+def _give_up_bookings(invitation: Invitation) -> None:
+    from engagement.services.booking import booking_cancel
+
+    for booking in invitation.bookings.exclude(status=BookingStatus.CANCELLED):
+        booking_cancel(invitation=invitation, booking=booking, reason="withdrew")
+
+
+@transaction.atomic
+def invitations_withdraw_all(*, participant: Participant) -> int:
+    """Withdraw every yes of someone leaving the register (their places given up)."""
+    withdrawn = 0
+    for invitation in participant.invitations.filter(status__in=rules.YES_STATUSES):
+        invitation_withdraw(actor=None, invitation=invitation)
+        withdrawn += 1
+    return withdrawn

@@ -222,6 +222,10 @@ def _member_account(participant: Participant) -> User | None:
         user = User.objects.create_user(email, None, full_name=participant.full_name)
     elif not user.is_active or user.is_product_staff:
         return None
+    # Someone who left and joins again gets their account back from their old place.
+    Participant.objects.filter(user=user, status=ParticipantStatus.LEFT).exclude(
+        pk=participant.pk
+    ).update(user=None)
     if Participant.objects.filter(user=user).exclude(pk=participant.pk).exists():
         return None
     if not user.has_role(Role.MEMBER):
@@ -471,21 +475,38 @@ def participant_resume(*, actor: User, participant: Participant) -> Participant:
 
 @transaction.atomic
 def participant_leave(*, actor: User, participant: Participant) -> Participant:
-    """Leave the register: never asked again, and their data deleted after the retention
-    time (engagement's retention rules). The place is let go of their account, so that
-    they can join again one day as someone new."""
+    """Leave the register: never asked again, their places given up (a booked place goes to
+    the next on the waiting list), and their data deleted after the retention time
+    (engagement's retention rules), with an account made for the register alone. A forum
+    member's place is let go of their account, so that they can join again one day."""
     locked = _own_locked(actor, participant)
     if locked.status == ParticipantStatus.LEFT:
         raise RuleBroken(_("You have already left the register."), code="left")
+    from engagement.services.invitations import invitations_withdraw_all
+
+    invitations_withdraw_all(participant=locked)
     locked.status = ParticipantStatus.LEFT
     locked.left_at = timezone.now()
-    locked.user = None
-    locked.save(update_fields=["status", "left_at", "user"])
-    audit_record(
-        actor=actor,
-        action=events.PARTICIPANT_LEFT,
-        obj=locked,
-        fields=["status", "left_at", "user"],
-    )
-    _refresh(participant, locked, ["status", "left_at", "user"])
+    changed = ["status", "left_at"]
+    if not register_only_account(locked):
+        # A forum member keeps their account: the place is let go of it.
+        locked.user = None
+        changed.append("user")
+    locked.save(update_fields=changed)
+    audit_record(actor=actor, action=events.PARTICIPANT_LEFT, obj=locked, fields=changed)
+    _refresh(participant, locked, changed)
     return participant
+
+
+def register_only_account(participant: Participant) -> bool:
+    """Whether their account was made for the register alone (they signed up on the website,
+    hold no role but member and have no place in a forum): it goes when their data does."""
+    from portal.selectors import memberships
+
+    user = participant.user
+    return bool(
+        user is not None
+        and participant.joined_by == JoinedBy.PUBLIC
+        and user.active_roles() <= {Role.MEMBER}
+        and not memberships(user=user)
+    )

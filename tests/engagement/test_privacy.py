@@ -13,7 +13,8 @@ import pytest
 import time_machine
 from django.test import override_settings
 
-from accounts.models import User
+from accounts.models import RoleAssignment, User
+from accounts.roles import Role
 from engagement.models import (
     Invitation,
     JoinedBy,
@@ -192,3 +193,40 @@ def test_erasure_is_refused_under_a_legal_hold(personas: dict[str, Any]) -> None
     match = provider.find(SubjectQuery(email="held@example.org").normalised())[0]
     assert provider.erase(match).held == 1
     assert Participant.objects.filter(pk=person.pk).exists()
+
+
+def test_leaving_gives_up_places_and_the_register_only_account_goes_with_the_data(
+    personas: dict[str, Any],
+) -> None:
+    from engagement.models import Booking, BookingStatus, InvitationStatus, Slot
+    from engagement.services import participant_leave
+
+    account = User.objects.create_user("public.joiner@example.org", None, full_name="Pat Joiner")
+    RoleAssignment.objects.create(user=account, role=Role.MEMBER)
+    leaver = factories.participant(user=account, email="public.joiner@example.org")
+    waiting = factories.participant()
+    opportunity = factories.opportunity(kind="call_testing")
+    slot = Slot.objects.create(
+        opportunity=opportunity,
+        starts_at=NOW + timedelta(days=3),
+        ends_at=NOW + timedelta(days=3, hours=1),
+        mode="phone",
+        capacity=1,
+    )
+    mine = _invite(opportunity, leaver, status=InvitationStatus.ACCEPTED)
+    theirs = _invite(opportunity, waiting, status=InvitationStatus.ACCEPTED)
+    Booking.objects.create(slot=slot, invitation=mine, status=BookingStatus.CONFIRMED)
+    queued = Booking.objects.create(slot=slot, invitation=theirs, status=BookingStatus.WAITING)
+
+    participant_leave(actor=account, participant=leaver)
+
+    mine.refresh_from_db()
+    queued.refresh_from_db()
+    assert mine.status == InvitationStatus.WITHDRAWN
+    assert queued.status == BookingStatus.CONFIRMED
+    leaver.refresh_from_db()
+    assert leaver.user_id == account.pk
+    with time_machine.travel(NOW + timedelta(days=31), tick=False):
+        purge_expired()
+    assert not Participant.objects.filter(pk=leaver.pk).exists()
+    assert not User.objects.filter(pk=account.pk).exists()
