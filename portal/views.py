@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import actor, role_required
 from accounts.roles import Role
+from engagement.access import participant_of
 from forums import services as forum_services
 from forums.models import AttendanceStatus, MembershipStatus
 from lib.rules import RuleBroken, form_rule_error
@@ -43,6 +44,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "stepping_back": any(fm.status == MembershipStatus.STEPPING_BACK for fm in places),
             "upcoming": selectors.upcoming_meetings(user=user),
             "recent": selectors.recent_meetings(user=user),
+            # Their place on the engagement register, if any (one portal for both).
+            "register_place": participant_of(user),
         },
     )
 

@@ -17,8 +17,9 @@ from tests.portal.fixtures import forum_b, join, meeting, member_place
 
 pytestmark = pytest.mark.django_db
 
-# Sign-in, session and roles, then places, meetings to come and recent meetings.
-PORTAL_HOME_QUERIES = 13
+# Sign-in, session and roles, then places, meetings to come and recent meetings, and their
+# place on the engagement register.
+PORTAL_HOME_QUERIES = 14
 
 
 def _published_meeting(p: dict[str, Any]) -> Any:
