@@ -64,6 +64,7 @@ from engagement.tokens import new_token
 from lib.rules import RuleBroken
 from notify.messages import language_pick
 from privacy.audit import audit_record
+from privacy.audit_events import EventType
 from safecontact.models import Channel, SafeContact
 from safecontact.rules import OUTSIDE_SAFE_TIMES, check_attempt
 
@@ -324,7 +325,7 @@ def _locked(actor: Any, invitation: Invitation) -> Invitation:
 
 
 def _answered(
-    locked: Invitation, *, actor: Any, status: str, when: str, event: Any, now: datetime
+    locked: Invitation, *, actor: Any, status: str, when: str, event: EventType, now: datetime
 ) -> Invitation:
     locked.status = status
     setattr(locked, when, now)
