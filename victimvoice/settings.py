@@ -426,6 +426,8 @@ DESK_LOOKUPS_PER_MINUTE = int(env("DESK_LOOKUPS_PER_MINUTE", "10"))
 DESK_REFERENCE_CACHE_SECONDS = int(env("DESK_REFERENCE_CACHE_SECONDS", "0" if TESTING else "60"))
 # How many fictional cases the demo makes (seed_demo; fewer while testing, for speed).
 DESK_DEMO_CASES = int(env("DESK_DEMO_CASES", "40" if TESTING else "2000"))
+# How many fictional people the demo puts on the engagement register (engagement/demo.py).
+ENGAGEMENT_DEMO_PARTICIPANTS = int(env("ENGAGEMENT_DEMO_PARTICIPANTS", "60" if TESTING else "300"))
 # The engagement register (docs/engagement.md, "Keeping and deleting"): how long after
 # leaving a participant's data is deleted, how long an unconfirmed sign-up is kept, after how
 # many days without activity a participant is asked whether to stay (two years) and how long

@@ -14,6 +14,7 @@ from django.db import transaction
 from dashboards.demo import seed_dashboards
 from desk.demo import seed_desk
 from directory.demo import seed_directory
+from engagement.demo import seed_engagement
 from feedback.demo import seed_feedback
 from forums.demo import seed_forums
 from insights.demo import seed_insights, seed_you_said_we_did
@@ -45,6 +46,7 @@ STEPS: list[Callable[[], str]] = [
     seed_feedback,
     seed_dashboards,
     seed_desk,
+    seed_engagement,
 ]
 
 
