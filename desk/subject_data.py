@@ -30,6 +30,7 @@ from privacy.subjects import (
 )
 from recruitment.models import contact_digest
 from redaction.engine import redact
+from safecontact.subject_data import EXPORT_FIELDS as SAFE_CONTACT_FIELDS
 
 not_subject_data(
     {
@@ -54,18 +55,6 @@ VICTIM_FIELDS = [
     "nominee_relationship",
     "feedback_opt_out",
     "created_at",
-]
-SAFE_CONTACT_FIELDS = [
-    "may_email",
-    "may_text",
-    "may_phone",
-    "may_voicemail",
-    "may_letter",
-    "phone",
-    "email",
-    "address",
-    "times_to_avoid",
-    "code_word",
 ]
 
 

@@ -31,6 +31,7 @@ from privacy.subjects import (
     text,
 )
 from recruitment.models import contact_digest
+from safecontact.subject_data import EXPORT_FIELDS as SAFE_CONTACT_FIELDS
 
 not_subject_data(
     {
@@ -75,18 +76,6 @@ PARTICIPANT_FIELDS = [
     "paused_at",
     "left_at",
     "last_active_at",
-]
-SAFE_CONTACT_FIELDS = [
-    "may_email",
-    "may_text",
-    "may_phone",
-    "may_voicemail",
-    "may_letter",
-    "phone",
-    "email",
-    "address",
-    "times_to_avoid",
-    "code_word",
 ]
 
 

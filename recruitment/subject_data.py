@@ -28,23 +28,10 @@ from privacy.subjects import (
     text,
 )
 from recruitment.models import Application
+from safecontact.subject_data import EXPORT_FIELDS as SAFE_CONTACT_FIELDS
 
 not_subject_data({"recruitment.cohort": "Names a group a forum is for, not a person."})
 
-# The application's safe contact (safecontact.SafeContact), exported with it and deleted
-# with it (on delete cascade).
-SAFE_CONTACT_FIELDS = [
-    "may_email",
-    "may_text",
-    "may_phone",
-    "may_voicemail",
-    "may_letter",
-    "phone",
-    "email",
-    "address",
-    "times_to_avoid",
-    "code_word",
-]
 
 EXPORTED_FIELDS = [
     "reference",
