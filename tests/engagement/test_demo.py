@@ -91,6 +91,7 @@ def test_the_demo_fills_the_register_at_every_stage_and_is_safe_to_run_again(
     assert closed.request is not None and closed.request.status == RequestStatus.APPROVED
     assert closed.what_changed and closed.what_changed_at is not None
     assert closed.anonymised_at is not None
+    assert closed.results_released_at is not None
     assert closed.closes_at < survey.closes_at and closed.closes_at <= closed.results_released_at
     texts = SurveyAnswer.objects.filter(response__opportunity=closed, text__isnull=False)
     assert texts.exists() and not texts.exclude(text__status=Status.RELEASED).exists()
@@ -120,6 +121,40 @@ def test_the_demo_fills_the_register_at_every_stage_and_is_safe_to_run_again(
     counts = _counts()
     assert seed_engagement() == summary
     assert _counts() == counts
+
+
+def test_the_pages_the_demo_fills_open_for_the_programme_team_and_the_partner(
+    settings: Any, client_as: Any
+) -> None:
+    settings.ENGAGEMENT_DEMO_PARTICIPANTS = 40
+    seed_engagement()
+    admin = client_as("programme_admin")
+    pages = [
+        reverse("engagement:requests"),
+        reverse("engagement:opportunities"),
+        reverse("engagement:representativeness"),
+        *(reverse("engagement:request", args=[r.pk]) for r in PartnerRequest.objects.all()),
+    ]
+    for opportunity in Opportunity.objects.all():
+        pages.append(reverse("engagement:opportunity", args=[opportunity.pk]))
+        if opportunity.kind == Kind.SURVEY:
+            pages.append(reverse("engagement:questions", args=[opportunity.pk]))
+    calls = Opportunity.objects.get(title=CALL_TESTING["title"])
+    closed = Opportunity.objects.get(title=CLOSED_SURVEY["title"])
+    pages += [
+        reverse("engagement:selection", args=[calls.pk]),
+        reverse("engagement:slots", args=[calls.pk]),
+        reverse("engagement:results", args=[closed.pk]),
+    ]
+    for url in pages:
+        assert admin.get(url).status_code == 200, url
+    overdue = client_as("programme_admin").get(reverse("engagement:requests")).content.decode()
+    assert "1 request is overdue a decision." in overdue
+
+    partner = client_as("partner_agency")
+    results = partner.get(reverse("engagement:results", args=[closed.pk]))
+    assert results.status_code == 200
+    assert CLOSED_SURVEY["what_changed"][:40] in results.content.decode()
 
 
 @pytest.mark.parametrize(
