@@ -727,7 +727,7 @@ def _closed_survey(
         opportunity=opportunity,
         data=replace(OpportunityIn.of(opportunity), closes_at=closes_at),
     )
-    # The night it closed, the retention rule unlinked answers from the people who linked them when it closed.
+    # The night it closed, its retention rule unlinked the answers people had linked.
     opportunity_answers_anonymise(opportunity=opportunity, now=closes_at)
 
     # A person reviewed every comment before release.
