@@ -45,7 +45,9 @@ NEXT_STEP: dict[str, str] = {
 
 def _no_store(response: HttpResponse) -> HttpResponse:
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    # The site's "same-origin" (settings.SECURE_REFERRER_POLICY) already keeps the link's
+    # token from other sites. Not "no-referrer": browsers then send "Origin: null" with the
+    # page's own yes/no form, and Django's CSRF check refuses the answer.
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
