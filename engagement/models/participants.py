@@ -112,24 +112,10 @@ class Participant(models.Model):
 
     class Meta:
         verbose_name = _("register participant")
-        indexes = [
-            # Who is eligible (engagement/selectors/eligibility.py) is read from this index
-            # alone on PostgreSQL (an index-only scan: the rows themselves are wide with
-            # encrypted columns). Other databases ignore `include`.
-            models.Index(
-                fields=["status", "area", "age_band"],
-                include=[
-                    "id",
-                    "verified_at",
-                    "email_digest",
-                    "phone_digest",
-                    "crime_kinds",
-                    "languages",
-                    "formats",
-                ],
-                name="engagement_eligible",
-            ),
-        ]
+        # Who is eligible (engagement/selectors/eligibility.py) is read on PostgreSQL from a
+        # partial covering index over two columns the database keeps itself, made and kept
+        # by migration 0006 (its triggers): they are not fields here, so that nothing in
+        # Django ever writes them. Other databases compute the same from the tables.
 
     def __str__(self) -> str:
         # Never anything about the person: this appears in logs and the admin.
