@@ -97,7 +97,7 @@ def results_release(*, actor: Any, opportunity: Opportunity) -> Opportunity:
     require(may_run_register(actor))
     with transaction.atomic():
         opportunity = (
-            Opportunity.objects.select_for_update()
+            Opportunity.objects.select_for_update(of=("self",))
             .select_related("request__submitted_by")
             .get(pk=opportunity.pk)
         )
@@ -140,7 +140,9 @@ def what_changed_record(
     require(may_request_engagement(actor))
     with transaction.atomic():
         opportunity = (
-            Opportunity.objects.select_for_update().select_related("request").get(pk=opportunity.pk)
+            Opportunity.objects.select_for_update(of=("self",))
+            .select_related("request")
+            .get(pk=opportunity.pk)
         )
         request = opportunity.request
         require(request is not None and request.organisation_id == actor.organisation_id)
@@ -193,7 +195,7 @@ def what_changed_remind_due(*, today: date | None = None) -> int:
     for pk in list(due):
         with transaction.atomic():
             opportunity = (
-                Opportunity.objects.select_for_update()
+                Opportunity.objects.select_for_update(of=("self",))
                 .select_related("request__submitted_by")
                 .get(pk=pk)
             )
