@@ -183,7 +183,7 @@ register(
     RetentionRule(
         key="engagement.requests",
         model="engagement.PartnerRequest",
-        category="Partner agencies' requests for engagement",
+        category="Requests for engagement from partner agencies",
         holds="What a partner asked for, its material and the programme team's decision.",
         lawful_basis=PUBLIC_TASK,
         who_may_see="The programme team and the partner agency that asked.",
