@@ -106,8 +106,10 @@ def participant_join(*, answers: JoinAnswers, language: str = "en") -> Participa
         raise RuleBroken(_("Agree to join the register"), field="agree")
     same = _same_details(email, phone)
     if same is not None:
+        # Only the participants are locked: PostgreSQL refuses FOR UPDATE on the nullable
+        # side of the outer join to their safe contact.
         for existing in (
-            Participant.objects.select_for_update()
+            Participant.objects.select_for_update(of=("self",))
             .filter(same)
             .exclude(status=ParticipantStatus.LEFT)
             .select_related("safe_contact")
