@@ -301,7 +301,13 @@ def draw(*, pool: Sequence[Person], places: int, reserves: int, quotas: Quotas, 
             _("A draw is only needed when more people said yes than there are places"),
             code="not_needed",
         )
-    quotas = {category: values for category, values in quotas.items() if values}
+    # In a fixed order: the package's draw follows the order of categories and values, and a
+    # draw's quotas come back from the database in another (PostgreSQL's jsonb sorts keys).
+    quotas = {
+        category: {value: quotas[category][value] for value in sorted(quotas[category])}
+        for category in sorted(quotas)
+        if quotas[category]
+    }
     if quotas:
         full = _complete(quotas, pool, places)
         check_feasible(pool, full, places)

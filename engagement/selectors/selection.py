@@ -126,7 +126,9 @@ def selection_check(selection: Selection) -> Check:
         return Check(same=True, inputs_same=True, algorithm_same=True)
     categories = list(selection.quotas)
     invitations = list(
-        Invitation.objects.filter(pk__in=selection.pool).select_related("participant")
+        Invitation.objects.filter(pk__in=selection.pool)
+        .select_related("participant")
+        .order_by("pk")  # the pool's order, as the draw had it (selection_run)
     )
     people = people_of(invitations, categories)
     inputs_same = inputs_digest(people, categories) == selection.inputs_digest

@@ -209,3 +209,34 @@ def test_with_no_reserve_that_keeps_the_quotas_the_first_reserve_is_offered() ->
     reserves = [Person(5, {"sex": "female"}), Person(7, {"sex": "female"})]
     assert pick_replacement(panel=panel, reserves=reserves, quotas=quotas) == reserves[0]
     assert pick_replacement(panel=panel, reserves=[], quotas=quotas) is None
+
+
+def test_the_same_draw_whatever_order_the_quotas_come_in() -> None:
+    """A draw's quotas come back from PostgreSQL's jsonb with their keys in another order:
+    checking a draw must still give the same places."""
+    chance = random.Random(7)
+    pool = [
+        Person(
+            id=i,
+            values={
+                "sex": chance.choice(["female", "male", "prefer_not_to_say"]),
+                "age_band": chance.choice(["18_24", "25_34", "35_44", "65_plus"]),
+            },
+        )
+        for i in range(1, 41)
+    ]
+    quotas = {
+        "sex": {
+            "female": {"min": 2, "max": 5},
+            "male": {"min": 2, "max": 4},
+            "prefer_not_to_say": {"min": 0, "max": 6},
+        },
+        "age_band": {v: {"min": 0, "max": 3} for v in ["18_24", "25_34", "35_44", "65_plus"]},
+    }
+    reordered = {
+        category: dict(reversed(list(values.items())))
+        for category, values in reversed(list(quotas.items()))
+    }
+    first = draw(pool=pool, places=8, reserves=2, quotas=quotas, seed=31337)
+    second = draw(pool=pool, places=8, reserves=2, quotas=reordered, seed=31337)
+    assert first == second
