@@ -52,7 +52,7 @@ def _question_kwargs() -> dict[str, Any]:
     from tests.engagement.test_surveys import survey_with_questions
 
     survey = survey_with_questions()
-    return {"opportunity_id": survey.pk, "question_id": survey.questions.first().pk}
+    return {"opportunity_id": survey.pk, "question_id": survey.questions.earliest("order", "pk").pk}
 
 
 def _token_kwargs(*, answered: bool = False) -> dict[str, Any]:

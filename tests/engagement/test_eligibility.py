@@ -120,10 +120,11 @@ def test_lists_need_one_code_in_common(field: str) -> None:
         "formats": (["online", "phone"], ["phone"], ["in_person"]),
     }[field]
     wanted, shares_one, shares_none = codes
-    item = opportunity(**{field: wanted})
-    match = participant(**{field: shares_one})
-    miss = participant(**{field: shares_none})
-    empty = participant(**{field: []})
+    lists: dict[str, Any] = {field: wanted}
+    item = opportunity(**lists)
+    match = participant(**{**lists, field: shares_one})
+    miss = participant(**{**lists, field: shares_none})
+    empty = participant(**{**lists, field: []})
     found = eligible(item)
     assert match.pk in found
     assert not {miss.pk, empty.pk} & found

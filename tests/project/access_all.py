@@ -14,8 +14,8 @@ from tests.access import Declared
 from tests.accounts import access as accounts
 from tests.dashboards import access as dashboards
 from tests.desk import access as desk
-from tests.engagement import access as engagement
 from tests.directory import access as directory
+from tests.engagement import access as engagement
 from tests.expenses import access as expenses
 from tests.feedback import access as feedback
 from tests.forums import access as forums
