@@ -170,6 +170,9 @@ OPPORTUNITY_FIELDS = [
     "reserves",
     "opens_at",
     "closes_at",
+    "recording_used_for",
+    "recording_seen_by",
+    "withdraw_until",
 ]
 OPPORTUNITY_CREATED = events.add(
     "engagement.opportunity_created",

@@ -169,6 +169,10 @@ DRAFT_INTERVIEW: dict[str, Any] = {
         "is shown only inside the force, to train call handlers."
     ),
     "content_notes": "You would be asked about calling the police after a crime.",
+    "recording_used_for": "A training film for new call handlers about reporting a crime.",
+    "recording_seen_by": (
+        "Call handlers and their trainers inside the force. It is never shared outside."
+    ),
 }
 
 # Answers to the surveys' questions.
@@ -932,6 +936,7 @@ def _draft_interview(*, admin: Any, force: str, now: datetime) -> Opportunity:
             formats=[Format.IN_PERSON, Format.ONLINE],
             opens_at=_at(_month_start(today, 1)),
             closes_at=_at(_month_start(today, 2)),
+            withdraw_until=_month_start(today, 3),
             **DRAFT_INTERVIEW,
         ),
     )

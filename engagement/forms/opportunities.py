@@ -72,6 +72,7 @@ class OpportunityForm(DatesForm):
     dates = (
         ("opens_on", _("The date it opens"), True),
         ("closes_on", _("The last date people can take part"), True),
+        ("withdraw_until", _("The last date people can withdraw their consent"), False),
     )
     kind = forms.ChoiceField(
         label=_("What kind of opportunity is it?"),
@@ -135,6 +136,16 @@ class OpportunityForm(DatesForm):
             "A payment or voucher's value, for example 20. People read that it may "
             "affect their benefits, and where to get advice."
         ),
+    )
+    recording_used_for = _text(
+        _("What the recording is used for"),
+        required=False,
+        help_text=_("For an interview for training material: people read this before they agree."),
+    )
+    recording_seen_by = _text(
+        _("Who sees the recording"),
+        required=False,
+        help_text=_("For example, police call handlers in training. It is never shared outside."),
     )
     places = forms.IntegerField(
         label=_("How many people are wanted"),
@@ -204,13 +215,18 @@ class OpportunityForm(DatesForm):
                 "age_bands",
                 "languages",
                 "formats",
+                "recording_used_for",
+                "recording_seen_by",
             )
         }
         if opportunity.payment_pence:
             values["payment"] = f"{Decimal(opportunity.payment_pence) / 100:.2f}"
         opens = timezone.localtime(opportunity.opens_at, LONDON).date()
         last = timezone.localtime(opportunity.closes_at - datetime.timedelta(seconds=1), LONDON)
-        for prefix, day in (("opens_on", opens), ("closes_on", last.date())):
+        days = [("opens_on", opens), ("closes_on", last.date())]
+        if opportunity.withdraw_until:
+            days.append(("withdraw_until", opportunity.withdraw_until))
+        for prefix, day in days:
             values[f"{prefix}-day"] = day.day
             values[f"{prefix}-month"] = day.month
             values[f"{prefix}-year"] = day.year
@@ -263,6 +279,9 @@ class OpportunityForm(DatesForm):
             age_bands=data["age_bands"],
             languages=data["languages"],
             formats=data["formats"],
+            recording_used_for=data["recording_used_for"],
+            recording_seen_by=data["recording_seen_by"],
+            withdraw_until=data.get("withdraw_until"),
             opens_at=london_midnight(data["opens_on"]),
             closes_at=london_midnight(data["closes_on"] + datetime.timedelta(days=1)),
         )

@@ -11,7 +11,7 @@ consent wording) are set on their own pages.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
@@ -60,11 +60,32 @@ class OpportunityIn:
     age_bands: list[str] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
     formats: list[str] = field(default_factory=list)
+    # An interview for training material: what people agree to before they book.
+    recording_used_for: str = ""
+    recording_seen_by: str = ""
+    withdraw_until: date | None = None
 
     @classmethod
     def of(cls, opportunity: Opportunity) -> OpportunityIn:
         """What an opportunity holds now (for a form's first values)."""
         return cls(**{f.name: getattr(opportunity, f.name) for f in fields(cls)})
+
+
+def _check_interview(data: OpportunityIn) -> None:
+    """An interview for training material asks its own consent: what the recording is used
+    for, who sees it and until when consent can be withdrawn must all be written."""
+    for name, message in (
+        ("recording_used_for", _("Write what the recording is used for")),
+        ("recording_seen_by", _("Write who sees the recording")),
+    ):
+        if not getattr(data, name).strip():
+            raise RuleBroken(message, field=name, code="interview_consent_words")
+    if data.withdraw_until is None:
+        raise RuleBroken(
+            _("Enter the date until which people can withdraw their consent"),
+            field="withdraw_until",
+            code="interview_consent_words",
+        )
 
 
 def _check(data: OpportunityIn) -> None:
@@ -73,6 +94,8 @@ def _check(data: OpportunityIn) -> None:
     if data.sensitivity not in Sensitivity.values:
         raise RuleBroken(_("Select how sensitive it is"), field="sensitivity", code="sensitivity")
     rules.check_dates(opens_at=data.opens_at, closes_at=data.closes_at)
+    if data.kind == Kind.INTERVIEW:
+        _check_interview(data)
     if data.sensitivity == Sensitivity.SENSITIVE and not data.content_notes.strip():
         raise RuleBroken(
             _("Write the content notes people read first about a sensitive opportunity"),

@@ -135,7 +135,7 @@ def test_the_kind_cannot_change_once_people_are_invited(personas: Any) -> None:
         token_digest=new_token(purpose="invitation")[1],
     )
     data = services.OpportunityIn.of(item)
-    changed = services.OpportunityIn(**{**data.__dict__, "kind": "interview"})
+    changed = services.OpportunityIn(**{**data.__dict__, "kind": "call_testing"})
     with pytest.raises(RuleBroken) as refused:
         services.opportunity_update(
             actor=personas["programme_admin"], opportunity=item, data=changed
@@ -257,3 +257,33 @@ def test_a_partner_or_member_reaches_none_of_it(client_as: Any) -> None:
         client = client_as(persona)
         assert client.get(reverse("engagement:opportunities")).status_code == 403
         assert client.get(reverse("engagement:opportunity", args=[item.pk])).status_code == 403
+
+
+def test_an_interview_needs_the_words_of_its_own_consent(client_as: Any) -> None:
+    client = client_as("programme_admin")
+    missing = client.post(reverse("engagement:opportunity_new"), form_data(kind="interview"))
+    assert missing.status_code == 200
+    assert "Write what the recording is used for" in missing.content.decode()
+    assert not Opportunity.objects.filter(kind="interview").exists()
+
+    until = timezone.localdate() + timedelta(days=60)
+    done = client.post(
+        reverse("engagement:opportunity_new"),
+        form_data(
+            kind="interview",
+            recording_used_for="A training film for call handlers.",
+            recording_seen_by="Police call handlers in training, never outside the force.",
+            **{
+                "withdraw_until-day": until.day,
+                "withdraw_until-month": until.month,
+                "withdraw_until-year": until.year,
+            },
+        ),
+    )
+    assert done.status_code == 302
+    item = Opportunity.objects.get(kind="interview")
+    assert item.recording_used_for == "A training film for call handlers."
+    assert item.withdraw_until == until
+    edit = client.get(reverse("engagement:opportunity_edit", args=[item.pk])).content.decode()
+    assert "A training film for call handlers." in edit
+    assert f'value="{until.year}"' in edit
