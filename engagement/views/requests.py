@@ -71,8 +71,6 @@ def request_new(request: HttpRequest) -> HttpResponse:
     user = actor(request)
     if not may_request_engagement(user):
         raise PermissionDenied
-    today = timezone.localdate()
-    terms = terms_service.terms_on(today)
     form = RequestForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -86,6 +84,15 @@ def request_new(request: HttpRequest) -> HttpResponse:
                 % {"day": _day(item.decide_by)},
             )
             return redirect("engagement:request", request_id=item.pk)
+    return _request_form_page(request, form, item=None)
+
+
+def _request_form_page(
+    request: HttpRequest, form: RequestForm, *, item: PartnerRequest | None
+) -> HttpResponse:
+    """The request form (new or changed), with the Terms in force today in words."""
+    today = timezone.localdate()
+    terms = terms_service.terms_on(today)
     return render(
         request,
         "engagement/requests/form.html",
@@ -94,7 +101,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
             "terms": terms,
             "earliest": rules.earliest_start(today, terms),
             "decide_by": rules.decision_due(today, terms),
-            "item": None,
+            "item": item,
             "max_mb": rules.material_max_bytes() // (1024 * 1024),
         },
     )
@@ -107,8 +114,6 @@ def request_change(request: HttpRequest, request_id: int) -> HttpResponse:
     if not rules.may_resubmit(item):
         messages.error(request, _("You can only change a request when changes are asked for."))
         return redirect("engagement:request", request_id=item.pk)
-    today = timezone.localdate()
-    terms = terms_service.terms_on(today)
     if request.method == "POST":
         form = RequestForm(request.POST, request.FILES or None)
         if form.is_valid():
@@ -130,18 +135,7 @@ def request_change(request: HttpRequest, request_id: int) -> HttpResponse:
                 return redirect("engagement:request", request_id=item.pk)
     else:
         form = RequestForm.for_request(item)
-    return render(
-        request,
-        "engagement/requests/form.html",
-        {
-            "form": form,
-            "terms": terms,
-            "earliest": rules.earliest_start(today, terms),
-            "decide_by": rules.decision_due(today, terms),
-            "item": item,
-            "max_mb": rules.material_max_bytes() // (1024 * 1024),
-        },
-    )
+    return _request_form_page(request, form, item=item)
 
 
 @partners_only
