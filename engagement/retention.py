@@ -57,7 +57,7 @@ def _opportunity_closed() -> Any:
 
 def delete_participants(queryset: QuerySet[Any]) -> int:
     """Delete one batch of participants, and the accounts made for the register alone."""
-    from engagement.services.participants import register_only_account
+    from engagement.services.portal import register_only_account
 
     people = list(queryset.select_related("user"))
     accounts = [p.user for p in people if register_only_account(p)]

@@ -33,14 +33,16 @@ from engagement.services.opportunities import (
 from engagement.services.participants import (
     JoinAnswers,
     participant_code_send,
-    participant_erase_answers,
     participant_join,
     participant_join_from_forum,
+    participant_verify,
+)
+from engagement.services.portal import (
+    participant_erase_answers,
     participant_leave,
     participant_pause,
     participant_resume,
     participant_update,
-    participant_verify,
 )
 from engagement.services.requests import (
     opportunity_from_request,

@@ -20,9 +20,9 @@ from engagement import journey, reference
 from engagement.access import participant_of
 from engagement.journey import CHANGEABLE, STEPS_BY_SLUG
 from engagement.models import Participant, ParticipantStatus
-from engagement.services.participants import (
+from engagement.services.participants import participant_join_from_forum
+from engagement.services.portal import (
     participant_erase_answers,
-    participant_join_from_forum,
     participant_leave,
     participant_pause,
     participant_resume,

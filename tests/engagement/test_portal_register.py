@@ -14,9 +14,9 @@ from django.urls import reverse
 from engagement.access import participant_of
 from engagement.models import JoinedBy, Participant, ParticipantStatus
 from engagement.reference import CONSENT_VERSION, PREFER_NOT_TO_SAY
-from engagement.services.participants import (
+from engagement.services.participants import participant_join_from_forum
+from engagement.services.portal import (
     participant_erase_answers,
-    participant_join_from_forum,
     participant_leave,
     participant_pause,
     participant_update,
