@@ -420,7 +420,7 @@ def _choices(pairs: list[tuple[str, str]]) -> list[dict[str, str]]:
 
 def _open_survey_questions(*, admin: Any, opportunity: Opportunity) -> None:
     from engagement.services import question_create
-    from engagement.services.surveys import QuestionIn
+    from engagement.services.questions import QuestionIn
 
     last = question_create(
         actor=admin,
@@ -478,7 +478,7 @@ def _open_survey_questions(*, admin: Any, opportunity: Opportunity) -> None:
 
 def _closed_survey_questions(*, admin: Any, opportunity: Opportunity) -> None:
     from engagement.services import question_create
-    from engagement.services.surveys import QuestionIn
+    from engagement.services.questions import QuestionIn
 
     first = question_create(
         actor=admin,

@@ -10,12 +10,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from engagement.models import QuestionKind, SurveyQuestion
+from engagement.services.questions import (
+    QuestionIn,
+)
 from engagement.services.surveys import (
     CHOICE_KINDS,
     MAX_SCALE,
     MAX_TEXT_LENGTH,
     MIN_SCALE,
-    QuestionIn,
     choice_options,
     words,
 )

@@ -44,6 +44,12 @@ from engagement.services.portal import (
     participant_resume,
     participant_update,
 )
+from engagement.services.questions import (
+    question_create,
+    question_delete,
+    question_move,
+    question_update,
+)
 from engagement.services.requests import (
     opportunity_from_request,
     request_decide,
@@ -59,10 +65,6 @@ from engagement.services.results import (
 )
 from engagement.services.selection import selection_replace, selection_run
 from engagement.services.surveys import (
-    question_create,
-    question_delete,
-    question_move,
-    question_update,
     survey_submit,
 )
 from engagement.services.terms import terms_on, terms_set

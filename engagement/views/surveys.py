@@ -32,15 +32,17 @@ from engagement.access import PROGRAMME_TEAM, get_opportunity_for_user
 from engagement.forms.surveys import LinkForm, MoveForm, QuestionForm, SurveyStepForm
 from engagement.models import Invitation, Kind, Opportunity, SurveyQuestion
 from engagement.selectors.results import invitation_for_token
-from engagement.services.surveys import (
-    answer_errors,
-    choice_options,
-    is_shown,
+from engagement.services.questions import (
     question_create,
     question_delete,
     question_move,
     question_update,
     questions_locked,
+)
+from engagement.services.surveys import (
+    answer_errors,
+    choice_options,
+    is_shown,
     survey_open_for,
     survey_questions,
     survey_steps,

@@ -25,12 +25,14 @@ from engagement.models import (
     SurveyQuestion,
     SurveyResponse,
 )
-from engagement.services.surveys import (
+from engagement.services.questions import (
     QuestionIn,
     question_create,
     question_delete,
     question_move,
     question_update,
+)
+from engagement.services.surveys import (
     survey_steps,
     survey_submit,
 )
