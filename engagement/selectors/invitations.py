@@ -39,16 +39,24 @@ def link_usable(invitation: Invitation, *, now: datetime) -> bool:
     )
 
 
-def invitation_for_token(token: str, *, now: datetime | None = None) -> Invitation | None:
-    """The invitation whose link carries `token`, or None (unknown, or no longer usable)."""
+def invitation_by_token(token: str) -> Invitation | None:
+    """The invitation whose link carries `token` (only its keyed hash is stored), or None;
+    never one whose participant has left the register."""
     digest = digest_of(token or "", purpose="invitation")
     if not digest:
         return None
-    invitation = (
+    return (
         Invitation.objects.select_related("opportunity", "participant")
         .filter(token_digest=digest)
+        .exclude(participant__status=ParticipantStatus.LEFT)
         .first()
     )
+
+
+def invitation_for_token(token: str, *, now: datetime | None = None) -> Invitation | None:
+    """The invitation whose link carries `token`, or None (unknown, or no longer usable:
+    the invitation page's own rule)."""
+    invitation = invitation_by_token(token)
     if invitation is None or not link_usable(invitation, now=now or timezone.now()):
         return None
     return invitation

@@ -12,26 +12,9 @@ from django.http import Http404
 from engagement.access import may_run_register, opportunity_list_for
 from engagement.models import (
     DocumentComment,
-    Invitation,
     Material,
     Opportunity,
-    ParticipantStatus,
 )
-from engagement.tokens import digest_of
-
-
-def invitation_by_token(token: str) -> Invitation | None:
-    """The invitation whose link carries `token` (only its keyed hash is stored), or None;
-    never one whose participant has left the register."""
-    digest = digest_of(token or "", purpose="invitation")
-    if not digest:
-        return None
-    return (
-        Invitation.objects.select_related("opportunity", "participant")
-        .filter(token_digest=digest)
-        .exclude(participant__status=ParticipantStatus.LEFT)
-        .first()
-    )
 
 
 def material_of_opportunity(opportunity: Opportunity) -> list[Material]:

@@ -38,24 +38,11 @@ from engagement.models import (
     SurveyResponse,
 )
 from engagement.services.surveys import choice_options, survey_questions, words
-from engagement.tokens import digest_of
 from lib.suppression import TOTAL, Cell, PageSuppression, default_k, suppress_count, suppress_page
 from redaction.models import Status
 from redaction.services import require_released
 
 RESPONSES: Hashable = ("responses",)
-
-
-def invitation_for_token(token: str) -> Invitation | None:
-    """The invitation whose link carries `token`, or None."""
-    digest = digest_of(token, purpose="invitation")
-    if not digest:
-        return None
-    return (
-        Invitation.objects.select_related("opportunity", "participant")
-        .filter(token_digest=digest)
-        .first()
-    )
 
 
 # The results of one survey --------------------------------------------------------------

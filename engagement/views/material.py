@@ -41,9 +41,9 @@ from accounts.roles import Role
 from engagement.access import get_opportunity_for_user
 from engagement.forms.material import CommentForm, MaterialForm
 from engagement.models import Invitation, Material, MaterialKind, Opportunity
+from engagement.selectors.invitations import invitation_by_token
 from engagement.selectors.material import (
     comments_by_section,
-    invitation_by_token,
     material_for_team,
     material_of_opportunity,
 )

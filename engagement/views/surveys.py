@@ -31,7 +31,7 @@ from accounts.access import actor, role_required
 from engagement.access import PROGRAMME_TEAM, get_opportunity_for_user
 from engagement.forms.surveys import LinkForm, MoveForm, QuestionForm, SurveyStepForm
 from engagement.models import Invitation, Kind, Opportunity, SurveyQuestion
-from engagement.selectors.results import invitation_for_token
+from engagement.selectors.invitations import invitation_by_token
 from engagement.services.questions import (
     question_create,
     question_delete,
@@ -209,7 +209,7 @@ def _language() -> str:
 
 
 def _invitation(token: str) -> Invitation:
-    invitation = invitation_for_token(token)
+    invitation = invitation_by_token(token)
     if invitation is None:
         raise Http404
     return invitation
