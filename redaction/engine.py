@@ -52,12 +52,35 @@ PRIORITY = {
 }
 
 
+# How sure the engine is of a span, for reviewers: they look hardest where it is least sure.
+# "high": a checked or unmistakable shape (email, card, NHS number, a titled name);
+# "medium": a shape that needs context (an address, a name from the lists);
+# "low": a guess from capitals and position alone (an unknown proper noun).
+CONFIDENCE = ("high", "medium", "low")
+_TYPE_CONFIDENCE = {
+    "EMAIL": "high",
+    "CARD_NUMBER": "high",
+    "PHONE": "high",
+    "NHS_NUMBER": "high",
+    "NI_NUMBER": "high",
+    "DOB": "high",
+    "POLICE_REF": "high",
+    "OFFICER_ID": "high",
+    "POSTCODE": "high",
+    "VEHICLE_REG": "medium",
+    "SOCIAL_HANDLE": "medium",
+    "ADDRESS": "medium",
+    "NAME": "medium",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     start: int
     end: int
     type: str
     text: str
+    confidence: str = "high"
 
     @property
     def placeholder(self) -> str:
@@ -132,7 +155,9 @@ def _has_vehicle_context(text: str, start: int, end: int) -> bool:
 _PLATFORMS = ("snap", "insta", "tiktok", "twitter", "facebook", "threads", "telegram", "discord")
 
 
-def _candidates(text: str, force: str | None) -> list[Candidate]:
+def _candidates(text: str, force: str | None, names: dict[str, str]) -> list[Candidate]:
+    """Every detector's proposals; `names` gets each name's text and how sure the engine is
+    of it (the surest reading wins for every occurrence)."""
     found: list[Candidate] = []
     add = found.append
     if "@" in text:
@@ -147,8 +172,11 @@ def _candidates(text: str, force: str | None) -> list[Candidate]:
     # Every other identifier has a digit in it: text without one skips them all.
     if p.ANY_DIGIT.search(text):
         _digit_candidates(text, force, add)
-    for start, end in find_names(text):
+    for start, end, level in find_names(text):
         add((start, end, "NAME"))
+        current = names.get(text[start:end])
+        if current is None or CONFIDENCE.index(level) < CONFIDENCE.index(current):
+            names[text[start:end]] = level
     return found
 
 
@@ -247,8 +275,12 @@ def _repeat_names(text: str, spans: list[Candidate]) -> list[Candidate]:
 
 
 def find_spans(text: str, *, force: str | None = None) -> list[Span]:
-    spans = _repeat_names(text, _resolve(_candidates(text, force)))
-    return [Span(s, e, t, text[s:e]) for s, e, t in spans]
+    names: dict[str, str] = {}
+    spans = _repeat_names(text, _resolve(_candidates(text, force, names)))
+    return [
+        Span(s, e, t, text[s:e], names.get(text[s:e], "medium") if t == "NAME" else _TYPE_CONFIDENCE[t])
+        for s, e, t in spans
+    ]
 
 
 def redact(text: str, *, force: str | None = None) -> Redaction:

@@ -278,11 +278,13 @@ def _strip_possessive(token: str) -> str:
     return token
 
 
-def find_names(text: str) -> list[tuple[int, int]]:
-    """Spans (start, end) of person names in text (titles left out of the span)."""
+def find_names(text: str) -> list[tuple[int, int, str]]:
+    """Spans (start, end, confidence) of person names in text (titles left out of the span).
+    Confidence is "high" after a title or cue, "medium" from the name lists, "low" for an
+    unknown proper noun taken from its capitals and position alone."""
     first, last, common = gazetteer()
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
-    found: list[tuple[int, int]] = []
+    found: list[tuple[int, int, str]] = []
     i = 0
     n = len(tokens)
     while i < n:
@@ -312,7 +314,7 @@ def find_names(text: str) -> list[tuple[int, int]]:
             and not _is_capitalised(word)
             and _lower_case_name(text, tokens[i], first, common)
         ):
-            found.append((start, end))
+            found.append((start, end, "medium"))
             i += 1
             continue
         if not titled and (not _is_capitalised(word) or word.lower().rstrip(".") in TITLES):
@@ -392,12 +394,13 @@ def find_names(text: str) -> list[tuple[int, int]]:
             "," not in gap_before or head in first or len(words) > 1
         )
         surname_follows = len(words) >= 2 and (lowers[1] in last or lowers[1] not in common)
+        level = "medium"
         if titled:
-            is_name = True
+            is_name, level = True, "high"
         elif head in _NOT_NAMES and head not in first:
             is_name = False
         elif joined or _CUE.search(before) or _VERB_AFTER.match(after):
-            is_name = head not in common or head in first
+            is_name, level = head not in common or head in first, "high"
         elif head in first:
             if head in _PLACE_LIKE_FIRST:
                 is_name = len(words) >= 2 and lowers[1] in last
@@ -417,13 +420,14 @@ def find_names(text: str) -> list[tuple[int, int]]:
             is_name = False
         elif any(not ch.isascii() for w in words for ch in w):
             # "István", "Pavlína Vítková": letters with diacritics in a capitalised word.
-            is_name = True
+            is_name, level = True, "low"
         else:
             # An unknown proper noun mid-sentence, not after a preposition ("I want Lucie
             # to know", "agreed Jonas will"); after one it is more often a place.
             previous = tokens[run[0] - 1][2].lower() if run[0] > 0 else ""
             gap = text[tokens[run[0] - 1][1] : first_tok[0]] if run[0] > 0 else ""
             blocked = _PLACE_PREPOSITIONS if len(words) > 1 else _PREPOSITIONS
+            level = "low"
             is_name = (
                 not sentence_start
                 and gap.strip() == ""
@@ -434,6 +438,6 @@ def find_names(text: str) -> list[tuple[int, int]]:
         if is_name:
             s = tokens[run[0]][0]
             e = tokens[run[-1]][0] + len(words[-1])
-            found.append((s, e))
+            found.append((s, e, level))
         i = max(k, i + 1)
     return found
