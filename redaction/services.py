@@ -60,8 +60,16 @@ def require_released(item: RedactedText) -> str:
     return item.released
 
 
-def _span(start: int, end: int, span_type: str, origin: str) -> dict[str, Any]:
-    return {"start": start, "end": end, "type": span_type, "origin": origin}
+def _span(
+    start: int, end: int, span_type: str, origin: str, confidence: str | None = None
+) -> dict[str, Any]:
+    """A stored redaction. An automatic one keeps how sure the engine was ("high",
+    "medium" or "low"); a reviewer's has no confidence, nor have rows kept before the
+    engine gave one."""
+    span: dict[str, Any] = {"start": start, "end": end, "type": span_type, "origin": origin}
+    if confidence is not None:
+        span["confidence"] = confidence
+    return span
 
 
 def _locked(item: RedactedText) -> RedactedText:
@@ -96,7 +104,7 @@ def redaction_prepare(
     from redaction.engine import redact
 
     result = redact(text)
-    spans = [_span(s.start, s.end, s.type, Origin.AUTO) for s in result.spans]
+    spans = [_span(s.start, s.end, s.type, Origin.AUTO, s.confidence) for s in result.spans]
     with transaction.atomic():
         return RedactedText.objects.create(
             purpose=purpose,

@@ -76,7 +76,7 @@ def test_the_original_text_is_encrypted_at_rest(item):
 
 def test_spans_hold_positions_and_types_but_never_the_words(item):
     for span in item.spans:
-        assert set(span) == {"start", "end", "type", "origin"}
+        assert set(span) == {"start", "end", "type", "origin", "confidence"}
 
 
 def test_the_source_record_is_remembered(personas):
