@@ -30,7 +30,11 @@ def queue(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     rows = [
-        {"item": item, "created_at": timezone.localtime(item.created_at)}
+        {
+            "item": item,
+            "created_at": timezone.localtime(item.created_at),
+            "unsure": selectors.unsure_count(item),
+        }
         for item in page.object_list
     ]
     return render(request, "redaction/queue.html", {"page": page, "rows": rows})
