@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from redaction import patterns as p
-from redaction.names import PLACE_SUFFIX, find_names, gazetteer
+from redaction.lexicon import PLACE_SUFFIX, lexicon
+from redaction.names import find_names
 
 TYPES = (
     "NAME",
@@ -255,7 +256,7 @@ def _repeat_names(text: str, spans: list[Candidate]) -> list[Candidate]:
     names = {text[s:e] for s, e, t in spans if t == "NAME"}
     if not names:
         return spans
-    _, _, common = gazetteer()
+    common = lexicon().common
     parts = set(names)
     for name in names:
         parts.update(w for w in name.split() if len(w) > 2 and w.lower() not in common)
@@ -278,7 +279,13 @@ def find_spans(text: str, *, force: str | None = None) -> list[Span]:
     names: dict[str, str] = {}
     spans = _repeat_names(text, _resolve(_candidates(text, force, names)))
     return [
-        Span(s, e, t, text[s:e], names.get(text[s:e], "medium") if t == "NAME" else _TYPE_CONFIDENCE[t])
+        Span(
+            s,
+            e,
+            t,
+            text[s:e],
+            names.get(text[s:e], "medium") if t == "NAME" else _TYPE_CONFIDENCE[t],
+        )
         for s, e, t in spans
     ]
 

@@ -14,35 +14,24 @@ It is not a name when it is a day, month, place or organisation word, or is foll
 one ("Victoria station", "Leeds Crown Court").
 """
 
-import importlib
 import re
-from functools import cache
 
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-_GAZETTEER_LOCALES = (
-    "en_GB",
-    "en_US",
-    "en_IE",
-    "ga_IE",
-    "en_IN",
-    "en_PK",
-    "en_NZ",
-    "en_NG",
-    "yo_NG",
-    "ig_NG",
-    "pl_PL",
-    "ro_RO",
+from redaction.lexicon import (
+    CAPS_CUES,
+    COLOURS,
+    NOT_NAMES,
+    PARTICLES,
+    PLACE_PREFIX,
+    PLACE_PREPOSITIONS,
+    PLACE_SUFFIX,
+    PREPOSITIONS,
+    SURNAME_PLACE_WORDS,
+    TITLES,
+    WELSH_MARKERS,
+    Lexicon,
+    lexicon,
 )
 
-TITLES = _words(
-    """mr mrs ms miss mx dr prof professor sir dame lady lord rev revd reverend father
-    pc dc ps ds di dci dsu dcs supt superintendent sgt sergeant insp inspector constable
-    detective officer pcso cllr councillor nurse judge chief"""
-)
 # Words before a name that make a capitalised word a name even if it is not in the gazetteer.
 _CUE = re.compile(
     r"(?:\bmy name is|\bname is|\bname's|\bnamed|\bcalled|\bknown as|\baka|\bsigned|"
@@ -65,144 +54,43 @@ _CUE = re.compile(
     re.IGNORECASE,
 )
 
-# Capitalised words that are not names on their own: days, months, places, organisations.
-_NOT_NAMES = _words(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april
-    may june july august september october november december christmas easter eid diwali
-    ramadan hanukkah new year england scotland wales ireland britain uk gb london manchester
-    birmingham leeds liverpool bristol sheffield newcastle nottingham leicester coventry
-    bradford cardiff swansea glasgow edinburgh belfast york hull derby stoke wolverhampton
-    plymouth southampton portsmouth reading oxford cambridge norwich exeter bath brighton
-    luton milton keynes sunderland middlesbrough bolton wigan salford stockport oldham
-    rochdale blackburn preston lancaster carlisle durham doncaster rotherham barnsley
-    wakefield huddersfield halifax harrogate kent essex surrey sussex devon cornwall dorset
-    somerset yorkshire lancashire cumbria merseyside midlands thames valley avon
-    hertfordshire bedfordshire cheshire northumbria cleveland gwent dyfed powys humberside
-    lincolnshire norfolk suffolk wiltshire hampshire gloucestershire warwickshire
-    staffordshire derbyshire nottinghamshire leicestershire northamptonshire west east north
-    south central greater city county borough metropolitan met victoria chelsea paddington
-    euston waterloo kings cross stratford brixton croydon camden hackney islington lambeth
-    southwark lewisham greenwich tottenham wembley ealing harrow barnet enfield haringey
-    police constabulary council hospital station court crown magistrates tribunal victim
-    victims support service services trust centre center school college university academy
-    church mosque temple gurdwara synagogue bank group ltd limited plc housing association
-    partnership team unit office watch aid forum voice panel board nhs a&e gp surgery
-    clinic pharmacy tesco asda sainsbury sainsbury's aldi lidl morrisons boots argos primark
-    costa greggs mcdonald's mcdonalds kfc uber amazon facebook instagram snapchat tiktok
-    twitter whatsapp youtube google apple samsung iphone android bbc itv sky netflix tv
-    street road avenue lane close drive way crescent park square hill green bridge line
-    underground overground tube bus train airport heathrow gatwick ring motorway
-    mp mps government home secretary minister parliament labour conservative tory
-    english british welsh scottish irish polish romanian indian pakistani nigerian muslim
-    christian jewish hindu sikh god allah jesus covid coronavirus ok okay yes no hi hello
-    dear regards thanks thank please sorry note notes action actions agenda item items
-    update summary feedback meeting minutes attendees apologies date time ford vauxhall
-    toyota nissan honda kia hyundai peugeot renault citroen citroën fiat mini bmw audi
-    volkswagen vw skoda seat volvo jaguar tesla lexus mazda suzuki yamaha land rover range
-    focus fiesta transit corsa astra golf polo qashqai juke yaris clio prius sprinter
-    vivaro kuga octavia insignia zafira micra rape crisis abuse domestic fraud hate crime
-    crimes justice code credit universal safer safe neighbourhood neighbourhoods emergency
-    accident messenger order orders act scheme resolution restorative community conduct
-    independent commissioner probation prison youth offending witness care social mental
-    health advice citizens samaritans refuge crimestoppers childline helpline protection
-    safeguarding benefits operation response patrol custody bail sexual assault violence
-    harassment stalking burglary robbery theft criminal damage anti behaviour asb cps
-    iopc pcc ipcc ambulance fire rescue infirmary royal a&e ward emergency department
-    whatsapp messenger signal telegram teams zoom outlook gmail hotmail"""
-)
-# Words that end a place or organisation name, so the capitalised words before them are not a
-# person ("Victoria Station", "Rowan House", "Leeds Crown Court").
-PLACE_SUFFIX = _words(
-    """station road street avenue lane close drive way crescent court place gardens grove
-    terrace hill mews row square walk view park rise green parade vale house lodge tower
-    estate hospital police constabulary council centre center school college university
-    academy church mosque temple chapel cathedral surgery clinic pharmacy practice trust
-    service services support team unit office bank library museum hall market shopping
-    mall retail arms inn pub bar club stadium ground bridge line airport port harbour
-    river canal common heath wood woods forest field fields barracks prison hmp ltd limited
-    plc group partnership association foundation charity network forum panel board
-    authority agency department ministry commission tribunal magistrates crown
-    primary secondary high infant junior nursery"""
-)
-# First names that are also months, places, brands or titles: they need a cue or a
-# following surname wherever they stand ("Victoria station", "in May", "Sky broadband").
-_PLACE_LIKE_FIRST = _words(
-    """may june april august victoria chelsea paris florence sydney jordan lincoln preston
-    chester kingston austin carlisle clifton mercedes christian sky king prince princess
-    major earl duke baron royal noble unique precious destiny star storm rain river"""
-)
-# First names that are also ordinary English words: at the start of a sentence they need a
-# cue or a following surname ("Will you call me", "Mark my words", "Grace period").
-_WORDLIKE_FIRST = _words(
-    """will bill mark summer autumn winter dawn faith hope joy grace rose ruby amber crystal
-    holly ivy daisy poppy heather jasmine iris violet frank guy don ray gene dean pat sue
-    rob jack bob art kerry brook brooke angel page hunter porter cook miller taylor baker
-    carter mason parker cooper ward young long white brown black green gray grey wood hill
-    hall moore lee west north rich penny buck chase chip clay cliff dale drew gale glen
-    grant heath herb jay jewel lane lance laurel max miles misty olive pearl rusty sandy
-    stone wade woody sonny"""
-)
-# A run starting with one of these is a place ("South Shields", "New Malden").
-_PLACE_PREFIX = _words(
-    "north south east west upper lower great little new old st saint port fort mount lake"
-)
-
-_FUNCTION_WORDS = _words(
-    """i me my we us our you your he him his she her they them their it its this that
-    these those there here the a an and or but if then so because as at by for from in
-    into of on onto to with without after before during while when where why how what
-    which who whom whose all any some no not none each every both either neither one two
-    three four five six seven eight nine ten first last next yesterday today tomorrow
-    tonight also just only even still yet again ever never always often sometimes
-    although though however overall apparently unfortunately luckily hopefully anyway
-    please thanks sorry dear hi hello regards best kind cheers good great well very
-    really quite once twice later earlier soon now then since until till about around
-    over under above below between among through across against towards upon within
-    is was were are be been being am do does did done have has had having can could
-    would should shall will may might must let lets let's i'm i've i'd i'll we're
-    we've they're they've he's she's it's that's there's what's who's don't didn't
-    doesn't can't couldn't won't wouldn't isn't wasn't weren't aren't haven't hasn't
-    hadn't shouldn't nobody somebody someone everyone anyone everybody anybody nothing
-    everything something anything mum dad nan gran grandad grandma auntie uncle sir madam police
-    officer officers detective constable sergeant inspector"""
-)
 
 # A verb of speaking or contact right after an unknown capitalised word makes it a name
 # ("as Nico asked", "Marieluise rang from ...").
 _VERB_AFTER = re.compile(
     r"^['’]?s?\s+(?:rang|said|says|asked|asks|told|called|texted|emailed|phoned|messaged|agreed|"
     r"explained|confirmed|replied|promised|wrote|spoke|shouted|threatened|apologised|admitted|"
-    r"raised|reported|mentioned|noted|shared|wants|wanted|felt|feels|charged|arrested)\b"
+    r"raised|reported|mentioned|noted|shared|wants|wanted|felt|feels|charged|arrested|"
+    r"was|is|has|had|did|didn't|does|doesn't|would|could|will|won't|can't|cannot|came|went|"
+    r"got|left|attended|arrived|gave|took|lives|lived|works|worked|stated|states|disclosed|"
+    r"denied|needs|needed|attends|visited|received|declined|missed|answered|returned|"
+    r"called|knows|thinks|thought|worries|worried|understands|understood)\b"
 )
-# Place words that are also common surnames ("Joyce Hall", "Vanessa Hill").
-_SURNAME_PLACE_WORDS = _words(
-    "hall hill green wood woods field fields bridge bank heath moor church marsh"
+# For a first name that is also a word ("Grace", "Dawn") at the start of a sentence, a
+# past-tense verb after it: "Grace was upset", "Dawn sounded low" (not "Hope is ...").
+_PAST_AFTER = re.compile(
+    r"^['’]?s?\s+(?:was|had|did|didn't|wasn't|hadn't|rang|said|asked|told|called|came|went|"
+    r"got|left|felt|says|asks|wants|needs|thinks|feels|lives|works|[a-z]{3,}ed)\b"
+)
+# Welsh puts the verb first; a capitalised word after a past-tense verb ("Dywedodd Siân",
+# "Nododd Iolo") or after "diolch i", "gyda", "â" is a person.
+# A name and an age: "Kai, 17, said ...", "Joy (34)".
+_AGE_AFTER = re.compile(r"^\s*(?:,\s*|\(\s*)(?:aged\s+)?\d{1,2}\s*[,)]")
+_WELSH_VERB = re.compile(r"[a-zâêîôûŵŷ]{3,}odd$")
+_WELSH_CUE = re.compile(
+    r"(?:\b[a-zâêîôûŵŷ]+odd|\bdiolch i|\bdiolch|\bgyda|\bâ|\bfy enw (?:i )?yw|\benw|\bmae|"
+    r"\broedd|\bbydd|\bffonio)[\s,]*$",
+    re.IGNORECASE,
 )
 _HOUSE_NUMBER_BEFORE = re.compile(r"\d[A-Za-z]?,?\s+$")
 # Between two names: "Liam and Alberto", "Kate Cox, Annette Tucker", "Ian Ali (chair), Jo Cox".
-_JOINER = re.compile(r"^\s*(?:\([^()]{0,30}\))?\s*(?:,|&|and|or)\s*$")
-_PARTICLES = frozenset(
-    ("de", "van", "von", "da", "di", "del", "der", "den", "bin", "al", "el", "ibn", "le", "la")
-)
-# Before these even two unknown capitalised words are more often a place.
-_PLACE_PREPOSITIONS = _words(
-    """in at to from near into onto via outside inside towards toward around through across
-    past behind opposite beside the a an of"""
-)
+# A nickname in brackets after a name is one too: "Yonatan Haile (Yoni)".
+_LIST_NEXT = re.compile(r"^\s*(?:,|\(|and\b|&)")
+_JOINER = re.compile(r"^\s*(?:\([^()]{0,30}\))?\s*(?:,|&|and|or)\s*$|^\s*\(\s*$")
 # Endings of ordinary English nouns and adjectives, rare in names not in the lists.
 _WORD_ENDING = re.compile(
     r"(?:tion|sion|ment|ness|ity|ance|ence|ency|ancy|ship|hoods?|ism|ists?|ers|ings?|ive|ous|"
     r"ful|less|able|ible|ual|ial|sal|ary|ery|ory|ics|age|ure|sis|ger|ice)$"
-)
-# "a silver Focus", "the white Transit": a colour before a proper noun makes it a thing.
-_COLOURS = _words(
-    "white black red blue silver grey gray green yellow orange purple pink brown gold dark light"
-)
-# Before these an unknown capitalised word is more often a place or a thing than a person.
-_PREPOSITIONS = _words(
-    """in at to from near the a an on into onto of via outside inside towards toward around
-    through across past behind opposite beside between over under up down off about this
-    that these those our their his her my your its with per against"""
 )
 _RELATION = (
     r"(?:ex|ex-partner|ex-husband|ex-wife|partner|husband|wife|son|daughter|brother|sister|"
@@ -216,47 +104,129 @@ _RELATION_BEFORE = re.compile(
 )
 
 
-def _lower_case_name(
-    text: str, token: tuple[int, int, str], first: frozenset[str], common: frozenset[str]
-) -> bool:
+def _lower_case_name(text: str, token: tuple[int, int, str], lex: Lexicon) -> bool:
     """A first name written in lower case right after a relation ("my sister jade")."""
     word = token[2]
-    if not word.islower() or word not in first or word in common:
+    if not word.islower() or word not in lex.first or word in lex.common:
         return False
-    if word in _WORDLIKE_FIRST or word in _PLACE_LIKE_FIRST:
+    if word in lex.wordlike or word in lex.place_like_first:
         return False
     return bool(_RELATION_BEFORE.search(text, max(0, token[0] - 40), token[0]))
 
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n\"“(•*\-–]\s*|\n\s*)$")
+# After a run of unknown words at the start of a sentence, these mark a heading or a list
+# entry of a person ("Tesfaye Berhane - DOB ...", "Faadumo Warsame, 34,").
+_PUNCT_AFTER = re.compile(r"^['’]?s?\s*(?:[,(:;]|\s[-–]\s|\.(?:\s|$)|$)")
 
 
-@cache
-def gazetteer() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """(first names, surnames, common English words), all lower case."""
-    first: set[str] = set()
-    last: set[str] = set()
-    for locale in _GAZETTEER_LOCALES:
-        try:
-            provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
-        except ImportError:  # pragma: no cover - a Faker release without this locale
+def _title(word: str) -> str:
+    titled = word[:1].upper() + word[1:].lower()
+    return titled if len(titled) == len(word) else word
+
+
+def _caps_word(word: str, lex: Lexicon) -> str | None:
+    """A word from a run of capitals as ordinary text would write it: titles and listed
+    names capitalised, ordinary words and places in lower case; None when it depends on
+    the words around it (an unknown word, or a name that is also a word: "MORGAN")."""
+    lower = word.lower()
+    if lower in TITLES:
+        return _title(word)
+    if lower in lex.wordlike and (lower in lex.first or lower in lex.last):
+        return None
+    if lower in lex.common or lower in lex.places or lower in NOT_NAMES or lower in PLACE_SUFFIX:
+        return lower if len(lower) == len(word) else word
+    if lower in lex.first or lower in lex.last:
+        return _title(word)
+    return None
+
+
+def _recase_caps_run(text: str, run: list[re.Match[str]], lex: Lexicon) -> list[str | None]:
+    """The words of a run of capitals as ordinary text would write them (None: leave)."""
+
+    def glued(m: re.Match[str]) -> bool:
+        # Joined to figures ("12MAR", "4521AB"): a code.
+        return (m.start() > 0 and text[m.start() - 1].isdigit()) or (
+            m.end() < len(text) and text[m.end()].isdigit()
+        )
+
+    words = [None if glued(m) else _caps_word(m.group(), lex) for m in run]
+    lowers = [m.group().lower() for m in run]
+    for index, m in enumerate(run):
+        if words[index] is not None or glued(m) or len(m.group()) < 3:
             continue
-        for attr in dir(provider):
-            if attr.startswith(("first_name", "last_name")) and not attr.endswith("s_"):
-                value = getattr(provider, attr)
-                if isinstance(value, (tuple, list, dict)):
-                    target = first if attr.startswith("first") else last
-                    target.update(
-                        str(n).lower() for n in value if isinstance(n, str) and " " not in n
-                    )
-    from faker.providers.lorem.en_US import Provider as Lorem
+        before = lowers[index - 1] if index else ""
+        after = words[index + 1] if index + 1 < len(run) else None
+        name_before = index > 0 and (words[index - 1] or "")[:1].isupper() and before not in TITLES
+        if (
+            before in CAPS_CUES
+            or name_before
+            or (after or "")[:1].isupper()
+            and (after or "").lower() not in TITLES
+        ):
+            words[index] = _title(m.group())
+        elif lowers[index] in lex.wordlike:
+            words[index] = lowers[index]
+    return words
 
-    common = {w.lower() for w in Lorem.word_list} | _FUNCTION_WORDS
-    last.discard("doe")
-    # "Forum" and "Kent" are in some locales' lists; here they are not names on their own.
-    first -= (_NOT_NAMES | PLACE_SUFFIX) - _PLACE_LIKE_FIRST
-    return frozenset(first), frozenset(last), frozenset(common)
+
+def recased(text: str, lex: Lexicon) -> str:
+    """The text with its letters' case normalised where the case says nothing: runs of three
+    or more words in capitals ("VICTIM AMINA HASSAN CALLED") and texts written all in lower
+    case ("spoke to amina today"). The result has the same length, so offsets hold."""
+    tokens = list(_TOKEN.finditer(text))
+    if not tokens:
+        return text
+    chars = list(text)
+
+    def put(m: re.Match[str], word: str) -> None:
+        chars[m.start() : m.end()] = word
+
+    # Capitals: a run of three or more all-capital words of two letters or more.
+    run: list[re.Match[str]] = []
+    for m in [*tokens, None]:
+        if m is not None and m.group().isupper() and len(m.group()) > 1:
+            run.append(m)
+            continue
+        if len(run) >= 3:
+            for match, value in zip(run, _recase_caps_run(text, run, lex), strict=True):
+                if value is not None:
+                    put(match, value)
+        elif len(run) == 1:
+            # A family name in capitals before a given name: "CHEN Xiaoming", "LIU Yang".
+            m0 = run[0]
+            after = text[m0.end() : m0.end() + 2]
+            lower = m0.group().lower()
+            if (
+                lower in lex.last
+                and lower not in lex.common
+                and after[:1] == " "
+                and after[1:].isupper()
+            ):
+                put(m0, _title(m0.group()))
+        run = []
+    # Lower case: hardly a capital in the text. First names (and a surname after one) are
+    # capitalised; a first name that is also an ordinary word only after a cue ("its grace").
+    capitals = sum(1 for m in tokens if m.group()[0].isupper())
+    if capitals <= len(tokens) * 0.08:
+        previous_name = False
+        for m in tokens:
+            word = m.group()
+            is_name = False
+            if word.islower() and len(word) >= 3 and word not in lex.common:
+                cued = bool(_CUE.search(text, max(0, m.start() - 40), m.start()))
+                if word in lex.first and word not in lex.places:
+                    is_name = word not in lex.wordlike or cued
+                elif previous_name and word in lex.last:
+                    is_name = True
+                elif cued and word not in lex.places and word not in lex.wordlike:
+                    # "this is minh", "dear llinos": an unknown word right after a cue.
+                    is_name = True
+            if is_name:
+                put(m, _title(word))
+            previous_name = is_name
+    return "".join(chars)
 
 
 def _is_capitalised(token: str) -> bool:
@@ -268,7 +238,20 @@ def _caps_surname(token: str, last: frozenset[str], common: frozenset[str]) -> b
     if not (token.isupper() and len(token) >= 3):
         return False
     lower = token.lower()
-    return lower in last or (len(token) >= 5 and lower not in common and lower not in _NOT_NAMES)
+    return lower in last or (len(token) >= 5 and lower not in common and lower not in NOT_NAMES)
+
+
+_CONTRACTION = re.compile(r"['’](?:d|ll|ve|re|m|s)$|n['’]t$")
+
+
+def _is_common(word: str, common: frozenset[str]) -> bool:
+    """An ordinary word, words joined by hyphens that all are ("Co-chairs"), or one with a
+    contraction ("He'd")."""
+    if word in common:
+        return True
+    if "-" in word:
+        return all(part in common for part in word.split("-"))
+    return _CONTRACTION.search(word) is not None and _CONTRACTION.sub("", word) in common
 
 
 def _strip_possessive(token: str) -> str:
@@ -282,8 +265,13 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
     """Spans (start, end, confidence) of person names in text (titles left out of the span).
     Confidence is "high" after a title or cue, "medium" from the name lists, "low" for an
     unknown proper noun taken from its capitals and position alone."""
-    first, last, common = gazetteer()
+    lex = lexicon()
+    first, last, common = lex.first, lex.last, lex.common
+    original = text
+    text = recased(text, lex)
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    markers = sum(1 for t in tokens if t[2].lower() in WELSH_MARKERS)
+    welsh = markers >= 3 and markers >= len(tokens) * 0.12
     found: list[tuple[int, int, str]] = []
     i = 0
     n = len(tokens)
@@ -304,20 +292,20 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
             and j < n
             and not _is_capitalised(tokens[j][2])
             and not _caps_surname(tokens[j][2], last, common)
-            and not (tokens[j][2] in _PARTICLES and j + 1 < n and _is_capitalised(tokens[j + 1][2]))
+            and not (tokens[j][2] in PARTICLES and j + 1 < n and _is_capitalised(tokens[j + 1][2]))
         ):
             # "PC 1234", "Mr and Mrs": no name after the title.
             i = j
             continue
-        if (
-            not titled
-            and not _is_capitalised(word)
-            and _lower_case_name(text, tokens[i], first, common)
-        ):
+        if not titled and not _is_capitalised(word) and _lower_case_name(text, tokens[i], lex):
             found.append((start, end, "medium"))
             i += 1
             continue
-        if not titled and (not _is_capitalised(word) or word.lower().rstrip(".") in TITLES):
+        if not titled and (
+            not _is_capitalised(word)
+            or word.lower().rstrip(".") in TITLES
+            or (start > 0 and text[start - 1].isdigit())  # "12Mar", a code, not a name
+        ):
             # A lower-case word, or a rank with no name after it ("Sgt 4984").
             i += 1
             continue
@@ -331,7 +319,7 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
             if (
                 _is_capitalised(tokens[k][2])
                 or (_caps_surname(tokens[k][2], last, common) and _is_capitalised(tokens[k - 1][2]))
-            ) or (tokens[k][2] in _PARTICLES and k + 1 < n and _is_capitalised(tokens[k + 1][2])):
+            ) or (tokens[k][2] in PARTICLES and k + 1 < n and _is_capitalised(tokens[k + 1][2])):
                 run.append(k)
                 k += 1
             else:
@@ -347,15 +335,15 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
         person_like = (
             len(words) == 2
             and lowers[0] in first
-            and lowers[0] not in _PLACE_LIKE_FIRST
+            and lowers[0] not in lex.place_like_first
             and lowers[1] in last
-            and lowers[1] in _SURNAME_PLACE_WORDS
+            and lowers[1] in SURNAME_PLACE_WORDS
             and not _HOUSE_NUMBER_BEFORE.search(text, 0, tokens[run[0]][0])
         )
         is_place = (
             (len(words) > 1 and lowers[-1] in PLACE_SUFFIX and not person_like)
             or (follow_gap == " " and following in PLACE_SUFFIX)
-            or (not titled and len(words) > 1 and lowers[0] in _PLACE_PREFIX)
+            or (not titled and len(words) > 1 and lowers[0] in PLACE_PREFIX)
         )
         if titled:
             is_place = len(words) > 1 and lowers[-1] in PLACE_SUFFIX
@@ -365,16 +353,20 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
         while (
             not titled
             and words
-            and (lowers[0] in common or lowers[0] in _NOT_NAMES)
+            and (
+                _is_common(lowers[0], common)
+                or lowers[0] in NOT_NAMES
+                or (welsh and _WELSH_VERB.match(lowers[0]) is not None)
+            )
             and lowers[0] not in first
         ):
-            after_org = after_org or lowers[0] in _NOT_NAMES
+            after_org = after_org or lowers[0] in NOT_NAMES
             run, words, lowers = run[1:], words[1:], lowers[1:]
         # Drop trailing ordinary words, places and organisations.
         while words and not (len(words) == 1 and titled):
             tail = lowers[-1]
             if (
-                (tail in _NOT_NAMES or tail in PLACE_SUFFIX or tail in common)
+                (tail in NOT_NAMES or tail in PLACE_SUFFIX or _is_common(tail, common))
                 and tail not in last
                 and not (len(words) == 1 and tail in first)
             ):
@@ -391,28 +383,49 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
         after = text[first_tok[0] + len(" ".join(words)) : first_tok[0] + len(" ".join(words)) + 30]
         gap_before = text[found[-1][1] : first_tok[0]] if found else ""
         joined = bool(_JOINER.match(gap_before)) and (
-            "," not in gap_before or head in first or len(words) > 1
+            "," not in gap_before
+            or head in first
+            or len(words) > 1
+            # In the middle of a list of names: "Present: Ada Obi, Nkechi, Tom Hart".
+            or bool(_LIST_NEXT.match(after))
         )
         surname_follows = len(words) >= 2 and (lowers[1] in last or lowers[1] not in common)
+        cued = joined or bool(_CUE.search(before)) or (welsh and bool(_WELSH_CUE.search(before)))
+        verb_after = bool(_VERB_AFTER.match(after))
         level = "medium"
         if titled:
             is_name, level = True, "high"
-        elif head in _NOT_NAMES and head not in first:
+        elif " ".join(lowers) in lex.places or (
+            (head in NOT_NAMES or head in lex.places) and head not in first
+        ):
+            # "Milton Keynes", "Croydon", "Wrecsam".
             is_name = False
-        elif joined or _CUE.search(before) or _VERB_AFTER.match(after):
-            is_name, level = head not in common or head in first, "high"
+        elif not cued and verb_after and len(words) == 1 and head in lex.place_like_first:
+            # "May was busy", "Chelsea said no to the plan": a month or place, most likely.
+            is_name = False
+        elif cued or (verb_after and (head not in lex.wordlike or _PAST_AFTER.match(after))):
+            is_name, level = not _is_common(head, common) or head in first, "high"
         elif head in first:
-            if head in _PLACE_LIKE_FIRST:
+            if head in lex.place_like_first:
                 is_name = len(words) >= 2 and lowers[1] in last
-            elif sentence_start and (head in _WORDLIKE_FIRST or head in common):
-                is_name = surname_follows
+            elif sentence_start and (head in lex.wordlike or _is_common(head, common)):
+                is_name = surname_follows or bool(
+                    _PAST_AFTER.match(after) or _AGE_AFTER.match(after)
+                )
             else:
                 is_name = True
-        elif len(words) >= 2 and lowers[-1] in last and head not in common:
+        elif (
+            len(words) >= 2
+            and head in last
+            and (lowers[1] in first or original[first_tok[0] : first_tok[1]].isupper())
+        ):
+            # Family name first: "Zhang Wei", "Nguyen Van An", "CHEN Xiaoming".
+            is_name = True
+        elif len(words) >= 2 and lowers[-1] in last and not _is_common(head, common):
             is_name = True
         elif (
             after_org
-            or any(w in common or w in _NOT_NAMES or w in PLACE_SUFFIX for w in lowers)
+            or any(_is_common(w, common) or w in NOT_NAMES or w in PLACE_SUFFIX for w in lowers)
             or any(_WORD_ENDING.search(w) for w in lowers)
         ):
             # Unknown words from here on: not after an organisation word, and not shaped
@@ -421,19 +434,31 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
         elif any(not ch.isascii() for w in words for ch in w):
             # "István", "Pavlína Vítková": letters with diacritics in a capitalised word.
             is_name, level = True, "low"
+        elif welsh:
+            # In Welsh text an unknown capitalised word is more often an institution or a
+            # place ("Comisiynydd Heddlu", "Neuadd y Dref"): only cues and the lists count.
+            is_name = False
+        elif sentence_start and len(words) >= 2 and _PUNCT_AFTER.match(after):
+            # Unknown words heading a line or a list entry: "Tesfaye Berhane - DOB ...".
+            is_name, level = True, "low"
         else:
             # An unknown proper noun mid-sentence, not after a preposition ("I want Lucie
             # to know", "agreed Jonas will"); after one it is more often a place.
             previous = tokens[run[0] - 1][2].lower() if run[0] > 0 else ""
             gap = text[tokens[run[0] - 1][1] : first_tok[0]] if run[0] > 0 else ""
-            blocked = _PLACE_PREPOSITIONS if len(words) > 1 else _PREPOSITIONS
+            blocked = PLACE_PREPOSITIONS if len(words) > 1 else PREPOSITIONS
             level = "low"
             is_name = (
                 not sentence_start
                 and gap.strip() == ""
                 and previous not in blocked
-                and previous not in _COLOURS
-                and not tokens[run[0] - 1][2][0].isupper()
+                and previous not in COLOURS
+                # Not the second word of a proper noun ("Headingley Road"), unless the word
+                # before is an ordinary one that starts the sentence ("Met Llinos").
+                and not (
+                    tokens[run[0] - 1][2][0].isupper()
+                    and not _is_common(tokens[run[0] - 1][2].lower(), common)
+                )
             )
         if is_name:
             s = tokens[run[0]][0]
