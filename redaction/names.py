@@ -171,16 +171,20 @@ def _recase_caps_run(text: str, run: list[re.Match[str]], lex: Lexicon) -> list[
     return words
 
 
-def recased(text: str, lex: Lexicon) -> str:
+def recased(text: str, lex: Lexicon, tokens: list[re.Match[str]] | None = None) -> str:
     """The text with its letters' case normalised where the case says nothing: runs of three
     or more words in capitals ("VICTIM AMINA HASSAN CALLED") and texts written all in lower
-    case ("spoke to amina today"). The result has the same length, so offsets hold."""
-    tokens = list(_TOKEN.finditer(text))
+    case ("spoke to amina today"). The result has the same length, so offsets hold.
+    `tokens` are the text's words (`_TOKEN` matches), when already found."""
+    if tokens is None:
+        tokens = list(_TOKEN.finditer(text))
     if not tokens:
         return text
-    chars = list(text)
+    chars: list[str] = []
 
     def put(m: re.Match[str], word: str) -> None:
+        if not chars:
+            chars.extend(text)
         chars[m.start() : m.end()] = word
 
     # Capitals: a run of three or more all-capital words of two letters or more.
@@ -226,7 +230,7 @@ def recased(text: str, lex: Lexicon) -> str:
             if is_name:
                 put(m, _title(word))
             previous_name = is_name
-    return "".join(chars)
+    return "".join(chars) if chars else text
 
 
 def _is_capitalised(token: str) -> bool:
@@ -268,8 +272,10 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
     lex = lexicon()
     first, last, common = lex.first, lex.last, lex.common
     original = text
-    text = recased(text, lex)
-    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    matches = list(_TOKEN.finditer(text))
+    text = recased(text, lex, matches)
+    # Recasing keeps every letter where it was, so the words are where they were.
+    tokens = [(m.start(), m.end(), text[m.start() : m.end()]) for m in matches]
     markers = sum(1 for t in tokens if t[2].lower() in WELSH_MARKERS)
     welsh = markers >= 3 and markers >= len(tokens) * 0.12
     found: list[tuple[int, int, str]] = []
