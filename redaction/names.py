@@ -283,6 +283,11 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
     n = len(tokens)
     while i < n:
         start, end, word = tokens[i]
+        lower = word.lower()
+        if word[0].islower() and lower not in TITLES and lower not in first:
+            # Most words: lower case, not a title, not a name written in lower case.
+            i += 1
+            continue
         # A run of titles ("Detective Sergeant", "Mr.").
         titled = False
         j = i
@@ -462,7 +467,8 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
                 # Not the second word of a proper noun ("Headingley Road"), unless the word
                 # before is an ordinary one that starts the sentence ("Met Llinos").
                 and not (
-                    tokens[run[0] - 1][2][0].isupper()
+                    run[0] > 0
+                    and tokens[run[0] - 1][2][0].isupper()
                     and not _is_common(tokens[run[0] - 1][2].lower(), common)
                 )
             )
