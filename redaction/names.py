@@ -121,6 +121,14 @@ _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n\"“(•*\-–]\s*|\n\s*)$")
 _PUNCT_AFTER = re.compile(r"^['’]?s?\s*(?:[,(:;]|\s[-–]\s|\.(?:\s|$)|$)")
 
 
+# A word starting with a capital, and a word that marks Welsh text, counted in one pass.
+_CAPITAL_START = re.compile(r"(?<![^\W\d_])[^\W\d_a-z]")
+_WELSH_MARKER = re.compile(
+    r"(?<![\w'’])(?:" + "|".join(sorted(WELSH_MARKERS, key=len, reverse=True)) + r")(?![\w'’])",
+    re.IGNORECASE,
+)
+
+
 def _title(word: str) -> str:
     titled = word[:1].upper() + word[1:].lower()
     return titled if len(titled) == len(word) else word
@@ -212,7 +220,7 @@ def recased(text: str, lex: Lexicon, tokens: list[re.Match[str]] | None = None) 
         run = []
     # Lower case: hardly a capital in the text. First names (and a surname after one) are
     # capitalised; a first name that is also an ordinary word only after a cue ("its grace").
-    capitals = sum(1 for m in tokens if m.group()[0].isupper())
+    capitals = len(_CAPITAL_START.findall(text))
     if capitals <= len(tokens) * 0.08:
         previous_name = False
         for m in tokens:
@@ -276,7 +284,7 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
     text = recased(text, lex, matches)
     # Recasing keeps every letter where it was, so the words are where they were.
     tokens = [(m.start(), m.end(), text[m.start() : m.end()]) for m in matches]
-    markers = sum(1 for t in tokens if t[2].lower() in WELSH_MARKERS)
+    markers = len(_WELSH_MARKER.findall(text))
     welsh = markers >= 3 and markers >= len(tokens) * 0.12
     found: list[tuple[int, int, str]] = []
     i = 0
