@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from types import ModuleType
 
 from redaction import patterns as p
 from redaction.lexicon import PLACE_SUFFIX, lexicon
@@ -170,9 +171,7 @@ def _candidates(text: str, force: str | None, names: dict[str, str]) -> list[Can
     if any(name in lowered for name in _PLATFORMS):
         for m in p.SOCIAL_HANDLE_CONTEXT.finditer(text):
             add((m.start("handle"), m.end("handle"), "SOCIAL_HANDLE"))
-    # Every other identifier has a digit in it: text without one skips them all.
-    if p.ANY_DIGIT.search(text):
-        _digit_candidates(text, force, add)
+    _digit_candidates(text, force, add)
     for start, end, level in find_names(text):
         add((start, end, "NAME"))
         current = names.get(text[start:end])
@@ -181,7 +180,64 @@ def _candidates(text: str, force: str | None, names: dict[str, str]) -> list[Can
     return found
 
 
+_HOUSE_NAME_CUES = ("liv", "stay", "mov", "resid", "address")
+
+
+def _numberless_addresses(text: str, lowered: str, add: Callable[[Candidate], None]) -> None:
+    """Estates and house names: addresses with no digit in them."""
+    if "estate" in lowered:
+        for m in p.ESTATE.finditer(text):
+            group = "named" if m.group("named") is not None else "cued"
+            add((m.start(group), m.end(group), "ADDRESS"))
+    if any(cue in lowered for cue in _HOUSE_NAME_CUES):
+        for m in p.HOUSE_NAME.finditer(text):
+            add((m.start("addr"), m.end("addr"), "ADDRESS"))
+
+
+@lru_cache(maxsize=1)
+def _phonenumbers() -> ModuleType:
+    """The phonenumbers library, imported on the first international candidate (its import
+    and metadata cost more than a whole snippet)."""
+    import phonenumbers
+
+    return phonenumbers
+
+
+def _international_phone_end(text: str, start: int, end: int) -> int | None:
+    """Where the international number starting at `start` ends, or None if it is not one.
+    A number run into the next one ("+61 491 570 156 2 times") is cut back a group at a time."""
+    lib = _phonenumbers()
+    candidate = text[start:end]
+    strict = candidate.startswith("00")
+    for _ in range(3):
+        digits = p.digits_only(candidate)
+        if strict:
+            digits = digits[2:]
+        try:
+            number = lib.parse("+" + digits, None)
+        except lib.NumberParseException:
+            number = None
+        if number is not None and (
+            lib.is_valid_number(number) if strict else lib.is_possible_number(number)
+        ):
+            return start + len(candidate)
+        cut = max(candidate.rfind(" "), candidate.rfind("-"), candidate.rfind("."))
+        if cut <= 3:
+            return None
+        candidate = candidate[:cut].rstrip(" \t.-(")
+    return None
+
+
 def _digit_candidates(text: str, force: str | None, add: Callable[[Candidate], None]) -> None:
+    """Structured identifiers. All but estates, house names and dates of birth in words have
+    a digit in them: text without one skips them."""
+    lowered = text.lower()
+    _numberless_addresses(text, lowered, add)
+    if any(cue in lowered for cue in p.DOB_CUES):
+        for m in p.DOB.finditer(text):
+            add((m.start("date"), m.end("date"), "DOB"))
+    if not p.ANY_DIGIT.search(text):
+        return
     for m in p.CARD_NUMBER.finditer(text):
         value = m.group()
         digits = p.digits_only(value)
@@ -191,15 +247,18 @@ def _digit_candidates(text: str, force: str | None, add: Callable[[Candidate], N
         if p.nhs_number_valid(p.digits_only(m.group())):
             add((m.start(), m.end(), "NHS_NUMBER"))
     for m in p.NI_NUMBER.finditer(text):
-        if m.group(1).upper() not in p.NI_INVALID_PREFIXES and (
-            m.group().isupper() or m.group().islower()
-        ):
+        if p.ni_prefix_plausible(m.group(1)) and (m.group().isupper() or m.group().islower()):
             add((m.start(), m.end(), "NI_NUMBER"))
+    for m in p.NI_NUMBER_CONTEXT.finditer(text):
+        add((m.start("ni"), m.end("ni"), "NI_NUMBER"))
     for m in p.PHONE.finditer(text):
         if _phone_valid(m.group()):
             add((m.start(), m.end(), "PHONE"))
-    for m in p.DOB.finditer(text):
-        add((m.start("date"), m.end("date"), "DOB"))
+    if "+" in text or "00" in text:
+        for m in p.PHONE_INTERNATIONAL.finditer(text):
+            end = _international_phone_end(text, m.start(), m.end())
+            if end is not None:
+                add((m.start(), end, "PHONE"))
     for pattern in police_reference_patterns(force):
         for m in pattern.finditer(text):
             if "ref" in pattern.groupindex and m.group("ref") is not None:
@@ -207,6 +266,10 @@ def _digit_candidates(text: str, force: str | None, add: Callable[[Candidate], N
             elif m.end() > m.start():
                 add((m.start(), m.end(), "POLICE_REF"))
     for m in p.OFFICER_ID.finditer(text):
+        # After a name ("PC Smith 4521") or a bare "collar"/"badge", a number of one or two
+        # digits is more likely a count than an officer.
+        if (m.group("name") or m.group("bare")) and len(p.digits_only(m.group("id"))) < 3:
+            continue
         add((m.start("id"), m.end("id"), "OFFICER_ID"))
     for m in p.POSTCODE.finditer(text):
         value = m.group()
@@ -219,8 +282,9 @@ def _digit_candidates(text: str, force: str | None, add: Callable[[Candidate], N
         for m in pattern.finditer(text):
             if _has_vehicle_context(text, m.start(), m.end()):
                 add((m.start(), m.end(), "VEHICLE_REG"))
-    for m in p.ADDRESS.finditer(text):
-        add((m.start(), m.end(), "ADDRESS"))
+    if p.STREET.search(text):
+        for m in p.ADDRESS.finditer(text):
+            add((m.start(), m.end(), "ADDRESS"))
     for m in p.ADDRESS_LOWER.finditer(text):
         add((m.start(), m.end(), "ADDRESS"))
     for m in p.FLAT_ONLY.finditer(text):
