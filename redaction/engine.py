@@ -187,7 +187,7 @@ def _numberless_addresses(text: str, lowered: str, add: Callable[[Candidate], No
     """Estates and house names: addresses with no digit in them."""
     if "estate" in lowered:
         for m in p.ESTATE.finditer(text):
-            group = "named" if m.group("named") is not None else "cued"
+            group = next(g for g in ("named", "caps", "cued") if m.group(g) is not None)
             add((m.start(group), m.end(group), "ADDRESS"))
     if any(cue in lowered for cue in _HOUSE_NAME_CUES):
         for m in p.HOUSE_NAME.finditer(text):

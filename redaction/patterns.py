@@ -149,7 +149,7 @@ SOCIAL_HANDLE_CONTEXT = re.compile(
 # The number: digits with a two-letter station code after them ("4521AB", "4521 AB", the
 # code in capitals when apart and never a two-letter word) or before them ("AB4521").
 _OFFICER_NUMBER = (
-    r"(?:\d{1,6}(?!(?:st|nd|rd|th)\b)(?:[A-Z]{1,2}"
+    r"(?:\d{1,7}(?!(?:st|nd|rd|th)\b)(?:[A-Z]{1,2}"
     r"|[ \t](?-i:(?!(?:AM|AN|AS|AT|BE|BY|DO|GO|HE|IF|IN|IS|IT|ME|MY|NO|OF|OK|ON|OR|PM|SO|TO|UP|US|WE)\b)[A-Z]{2}))?"
     r"|[A-Z]{1,2}\d{2,6}|(?-i:[A-Z]{2})[ \t]\d{2,6})"
 )
@@ -313,7 +313,9 @@ STREET_TYPES = [
 ]
 _STREET_TYPE = "(?:" + "|".join(sorted(set(STREET_TYPES), key=len, reverse=True)) + ")"
 _NAME_WORD = (
-    r"(?!" + _MONTH + r"\b)(?:(?:[A-Z]['’])?[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|St\.?|[A-Z]{2,})"
+    r"(?!"
+    + _MONTH
+    + r"\b)(?:(?:[A-Z]['’])?[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|St\.?|[A-Z]{2,}(?:['’]S)?)"
 )
 # A flat, unit or block ("Flat 4b", "Apartment 12", "Block C", Welsh "Fflat 2") and a named
 # building ("Kestrel House", "St John's Court") may come before the street, in one span.
@@ -342,21 +344,22 @@ _STREET = (
 )
 # Every ADDRESS has a house number and street in it: the engine looks for one first
 # (quick), and only then for the flat and building before it.
-STREET = re.compile(r"(?<![\w/])" + _STREET)
+# Not a house number: an age ("AGED 81 HANDED ...") or the pence of a price ("£6.40").
+_NOT_HOUSE_NUMBER = r"(?<![\w/.])(?<!aged )(?<!Aged )(?<!AGED )"
+STREET = re.compile(_NOT_HOUSE_NUMBER + _STREET)
 ADDRESS = re.compile(
-    r"(?<![\w/])"
-    r"(?:" + _FLAT + r",?[ \t]+)?"
+    _NOT_HOUSE_NUMBER + r"(?:" + _FLAT + r",?[ \t]+)?"
     r"(?:" + _BUILDING + r",?[ \t]+)?" + _STREET
 )
 # The same in lower case ("12 mill lane"): only full street words that do not end everyday
 # phrases ("a 10 minute walk", "a 2 hour drive" are not addresses).
 ADDRESS_LOWER = re.compile(
-    r"(?<![\w/])(?:(?:flat|apartment)[ \t]+\d{1,4}[a-z]?,?[ \t]+)?\d{1,4}[a-z]?,?[ \t]+"
+    _NOT_HOUSE_NUMBER + r"(?:(?:flat|apartment)[ \t]+\d{1,4}[a-z]?,?[ \t]+)?\d{1,4}[a-z]?,?[ \t]+"
     r"(?!(?:the|a|an|of|on|in|to|at|and|or|more|other|different|hour|hours|minute|minutes|mile|"
-    r"miles|day|days|week|weeks|year|years|times|people|lane|way)\b)"
+    r"miles|day|days|week|weeks|year|years|times|people|lane|way|each|every|per|all|any|one)\b)"
     r"(?:[a-z][a-z'’]+[ \t]+){1,2}"
     r"(?:street|road|avenue|lane|crescent|gardens|grove|terrace|mews|close|way|place|square|"
-    r"drive|walk|parade|rise|vale|view|court)(?![\w])"
+    r"drive|walk|parade|rise|vale|view|court|st|rd|ave)(?![\w])"
 )
 # "Flat 3, Rowan House" without a house number and street after it.
 FLAT_ONLY = re.compile(
@@ -377,6 +380,9 @@ _ESTATE_WORD = (
 )
 ESTATE = re.compile(
     r"(?=[TtOoAaFf])\b(?:[Tt]he[ \t]+(?P<named>(?:" + _ESTATE_WORD + r"[ \t]+){1,3}Estate)"
+    # In capitals: "ON THE HOLLINS ESTATE".
+    r"|THE[ \t]+(?P<caps>(?!(?:CROWN|REAL|HOUSING|COUNCIL|INDUSTRIAL|TRADING|BUSINESS|RETAIL|"
+    r"PRIVATE|FAMILY|ROYAL|COUNTRY|LOCAL)\b)[A-Z]{3,}(?:[ \t]+[A-Z]{3,})?[ \t]+ESTATE)"
     r"|(?i:on|at|from)[ \t]+(?:(?i:the)[ \t]+)?"
     r"(?P<cued>(?:" + _ESTATE_WORD + r"[ \t]+){1,3}(?i:estate)))"
     r"(?![\w])"
@@ -406,13 +412,18 @@ DEFAULT_POLICE_REFERENCE_PATTERNS: tuple[str, ...] = (
     # Action Fraud (NFRC and digits): NFRC240612345678; CPS URNs (two digits, two letters,
     # five digits, two digits): 01AB2345625, 01 AB 23456 25
     r"(?<![\w/])(?P<ref>(?i:NFRC)[ \t]?\d{8,14}|\d{2}(?i:[A-Z]{2})\d{7}|\d{2}[ \t][A-Z]{2}[ \t]\d{5}[ \t]\d{2})(?![\w/])",
+    # The CAD shape without the word: a number and a day-month in capitals, "0932/18FEB".
+    r"(?<![\w/])(?P<ref>\d{3,5}[/\-]\d{1,2}(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(?:\d{2,4})?)(?![\w/])",
+    # Log numbers with the date run together: "incident log 0661-140325".
+    r"(?=[LlIi])(?i:\b(?:log|incident))[ \t]+(?i:log[ \t]+)?(?i:number|no\.?|ref\.?)?[ \t]*:?[ \t]*(?P<ref>\d{1,5}[/\-]\d{6})(?![\w/])",
     # Occurrence numbers: 11 or 12 digits not starting with 0 (a phone starts with 0).
     r"(?<![\w/.+])(?P<ref>[1-9]\d{10,11})(?![\w/])",
     # Incident or log numbers: "log 123 of 21/01/2024"
     r"(?=[LlIiCc])(?i:\b(?:log|incident|call|cad))[ \t]+(?i:number|no\.?|ref\.?)?[ \t]*:?[ \t]*(?P<ref>\d{1,5}[ \t]+of[ \t]+\d{1,2}/\d{1,2}/\d{2,4})",
     # Any reference given as such: "crime reference 12AB34567", "URN 44/1234/5678"
-    r"(?=[CcIiOoPpJjLlSsNnAaUu])(?:(?i:\b(?:crime|incident|occurrence|police|case|job|log|storm|niche|athena)[ \t]+"
+    r"(?=[CcIiOoPpJjLlSsNnAaUuRr])(?:(?i:\b(?:crime|incident|occurrence|police|case|job|log|storm|niche|athena)[ \t]+"
     r"(?:reference|ref\.?|number|no\.?)(?:[ \t]+(?:number|no\.?))?[ \t]*(?:is|was)?[ \t]*:?[ \t]*)"
-    r"|\b(?:URN|CRN|CRIS)(?i:[ \t]+(?:number|no\.?|ref\.?))?[ \t]*:?[ \t]*)"
+    r"|\b(?:URN|CRN|CRIS|(?i:reference|ref\.?|cyfeirnod))(?i:[ \t]+(?:number|no\.?|ref\.?))?"
+    r"[ \t]*(?i:(?:is|was|yw|ydy)[ \t]+)?:?[ \t]*)"
     r"(?P<ref>(?=[A-Z0-9/\-]*\d)[A-Z0-9][A-Z0-9/\-]{4,24}[A-Z0-9])(?![\w/])",
 )

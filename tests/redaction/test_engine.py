@@ -177,7 +177,7 @@ def test_it_finds_police_references_in_the_default_forms(text: str, ref: str) ->
 
 def test_a_force_adds_its_own_reference_patterns_in_settings(settings) -> None:  # type: ignore[no-untyped-def]
     settings.REDACTION_FORCE_REFERENCE_PATTERNS = {"wyp": [r"\b(?P<ref>13\d{2}[A-Z]{2}\d{6})\b"]}
-    text = "Our reference 1324AB123456 is on the letter."
+    text = "The letter quoted 1324AB123456 at the top."
     assert ("POLICE_REF", "1324AB123456") in found(text, force="wyp")
     assert ("POLICE_REF", "1324AB123456") not in found(text)
 

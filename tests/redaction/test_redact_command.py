@@ -75,6 +75,6 @@ def test_error_lines_never_echo_the_text() -> None:
 
 def test_force_option_adds_that_forces_reference_patterns(settings) -> None:  # type: ignore[no-untyped-def]
     settings.REDACTION_FORCE_REFERENCE_PATTERNS = {"wyp": [r"\b(?P<ref>13\d{2}[A-Z]{2}\d{6})\b"]}
-    line = json.dumps({"id": 1, "text": "Reference 1324AB123456."})
+    line = json.dumps({"id": 1, "text": "Quoted 1324AB123456."})
     assert run(line)[0]["spans"] == []
-    assert run(line, force="wyp")[0]["spans"] == [{"start": 10, "end": 22, "type": "POLICE_REF"}]
+    assert run(line, force="wyp")[0]["spans"] == [{"start": 7, "end": 19, "type": "POLICE_REF"}]

@@ -349,6 +349,49 @@ _TEXT = st.lists(
 ).map(" and ".join)
 
 
+@pytest.mark.parametrize(
+    ("text", "ref"),
+    [
+        ("Rhif y digwyddiad oedd 0417/23NOV.", "0417/23NOV"),
+        ("INCIDENT LOG 1712-250126 CLOSED.", "1712-250126"),
+        ("Our reference is 2026/004471, please quote it.", "2026/004471"),
+        ("Rhoddwyd cyfeirnod 2026/009912 i'r gŵyn.", "2026/009912"),
+    ],
+)
+def test_it_finds_day_month_logs_dated_logs_and_labelled_references(text: str, ref: str) -> None:
+    assert_finds(text, "POLICE_REF", ref)
+
+
+def test_a_warrant_number_may_have_seven_digits() -> None:
+    assert_finds("Warrant number 0456123, DS Pryce.", "OFFICER_ID", "0456123")
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("REPORTED FROM 27 ST AIDAN'S CLOSE LAST NIGHT.", "27 ST AIDAN'S CLOSE"),
+        ("my address is 19c kestrel st LS9 8QT", "19c kestrel st"),
+        ("STAYING WITH FAMILY ON THE BRACKEN ESTATE.", "BRACKEN ESTATE"),
+    ],
+)
+def test_it_finds_addresses_in_capitals_abbreviated_and_estates_in_capitals(
+    text: str, address: str
+) -> None:
+    assert_finds(text, "ADDRESS", address)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The fare was £6.40 each way from Llanelli.",
+        "VICTIM AGED 81 HANDED BANK CARD TO MALE AT DOOR.",
+        "THE CROWN ESTATE OWNS THE LAND.",
+    ],
+)
+def test_prices_ages_and_named_bodies_are_not_addresses(text: str) -> None:
+    assert "ADDRESS" not in kinds(text)
+
+
 @settings(max_examples=200, deadline=None)
 @given(_TEXT)
 def test_spans_stay_sorted_and_apart_and_redacting_twice_changes_nothing(text: str) -> None:
