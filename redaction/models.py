@@ -44,7 +44,8 @@ class RedactedText(models.Model):
     """One piece of free text, its redactions and whether it has been released.
 
     `spans` is a list of {"start", "end", "type", "origin"} in the original text, sorted
-    and never overlapping: positions and types only, never the words themselves.
+    and never overlapping: positions and types only, never the words themselves. The
+    engine's spans also carry "confidence" ("high", "medium" or "low"); a reviewer's do not.
     """
 
     purpose = models.CharField(_("purpose"), max_length=64)
