@@ -225,6 +225,19 @@ def _faker_names() -> tuple[set[str], set[str]]:
     return first, last
 
 
+def _common_given_names() -> set[str]:
+    """The most common given names in Britain and the United States (Faker's en_GB and
+    en_US lists)."""
+    from faker.providers.person.en_GB import Provider as British
+    from faker.providers.person.en_US import Provider as American
+
+    given: set[str] = set()
+    for provider in (British, American):
+        for attr in ("first_names_male", "first_names_female"):
+            given.update(n.lower() for n in getattr(provider, attr))
+    return given
+
+
 _BRACKETED = re.compile(r"\s*\[(?P<welsh>[^\]]+?)\s+GB-[A-Z]+\]")
 
 
@@ -263,9 +276,14 @@ def lexicon() -> Lexicon:
     dictionary = get_english_words_set(["web2"], lower=False)
     common = {w for w in frequent[:25000] if w.isalpha() and w not in names}
     common |= {w.lower() for w in Lorem.word_list} | FUNCTION_WORDS | WELSH_NOT_NAMES | ROLE_WORDS
-    # Names that are also frequent English dictionary words ("said", "hope", "tea", and
-    # "peter" too, for "peter out"): at the start of a sentence they need support.
-    wordlike = {w for w in frequent[:25000] if w in names and w in dictionary} | WORDLIKE_FIRST
+    # Names that are also frequent English dictionary words ("said", "hope", "tea"): at the
+    # start of a sentence they need support. Not the common British and American given
+    # names ("peter", "martin"), whose dictionary senses are rare; the hand list puts back
+    # those whose ordinary sense is common ("grace", "mark", "dawn").
+    given = _common_given_names()
+    wordlike = {
+        w for w in frequent[:25000] if w in names and w in dictionary and w not in given
+    } | WORDLIKE_FIRST
     places = _uk_places() | {w for w in NOT_NAMES if w not in names}
     # "Forum" and "Kent" are in some locales' lists; here they are not names on their own.
     function_words = FUNCTION_WORDS - WORDLIKE_FIRST - PLACE_LIKE_FIRST  # not "will", "may"

@@ -61,10 +61,18 @@ _VERB_AFTER = re.compile(
     r"^['’]?s?\s+(?:rang|said|says|asked|asks|told|called|texted|emailed|phoned|messaged|agreed|"
     r"explained|confirmed|replied|promised|wrote|spoke|shouted|threatened|apologised|admitted|"
     r"raised|reported|mentioned|noted|shared|wants|wanted|felt|feels|charged|arrested|"
-    r"was|is|has|had|did|didn't|does|doesn't|would|could|will|won't|can't|cannot|came|went|"
-    r"got|left|attended|arrived|gave|took|lives|lived|works|worked|stated|states|disclosed|"
-    r"denied|needs|needed|attends|visited|received|declined|missed|answered|returned|"
-    r"called|knows|thinks|thought|worries|worried|understands|understood)\b"
+    r"came|went|got|left|attended|arrived|gave|took|lives|lived|works|worked|stated|states|"
+    r"disclosed|denied|needs|needed|attends|visited|received|declined|missed|answered|"
+    r"returned|called|knows|thinks|thought|worries|worried|understands|understood)\b"
+)
+# "From" is a cue, but a weak one before a word that is also a place ("from Brent").
+_FROM_BEFORE = re.compile(r"\bfrom[\s,]*$", re.IGNORECASE)
+# An auxiliary verb after two or more words: "Tesfaye Berhane did not attend", "Kwabena
+# Asante is the victim's brother" (after one unknown word it is as often a thing:
+# "Postcode is ...").
+_AUX_AFTER = re.compile(
+    r"^['’]?s?\s+(?:was|is|has|had|did|didn't|does|doesn't|would|could|will|won't|can't|"
+    r"cannot)\b"
 )
 # For a first name that is also a word ("Grace", "Dawn") at the start of a sentence, a
 # past-tense verb after it: "Grace was upset", "Dawn sounded low" (not "Hope is ...").
@@ -409,15 +417,19 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
             or bool(_LIST_NEXT.match(after))
         )
         surname_follows = len(words) >= 2 and (lowers[1] in last or lowers[1] not in common)
-        cued = joined or bool(_CUE.search(before)) or (welsh and bool(_WELSH_CUE.search(before)))
-        verb_after = bool(_VERB_AFTER.match(after))
+        cue_before = bool(_CUE.search(before))
+        strongly_cued = joined or (cue_before and not _FROM_BEFORE.search(before))
+        cued = joined or cue_before or (welsh and bool(_WELSH_CUE.search(before)))
+        verb_after = bool(_VERB_AFTER.match(after)) or (
+            (len(words) > 1 or head in first) and bool(_AUX_AFTER.match(after))
+        )
         level = "medium"
         if titled:
             is_name, level = True, "high"
-        elif " ".join(lowers) in lex.places or (
+        elif (" ".join(lowers) in lex.places and not (strongly_cued and head in first)) or (
             (head in NOT_NAMES or head in lex.places) and head not in first
         ):
-            # "Milton Keynes", "Croydon", "Wrecsam".
+            # "Milton Keynes", "Croydon", "Wrecsam"; but "ask for Georgia".
             is_name = False
         elif not cued and verb_after and len(words) == 1 and head in lex.place_like_first:
             # "May was busy", "Chelsea said no to the plan": a month or place, most likely.

@@ -164,7 +164,7 @@ OFFICER_ID = re.compile(
     r"|(?:collar|shoulder|warrant|badge|epaulette|staff|force)[ \t]+(?:number|no\.?|num|#)[ \t]*(?:is|was|of)?[ \t]*:?[ \t]*"
     # "collar 4521", "badge #4521": the number needs three digits or more (engine).
     r"|(?P<bare>collar|badge)[ \t]*#?[ \t]*)"
-    r"(?P<id>" + _OFFICER_NUMBER + r")(?![\w/:]|[.,]\d)",
+    r"(?P<id>" + _OFFICER_NUMBER + r")(?![\w/]|[.,:]\d)",
     re.IGNORECASE,
 )
 

@@ -130,6 +130,19 @@ def test_ordinary_words_months_places_and_languages_stay(text: str) -> None:
     assert hidden(text) == text
 
 
+def test_a_first_name_that_is_also_a_place_is_a_name_after_a_strong_cue() -> None:
+    assert names("Please ask for Georgia at the front desk.") == ["Georgia"]
+    assert names("We drove back from Georgia last spring.") == []
+
+
+def test_after_a_single_unknown_word_an_auxiliary_verb_is_not_enough() -> None:
+    assert hidden("Postcode is on the form.") == "Postcode is on the form."
+
+
+def test_common_given_names_are_names_at_the_start_of_a_sentence() -> None:
+    assert names("Follow-up: Peter and Jasmine to meet the family.")[0] == "Peter"
+
+
 def test_a_name_found_in_full_is_hidden_again_as_a_first_name() -> None:
     assert hidden("Gareth Evans rang. Later Gareth said he was fine.") == (
         "[NAME] rang. Later [NAME] said he was fine."

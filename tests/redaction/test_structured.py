@@ -362,6 +362,11 @@ def test_it_finds_day_month_logs_dated_logs_and_labelled_references(text: str, r
     assert_finds(text, "POLICE_REF", ref)
 
 
+def test_an_officer_number_before_a_colon_is_found_but_not_a_time() -> None:
+    assert_finds("From collar number 3381: the log is linked.", "OFFICER_ID", "3381")
+    assert "OFFICER_ID" not in kinds("PS 14:30 briefing.")
+
+
 def test_a_warrant_number_may_have_seven_digits() -> None:
     assert_finds("Warrant number 0456123, DS Pryce.", "OFFICER_ID", "0456123")
 
