@@ -469,8 +469,9 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
             # In Welsh text an unknown capitalised word is more often an institution or a
             # place ("Comisiynydd Heddlu", "Neuadd y Dref"): only cues and the lists count.
             is_name = False
-        elif sentence_start and len(words) >= 2 and _PUNCT_AFTER.match(after):
-            # Unknown words heading a line or a list entry: "Tesfaye Berhane - DOB ...".
+        elif sentence_start and len(words) >= 2:
+            # Two unknown words, neither an ordinary word nor a place, starting a sentence:
+            # "Tesfaye Berhane - DOB ...", "Faadumo Warsame and her son came in."
             is_name, level = True, "low"
         else:
             # An unknown proper noun mid-sentence, not after a preposition ("I want Lucie

@@ -130,6 +130,11 @@ def test_ordinary_words_months_places_and_languages_stay(text: str) -> None:
     assert hidden(text) == text
 
 
+def test_two_unknown_words_starting_a_sentence_are_a_name() -> None:
+    assert names("Guled Jibriil and his sister came in on Tuesday.") == ["Guled Jibriil"]
+    assert names("Safer Streets funding was agreed.") == []
+
+
 def test_a_first_name_that_is_also_a_place_is_a_name_after_a_strong_cue() -> None:
     assert names("Please ask for Georgia at the front desk.") == ["Georgia"]
     assert names("We drove back from Georgia last spring.") == []
