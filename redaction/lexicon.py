@@ -151,8 +151,8 @@ COLOURS = _words(
 # Before these an unknown capitalised word is more often a place or a thing than a person.
 PREPOSITIONS = _words(
     """in at to from near the a an on into onto of via outside inside towards toward around
-    through across past behind opposite beside between over under up down off about this
-    that these those our their his her my your its with per against y yr i'r o'r a'r"""
+    through across past behind opposite beside between over under up down off this
+    that these those our their his her my your its per y yr i'r o'r a'r"""
 )
 
 

@@ -135,6 +135,18 @@ def test_two_unknown_words_starting_a_sentence_are_a_name() -> None:
     assert names("Safer Streets funding was agreed.") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She went to the hearing with Tsegereda.",
+        "He was pushed by Odunayo outside the shop.",
+        "I am worried about Ifeoluwa.",
+    ],
+)
+def test_an_unknown_name_after_with_by_or_about_is_a_name(text: str) -> None:
+    assert len(names(text)) == 1
+
+
 def test_a_first_name_that_is_also_a_place_is_a_name_after_a_strong_cue() -> None:
     assert names("Please ask for Georgia at the front desk.") == ["Georgia"]
     assert names("We drove back from Georgia last spring.") == []
