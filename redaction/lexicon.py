@@ -30,6 +30,9 @@ TITLES = _words(
     pc dc ps ds di dci dsu dcs supt superintendent sgt sergeant insp inspector constable
     detective officer pcso cllr councillor nurse judge chief"""
 )
+TITLE_ABBREVIATIONS = _words(
+    "mr mrs ms mx dr prof rev revd pc dc ps ds di dci dsu dcs supt sgt insp cllr"
+)
 # Capitalised words that are not names on their own: days, months, places, organisations.
 NOT_NAMES = _words(
     """monday tuesday wednesday thursday friday saturday sunday january february march april
@@ -87,7 +90,8 @@ PLACE_SUFFIX = _words(
     river canal common heath wood woods forest field fields barracks prison hmp ltd limited
     plc group partnership association foundation charity network forum panel board
     authority agency department ministry commission tribunal magistrates crown
-    primary secondary high infant junior nursery law"""
+    primary secondary high infant junior nursery law cottage cottages farm farmhouse barn
+    villa manor grange rectory vicarage bungalow mill site"""
 )
 # First names that are also months, places, brands or titles: they need a cue or a
 # following surname wherever they stand ("Victoria station", "in May", "Sky broadband").
@@ -132,7 +136,7 @@ FUNCTION_WORDS = _words(
     everything something anything mum dad nan gran grandad grandma auntie uncle sir madam police
     officer officers detective constable sergeant inspector
     u ur im ive id hes shes thx pls plz tmrw tmr cos coz ya yeah yep nah lol omg btw asap
-    gonna wanna til till ok okay x xx xxx"""
+    gonna wanna til till ok okay x xx xxx dob viw vic oic cad crn urn asb nfa rtc vm tc"""
 )
 # Place words that are also common surnames ("Joyce Hall", "Vanessa Hill").
 SURNAME_PLACE_WORDS = _words(
@@ -172,7 +176,7 @@ WELSH_NOT_NAMES = _words(
 CAPS_CUES = (
     _words(
         """victim victims witness suspect caller reporter informant complainant offender
-        name named surname forename details ip oic v s w called spoke aka known"""
+        name named surname forename details ip oic v s w called spoke aka known viw vic"""
     )
     | TITLES
 )

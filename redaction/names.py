@@ -26,6 +26,7 @@ from redaction.lexicon import (
     PLACE_SUFFIX,
     PREPOSITIONS,
     SURNAME_PLACE_WORDS,
+    TITLE_ABBREVIATIONS,
     TITLES,
     WELSH_MARKERS,
     Lexicon,
@@ -47,9 +48,11 @@ _CUE = re.compile(
     r"social worker|key worker|teacher|doctor|gp|employer|attacker|abuser)"
     r"(?:,?\s+(?:called|named|is|was))?|"
     r"\b(?:victim|witness|suspect|offender|attendees|present|apologies|facilitator|officer|chair|action|actions|owner|lead|"
-    r"minutes|notes by|reviewer|author|name|names|contact|details|from|to|cc|bcc|re)\s*:|"
+    r"minutes|notes by|reviewer|author|name|names|contact|details|from|to|cc|bcc|re|"
+    r"surname|forenames?|forename\(s\)|first name|given names?|family name|full name|"
+    r"last name|middle names?|maiden name|known as|enw|cyfenw)\s*:|"
     r"\b(?:suspect|victim|witness|offender|complainant|defendant|perpetrator|accused|"
-    r"facilitator|caller|reporter|informant|oic|chair))"
+    r"facilitator|caller|reporter|informant|oic|chair|viw|ip))"
     r"[\s,]*$",
     re.IGNORECASE,
 )
@@ -58,12 +61,28 @@ _CUE = re.compile(
 # A verb of speaking or contact right after an unknown capitalised word makes it a name
 # ("as Nico asked", "Marieluise rang from ...").
 _VERB_AFTER = re.compile(
-    r"^['’]?s?\s+(?:rang|said|says|asked|asks|told|called|texted|emailed|phoned|messaged|agreed|"
+    # Someone from a team or service ("Dawit from the victim care team"), spoken to
+    # ("Llinos, can you ...", "Rojda is bringing food"), or a family ("Kowalska family").
+    r"^,?\s+(?:from\s+(?:the|victim|witness|police|housing|social|refuge)\b|"
+    r"(?:can|could|would|will)\s+you\b|please\b|(?:is|was|are)\s+(?:bringing|coming|going|"
+    r"doing|taking|making|helping|looking|staying|living|working|feeling|struggling|waiting|"
+    r"hoping|asking|saying|trying)\b|family\b|household\b)|"
+    r"^['’]?s?\s+(?:(?:even|also|then|still|just|never|always|really|finally|kindly)\s+)?"
+    r"(?:rang|said|says|asked|asks|told|called|texted|emailed|phoned|messaged|agreed|"
     r"explained|confirmed|replied|promised|wrote|spoke|shouted|threatened|apologised|admitted|"
     r"raised|reported|mentioned|noted|shared|wants|wanted|felt|feels|charged|arrested|"
     r"came|went|got|left|attended|arrived|gave|took|lives|lived|works|worked|stated|states|"
     r"disclosed|denied|needs|needed|attends|visited|received|declined|missed|answered|"
     r"returned|called|knows|thinks|thought|worries|worried|understands|understood)\b"
+)
+# A person's family, contact details or case after a possessive: "Sandeep's number",
+# "Hodan's daughter".
+_RELATIVE_AFTER = re.compile(
+    r"^['’]s\s+(?:(?:new|old|mobile|phone|home|email)\s+)?(?:number|phone|mobile|address|"
+    r"email|mum|mother|dad|father|son|sons|daughter|daughters|wife|husband|partner|ex|brother|"
+    r"sister|family|children|kids|baby|friend|boyfriend|girlfriend|carer|case|statement|"
+    r"details|flat|house|car|phone)\b",
+    re.IGNORECASE,
 )
 # "From" is a cue, but a weak one before a word that is also a place ("from Brent").
 _FROM_BEFORE = re.compile(r"\bfrom[\s,]*$", re.IGNORECASE)
@@ -77,7 +96,8 @@ _AUX_AFTER = re.compile(
 # For a first name that is also a word ("Grace", "Dawn") at the start of a sentence, a
 # past-tense verb after it: "Grace was upset", "Dawn sounded low" (not "Hope is ...").
 _PAST_AFTER = re.compile(
-    r"^['’]?s?\s+(?:was|had|did|didn't|wasn't|hadn't|rang|said|asked|told|called|came|went|"
+    r"^['’]?s?\s+(?:(?:even|also|then|still|just|never|always|really|finally|kindly)\s+)?"
+    r"(?:was|had|did|didn't|wasn't|hadn't|rang|said|asked|told|called|came|went|"
     r"got|left|felt|says|asks|wants|needs|thinks|feels|lives|works|[a-z]{3,}ed)\b"
 )
 # Welsh puts the verb first; a capitalised word after a past-tense verb ("Dywedodd Siân",
@@ -93,6 +113,14 @@ _WELSH_CUE = re.compile(
 _HOUSE_NUMBER_BEFORE = re.compile(r"\d[A-Za-z]?,?\s+$")
 # Between two names: "Liam and Alberto", "Kate Cox, Annette Tucker", "Ian Ali (chair), Jo Cox".
 # A nickname in brackets after a name is one too: "Yonatan Haile (Yoni)".
+_INNER_CAPITAL = re.compile(r"^(?:Mac|Mc|O['’]|D['’]|Di|De|Fitz)[A-Z]")
+# A past-tense verb with a person's object after an unknown word starting a sentence:
+# "Rukhsana even remembered my children's names" (not "Callback requested on Monday").
+_ED_AFTER = re.compile(
+    r"^\s+(?:(?:even|also|then|still|just|never|always|really|finally|kindly)\s+)?[a-z]{3,}ed"
+    r"\s+(?:me|my|us|our|him|his|her|them|their|everything|everyone)\b"
+)
+_AND_AFTER = re.compile(r"\s*(?:and|&)\s*$")
 _LIST_NEXT = re.compile(r"^\s*(?:,|\(|and\b|&)")
 _JOINER = re.compile(r"^\s*(?:\([^()]{0,30}\))?\s*(?:,|&|and|or)\s*$|^\s*\(\s*$")
 # Endings of ordinary English nouns and adjectives, rare in names not in the lists.
@@ -133,6 +161,14 @@ _PUNCT_AFTER = re.compile(r"^['’]?s?\s*(?:[,(:;]|\s[-–]\s|\.(?:\s|$)|$)")
 _CAPITAL_START = re.compile(r"(?<![^\W\d_])[^\W\d_a-z]")
 _WELSH_MARKER = re.compile(
     r"(?<![\w'’])(?:" + "|".join(sorted(WELSH_MARKERS, key=len, reverse=True)) + r")(?![\w'’])",
+    re.IGNORECASE,
+)
+
+
+# A form's name field, before a value written in capitals.
+_FORM_LABEL = re.compile(
+    r"\b(?:surname|forenames?|forename\(s\)|first name|given names?|family name|full name|"
+    r"last name|middle names?|name|enw|cyfenw)\s*:\s*$",
     re.IGNORECASE,
 )
 
@@ -213,6 +249,11 @@ def recased(text: str, lex: Lexicon, tokens: list[re.Match[str]] | None = None) 
             for match, value in zip(run, _recase_caps_run(text, run, lex), strict=True):
                 if value is not None:
                     put(match, value)
+        elif run and _FORM_LABEL.search(text, max(0, run[0].start() - 30), run[0].start()):
+            # Capitals after a form's name field: "Surname: N'DIAYE", "Family name: LI".
+            for word in run:
+                lower = word.group().lower()
+                put(word, lower if lower in lex.common else _title(word.group()))
         elif len(run) == 1:
             # A family name in capitals before a given name: "CHEN Xiaoming", "LIU Yang".
             m0 = run[0]
@@ -295,6 +336,7 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
     markers = len(_WELSH_MARKER.findall(text))
     welsh = markers >= 3 and markers >= len(tokens) * 0.12
     found: list[tuple[int, int, str]] = []
+    unsure: list[tuple[int, int]] = []  # first names left out, for _joined_before
     i = 0
     n = len(tokens)
     while i < n:
@@ -309,7 +351,12 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
         j = i
         while j < n and tokens[j][2].lower().rstrip(".") in TITLES:
             gap = text[tokens[j][1] : tokens[j + 1][0]] if j + 1 < n else ""
-            if j + 1 < n and gap in (" ", ". ", ".\u00a0", "\u00a0", "  "):
+            # A full stop after a title only after an abbreviation ("Mr. Ali"), not after
+            # a word ending a sentence ("... the housing officer. Agreed ...").
+            if j + 1 < n and (
+                gap in (" ", "\u00a0", "  ")
+                or (gap in (". ", ".\u00a0") and tokens[j][2].lower() in TITLE_ABBREVIATIONS)
+            ):
                 titled = True
                 j += 1
             else:
@@ -317,7 +364,7 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
         if (
             titled
             and j < n
-            and not _is_capitalised(tokens[j][2])
+            and (tokens[j][2].lower() in TITLES or not _is_capitalised(tokens[j][2]))
             and not _caps_surname(tokens[j][2], last, common)
             and not (tokens[j][2] in PARTICLES and j + 1 < n and _is_capitalised(tokens[j + 1][2]))
         ):
@@ -396,6 +443,7 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
                 (tail in NOT_NAMES or tail in PLACE_SUFFIX or _is_common(tail, common))
                 and tail not in last
                 and not (len(words) == 1 and tail in first)
+                and not _INNER_CAPITAL.search(words[-1])  # "MacLeod", "McKenzie"
             ):
                 run, words, lowers = run[:-1], words[:-1], lowers[:-1]
             else:
@@ -434,7 +482,11 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
         elif not cued and verb_after and len(words) == 1 and head in lex.place_like_first:
             # "May was busy", "Chelsea said no to the plan": a month or place, most likely.
             is_name = False
-        elif cued or (verb_after and (head not in lex.wordlike or _PAST_AFTER.match(after))):
+        elif (
+            cued
+            or _RELATIVE_AFTER.match(after)
+            or (verb_after and (head not in lex.wordlike or _PAST_AFTER.match(after)))
+        ):
             is_name, level = not _is_common(head, common) or head in first, "high"
         elif head in first:
             if head in lex.place_like_first:
@@ -465,6 +517,9 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
         elif any(not ch.isascii() for w in words for ch in w):
             # "István", "Pavlína Vítková": letters with diacritics in a capitalised word.
             is_name, level = True, "low"
+        elif sentence_start and len(words) == 1 and not welsh and _ED_AFTER.match(after):
+            # "Rukhsana even remembered my children's names."
+            is_name, level = True, "low"
         elif welsh:
             # In Welsh text an unknown capitalised word is more often an institution or a
             # place ("Comisiynydd Heddlu", "Neuadd y Dref"): only cues and the lists count.
@@ -493,9 +548,25 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
                     and not _is_common(tokens[run[0] - 1][2].lower(), common)
                 )
             )
+        s = tokens[run[0]][0]
+        e = tokens[run[-1]][0] + len(words[-1])
         if is_name:
-            s = tokens[run[0]][0]
-            e = tokens[run[-1]][0] + len(words[-1])
             found.append((s, e, level))
+        elif head in first:
+            unsure.append((s, e))
         i = max(k, i + 1)
-    return found
+    return _joined_before(text, found, unsure)
+
+
+def _joined_before(
+    text: str, found: list[tuple[int, int, str]], unsure: list[tuple[int, int]]
+) -> list[tuple[int, int, str]]:
+    """A first name left out for want of support is a name when "and" joins it to a name
+    found after it: "Faith and Bola on the desk were so kind"."""
+    starts = {s for s, _, _ in found}
+    extra = [
+        (s, e, "medium")
+        for s, e in unsure
+        if any(_AND_AFTER.match(text, e, start) for start in starts if start > e)
+    ]
+    return sorted(found + extra) if extra else found

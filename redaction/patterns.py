@@ -395,6 +395,7 @@ _HOUSE_WORD = (
 )
 HOUSE_NAME = re.compile(
     r"(?=[LlSsMmRrAa])\b(?i:live[sd]?|living|stay(?:s|ed|ing)?|moved|moving|reside[sd]?|residing|address)"
+    r"(?:[ \t]+(?i:alone|together|now|still|currently|on[ \t]+(?:her|his|their)[ \t]+own))?"
     r"(?:[ \t]+(?i:is|at|to|in|back[ \t]+to))?[ \t]*:?[ \t]+(?:(?i:the)[ \t]+)?"
     r"(?P<addr>(?:" + _ESTATE_WORD + r"[ \t]+){1,3}" + _HOUSE_WORD + r")(?![\w])"
 )

@@ -147,6 +147,36 @@ def test_an_unknown_name_after_with_by_or_about_is_a_name(text: str) -> None:
     assert len(names(text)) == 1
 
 
+def test_a_possessive_before_family_or_contact_details_marks_a_name() -> None:
+    assert names("Tsegereda's number is on the form.") == ["Tsegereda"]
+    assert names("Barnardo's leaflet is on the table.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Surname: N'DOYE First name: MARIAMA", "N'DOYE"),
+        ("Family name: LI Given name: Wen", "LI"),
+        ("Forename(s): Ayaan Surname: Hersi", "Hersi"),
+        ("Tsegay from the victim care team rang back.", "Tsegay"),
+        ("Ifrah, can you resend the link?", "Ifrah"),
+        ("Rojhat is bringing the leaflets.", "Rojhat"),
+        ("Nowakowska family still want the referral.", "Nowakowska"),
+        ("Really kind. Ruqayyah even remembered my son's name.", "Ruqayyah"),
+        ("My daughter Ailsa MacLeod gave her statement.", "Ailsa MacLeod"),
+        ("VIW ADAEZE NWOSU ATTENDED FRONT COUNTER.", "ADAEZE NWOSU"),
+        ("The OIC on Obi's case is DC Hart.", "Obi"),
+        ("Faith and Bola on the desk were so kind.", "Faith"),
+    ],
+)
+def test_it_finds_names_in_forms_salutations_and_plain_sentences(text: str, name: str) -> None:
+    assert name in names(text)
+
+
+def test_a_thing_before_a_past_tense_verb_is_not_a_name() -> None:
+    assert hidden("Callback requested on Monday.") == "Callback requested on Monday."
+
+
 def test_a_first_name_that_is_also_a_place_is_a_name_after_a_strong_cue() -> None:
     assert names("Please ask for Georgia at the front desk.") == ["Georgia"]
     assert names("We drove back from Georgia last spring.") == []
