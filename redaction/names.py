@@ -251,9 +251,9 @@ def recased(text: str, lex: Lexicon, tokens: list[re.Match[str]] | None = None) 
                     put(match, value)
         elif run and _FORM_LABEL.search(text, max(0, run[0].start() - 30), run[0].start()):
             # Capitals after a form's name field: "Surname: N'DIAYE", "Family name: LI".
-            for word in run:
-                lower = word.group().lower()
-                put(word, lower if lower in lex.common else _title(word.group()))
+            for match in run:
+                lower = match.group().lower()
+                put(match, lower if lower in lex.common else _title(match.group()))
         elif len(run) == 1:
             # A family name in capitals before a given name: "CHEN Xiaoming", "LIU Yang".
             m0 = run[0]
