@@ -180,7 +180,7 @@ def _candidates(text: str, force: str | None, names: dict[str, str]) -> list[Can
     return found
 
 
-_HOUSE_NAME_CUES = ("liv", "stay", "mov", "resid", "address")
+_HOUSE_NAME_CUES = ("liv", "stay", "mov", "resid", "address", "cyfeiriad")
 
 
 def _numberless_addresses(text: str, lowered: str, add: Callable[[Candidate], None]) -> None:
@@ -192,6 +192,9 @@ def _numberless_addresses(text: str, lowered: str, add: Callable[[Candidate], No
     if any(cue in lowered for cue in _HOUSE_NAME_CUES):
         for m in p.HOUSE_NAME.finditer(text):
             add((m.start("addr"), m.end("addr"), "ADDRESS"))
+    if "site" in lowered or "park" in lowered:
+        for m in p.TRAVELLER_SITE.finditer(text):
+            add((m.start(), m.end(), "ADDRESS"))
 
 
 @lru_cache(maxsize=1)

@@ -120,6 +120,9 @@ _ED_AFTER = re.compile(
     r"^\s+(?:(?:even|also|then|still|just|never|always|really|finally|kindly)\s+)?[a-z]{3,}ed"
     r"\s+(?:me|my|us|our|him|his|her|them|their|everything|everyone)\b"
 )
+_PLACE_LABEL = re.compile(
+    r"\b(?:town|city|county|borough|area|district|village|tref|sir)\s*:\s*$", re.IGNORECASE
+)
 _AND_AFTER = re.compile(r"\s*(?:and|&)\s*$")
 _LIST_NEXT = re.compile(r"^\s*(?:,|\(|and\b|&)")
 _JOINER = re.compile(r"^\s*(?:\([^()]{0,30}\))?\s*(?:,|&|and|or)\s*$|^\s*\(\s*$")
@@ -478,6 +481,9 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
             (head in NOT_NAMES or head in lex.places) and head not in first
         ):
             # "Milton Keynes", "Croydon", "Wrecsam"; but "ask for Georgia".
+            is_name = False
+        elif _PLACE_LABEL.search(before):
+            # A form's place field: "Town: Ross", "County: Shropshire".
             is_name = False
         elif not cued and verb_after and len(words) == 1 and head in lex.place_like_first:
             # "May was busy", "Chelsea said no to the plan": a month or place, most likely.

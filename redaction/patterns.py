@@ -119,7 +119,7 @@ CARD_NUMBER = re.compile(
 
 # Current format (2001 on): two letters, age identifier, three letters.
 VEHICLE_REG_CURRENT = re.compile(
-    r"(?<![\w/])[A-HJ-PR-Y][A-HJ-PR-Y](?:0[2-9]|[1-2][0-9]|5[1-9]|[67][0-9])[ \t]?[A-HJ-PR-Z]{3}(?![\w/])",
+    r"(?<![\w/])[A-HJ-PR-Y][A-HJ-PR-Y][ \t]?(?:0[2-9]|[1-2][0-9]|5[1-9]|[67][0-9])[ \t]?[A-HJ-PR-Z]{3}(?![\w/])",
     re.IGNORECASE,
 )
 # Older prefix (A123 BCD) and suffix (ABC 123D) formats: only near a vehicle word.
@@ -393,11 +393,39 @@ _HOUSE_WORD = (
     r"(?:Cottage|Cottages|Farm|Farmhouse|House|Lodge|Barn|Villa|Hall|Grange|Manor|Mill|"
     r"Bungalow|Rectory|Vicarage|Chapel|Granary|Stables|Oast)"
 )
+# After an address cue, a house name and a street with no number: "Address: The Old
+# Forge, Church Lane", "lives at Bryn Awel, Ffordd Penlan".
+_NAMED_HOUSE_STREET = (
+    r"(?:(?:The|Y|Yr)[ \t]+)?(?:"
+    + _ESTATE_WORD
+    + r"[ \t]+(?:(?:y|yr|yn|ar|o)[ \t]+)?){0,2}"
+    + _ESTATE_WORD
+    + r",[ \t]+"
+    r"(?:"
+    + _WELSH_STREET
+    + r"|(?:"
+    + _NAME_WORD
+    + r"[ \t]+){1,3}(?i:"
+    + _STREET_TYPE
+    + r"))(?![\w])"
+)
 HOUSE_NAME = re.compile(
-    r"(?=[LlSsMmRrAa])\b(?i:live[sd]?|living|stay(?:s|ed|ing)?|moved|moving|reside[sd]?|residing|address)"
+    r"(?=[LlSsMmRrAaCc])\b(?i:live[sd]?|living|stay(?:s|ed|ing)?|moved|moving|reside[sd]?|residing|address|cyfeiriad)"
     r"(?:[ \t]+(?i:alone|together|now|still|currently|on[ \t]+(?:her|his|their)[ \t]+own))?"
     r"(?:[ \t]+(?i:is|at|to|in|back[ \t]+to))?[ \t]*:?[ \t]+(?:(?i:the)[ \t]+)?"
-    r"(?P<addr>(?:" + _ESTATE_WORD + r"[ \t]+){1,3}" + _HOUSE_WORD + r")(?![\w])"
+    r"(?P<addr>"
+    + _NAMED_HOUSE_STREET
+    + r"|(?:"
+    + _ESTATE_WORD
+    + r"[ \t]+){1,3}"
+    + _HOUSE_WORD
+    + r"(?![\w]))"
+)
+# A pitch or plot on a Traveller or caravan site: "Plot 6, Ridgeway Caravan Site",
+# "PITCH 6, OAKHILL TRAVELLER SITE".
+TRAVELLER_SITE = re.compile(
+    r"(?i:\b(?:pitch|plot|bay)[ \t]+\d{1,3}[A-Za-z]?,?[ \t]+)?"
+    r"(?:[A-Z][A-Za-z'’]+[ \t]+){1,3}(?i:caravan|traveller|travellers['’]?|gypsy)[ \t]+(?i:site|park)\b"
 )
 
 # Police references. Each pattern may name a group "ref"; the span is that group when
@@ -419,8 +447,9 @@ DEFAULT_POLICE_REFERENCE_PATTERNS: tuple[str, ...] = (
     r"(?=[LlIi])(?i:\b(?:log|incident))[ \t]+(?i:log[ \t]+)?(?i:number|no\.?|ref\.?)?[ \t]*:?[ \t]*(?P<ref>\d{1,5}[/\-]\d{6})(?![\w/])",
     # Occurrence numbers: 11 or 12 digits not starting with 0 (a phone starts with 0).
     r"(?<![\w/.+])(?P<ref>[1-9]\d{10,11})(?![\w/])",
-    # Incident or log numbers: "log 123 of 21/01/2024"
-    r"(?=[LlIiCc])(?i:\b(?:log|incident|call|cad))[ \t]+(?i:number|no\.?|ref\.?)?[ \t]*:?[ \t]*(?P<ref>\d{1,5}[ \t]+of[ \t]+\d{1,2}/\d{1,2}/\d{2,4})",
+    # Incident or log numbers: "log 123 of 21/01/2024", "the police log is 0488 20/08/25"
+    r"(?=[LlIiCc])(?i:\b(?:log|incident|call|cad))[ \t]+(?i:number|no\.?|ref\.?)?[ \t]*(?i:(?:is|was)[ \t]+)?:?[ \t]*"
+    r"(?P<ref>\d{1,5}[ \t]+(?:of[ \t]+)?\d{1,2}/\d{1,2}(?:/\d{2,4})?)(?![\w/])",
     # Any reference given as such: "crime reference 12AB34567", "URN 44/1234/5678"
     r"(?=[CcIiOoPpJjLlSsNnAaUuRr])(?:(?i:\b(?:crime|incident|occurrence|police|case|job|log|storm|niche|athena)[ \t]+"
     r"(?:reference|ref\.?|number|no\.?)(?:[ \t]+(?:number|no\.?))?[ \t]*(?:is|was)?[ \t]*:?[ \t]*)"

@@ -367,6 +367,32 @@ def test_an_officer_number_before_a_colon_is_found_but_not_a_time() -> None:
     assert "OFFICER_ID" not in kinds("PS 14:30 briefing.")
 
 
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("Address: The Old Smithy, Chapel Lane Town: Ross", "Old Smithy, Chapel Lane"),
+        ("Cyfeiriad: Tan y Bryn, Heol Fawr, Bala", "Tan y Bryn, Heol Fawr"),
+        ("She lives at Gwynfa, Ffordd y Castell now.", "Gwynfa, Ffordd y Castell"),
+        ("Now living on Pitch 4, Hollybank Traveller Site.", "Pitch 4, Hollybank Traveller Site"),
+        ("RESIDES PLOT 2, MEADOWSIDE CARAVAN PARK.", "PLOT 2, MEADOWSIDE CARAVAN PARK"),
+    ],
+)
+def test_it_finds_house_names_with_a_street_and_traveller_sites(text: str, address: str) -> None:
+    assert_finds(text, "ADDRESS", address)
+
+
+def test_a_town_in_a_form_field_is_not_a_name() -> None:
+    assert "NAME" not in kinds("Address: The Old Smithy, Chapel Lane Town: Ross")
+
+
+def test_it_finds_a_log_number_with_its_date_after_is() -> None:
+    assert_finds("The police log is 0733 14/09/25, nobody rang.", "POLICE_REF", "0733 14/09/25")
+
+
+def test_it_finds_registrations_spaced_between_letters_and_figures() -> None:
+    assert_finds("Vehicle registration: KP 19 WXT", "VEHICLE_REG", "KP 19 WXT")
+
+
 def test_a_warrant_number_may_have_seven_digits() -> None:
     assert_finds("Warrant number 0456123, DS Pryce.", "OFFICER_ID", "0456123")
 
