@@ -200,6 +200,7 @@ class Lexicon(NamedTuple):
     wordlike: frozenset[str]  # names that are also ordinary words ("grace", "will", "said")
     places: frozenset[str]  # UK places, one word or several ("brent", "milton keynes")
     place_like_first: frozenset[str]  # first names that are also places or months
+    rare_first: frozenset[str]  # first names that are no English word ("ionut", "solveig")
 
 
 def _latin(word: str) -> bool:
@@ -294,6 +295,8 @@ def lexicon() -> Lexicon:
     first -= (NOT_NAMES | PLACE_SUFFIX | WELSH_NOT_NAMES | function_words) - PLACE_LIKE_FIRST
     last -= function_words
     place_like = PLACE_LIKE_FIRST | (first & places)
+    english = set(frequent) | {w.lower() for w in dictionary}
+    rare_first = {w for w in first if len(w) >= 4 and w not in english and w not in places}
     return Lexicon(
         frozenset(first),
         frozenset(last),
@@ -301,4 +304,5 @@ def lexicon() -> Lexicon:
         frozenset(wordlike),
         frozenset(places),
         frozenset(place_like),
+        frozenset(rare_first),
     )

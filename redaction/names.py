@@ -143,11 +143,14 @@ _RELATION_BEFORE = re.compile(
 )
 
 
-def _lower_case_name(text: str, token: tuple[int, int, str], lex: Lexicon) -> bool:
-    """A first name written in lower case right after a relation ("my sister jade")."""
+def _lower_case_name(text: str, token: tuple[int, int, str], lex: Lexicon, welsh: bool) -> bool:
+    """A first name written in lower case that is no English word ("give ionut a lift"), or
+    any first name right after a relation ("my sister jade")."""
     word = token[2]
     if not word.islower() or word not in lex.first or word in lex.common:
         return False
+    if word in lex.rare_first and not welsh:  # Welsh words are no English words either
+        return True
     if word in lex.wordlike or word in lex.place_like_first:
         return False
     return bool(_RELATION_BEFORE.search(text, max(0, token[0] - 40), token[0]))
@@ -374,7 +377,11 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
             # "PC 1234", "Mr and Mrs": no name after the title.
             i = j
             continue
-        if not titled and not _is_capitalised(word) and _lower_case_name(text, tokens[i], lex):
+        if (
+            not titled
+            and not _is_capitalised(word)
+            and _lower_case_name(text, tokens[i], lex, welsh)
+        ):
             found.append((start, end, "medium"))
             i += 1
             continue

@@ -79,6 +79,10 @@ def test_it_finds_names_in_texts_written_in_lower_case(text: str, name: str) -> 
     assert name in names(text)
 
 
+def test_a_first_name_in_lower_case_that_is_no_english_word_is_a_name_anywhere() -> None:
+    assert names("Can anyone give bogdan a lift on Thursday? He's in Leeds.") == ["bogdan"]
+
+
 def test_in_lower_case_texts_ordinary_words_that_are_names_stay() -> None:
     assert hidden("sorry missed ur call im at work til 5 will ring after") == (
         "sorry missed ur call im at work til 5 will ring after"
@@ -230,6 +234,7 @@ def test_it_finds_names_in_welsh_after_a_welsh_cue(text: str, name: str) -> None
         "Trafodwyd adroddiad yr Arolygiaeth ar wasanaethau i ddioddefwyr.",
         "Cyfarfod nesaf yn Neuadd y Dref, Wrecsam.",
         "Roedden nhw'n siarad Cymraeg gyda fy mam.",
+        "Mae'r heddlu wedi cael lluniau ond does dim wedi digwydd.",
     ],
 )
 def test_welsh_institutions_places_and_months_stay(text: str) -> None:
