@@ -521,7 +521,12 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
             is_name = True
         elif (
             after_org
-            or any(_is_common(w, common) or w in NOT_NAMES or w in PLACE_SUFFIX for w in lowers)
+            or any(
+                (_is_common(lower, common) and not _INNER_CAPITAL.search(word))
+                or lower in NOT_NAMES
+                or lower in PLACE_SUFFIX
+                for word, lower in zip(words, lowers, strict=True)
+            )
             or any(_WORD_ENDING.search(w) for w in lowers)
         ):
             # Unknown words from here on: not after an organisation word, and not shaped

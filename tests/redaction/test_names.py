@@ -168,6 +168,7 @@ def test_a_possessive_before_family_or_contact_details_marks_a_name() -> None:
         ("Nowakowska family still want the referral.", "Nowakowska"),
         ("Really kind. Ruqayyah even remembered my son's name.", "Ruqayyah"),
         ("My daughter Ailsa MacLeod gave her statement.", "Ailsa MacLeod"),
+        ("Please call me back.\n\nCatriona MacAulay", "Catriona MacAulay"),
         ("VIW ADAEZE NWOSU ATTENDED FRONT COUNTER.", "ADAEZE NWOSU"),
         ("The OIC on Obi's case is DC Hart.", "Obi"),
         ("Faith and Bola on the desk were so kind.", "Faith"),
