@@ -1,23 +1,46 @@
-"""Person names, found offline: a gazetteer plus context cues.
-
-The gazetteer is built once, on first use, from the first-name and surname lists that Faker
-(a runtime dependency) ships for the English-speaking locales and the communities most
-often met in UK casework. No model is downloaded. A capitalised sequence is a name when:
+"""Person names, found offline: name, word and place lists (redaction/lexicon.py) and the
+words around a name (redaction/cues.py), on text whose letter case has first been made
+ordinary (redaction/casing.py). No model is used. A capitalised run of words is a name when:
 
 - a title or rank comes before it ("Mrs Okafor", "DC Hughes", "Detective Sergeant Khan");
-- a cue comes before it ("my name is", "called", "named", "my neighbour", "the suspect");
+- a cue comes before it ("my name is", "spoke to", "my neighbour", "Surname:") or after it
+  ("rang", "'s number", "from the victim care team"), or it is joined to another name;
 - it starts with a known first name ("Gary", "Gary Mitchell"), unless that first name is
   also an ordinary word or a place ("Will", "May", "Victoria") and nothing else supports it;
-- it is two or three capitalised words ending in a known surname ("Zeynep Yilmaz").
+- it is two or three words ending in a known surname ("Zeynep Yilmaz"), or family name
+  first ("Zhang Wei");
+- it is an unknown proper noun where a person's name stands (see find_names).
 
-It is not a name when it is a day, month, place or organisation word, or is followed by
-one ("Victoria station", "Leeds Crown Court").
+It is not a name when it is a day, month, place, language or organisation word, or is
+followed by one ("Victoria station", "Leeds Crown Court"). docs/redaction.md has the rules.
 """
 
 import re
 
+from redaction.casing import recased
+from redaction.cues import (
+    AGE_AFTER,
+    AND_AFTER,
+    AUX_AFTER,
+    CUE,
+    ED_AFTER,
+    FROM_BEFORE,
+    HOUSE_NUMBER_BEFORE,
+    INNER_CAPITAL,
+    JOINER,
+    LIST_NEXT,
+    PAST_AFTER,
+    PLACE_LABEL,
+    RELATION_BEFORE,
+    RELATIVE_AFTER,
+    SENTENCE_END,
+    TOKEN,
+    VERB_AFTER,
+    WELSH_CUE,
+    WELSH_VERB,
+    WORD_ENDING,
+)
 from redaction.lexicon import (
-    CAPS_CUES,
     COLOURS,
     NOT_NAMES,
     PARTICLES,
@@ -33,115 +56,6 @@ from redaction.lexicon import (
     lexicon,
 )
 
-# Words before a name that make a capitalised word a name even if it is not in the gazetteer.
-_CUE = re.compile(
-    r"(?:\bmy name is|\bname is|\bname's|\bnamed|\bcalled|\bknown as|\baka|\bsigned|"
-    r"\bhi|\bhiya|\bhello|\bdear|\bsorry|\bcheers|\bbye|\bmorning|\bevening|\bi am|\bi'm|\bi’m|\bthis is|\bit's|\bit’s|\bit is|\bits|\bask for|\basked for|\basking for|"
-    r"\bvictim (?:was|is)|\bwitness (?:was|is)|\bsuspect (?:was|is)|\bspoke to|\bspoken to|\bspeak to|\bspeaking to|\btalked to|"
-    r"\bmet with|\bcontact|\bthanks to|\bthank you to|\bthanks|\bthank you|\bcc|\bfrom|"
-    r"\b(?:my|his|her|their|our|the|a)\s+(?:ex|ex-partner|ex-husband|ex-wife|partner|husband|wife|"
-    r"son|daughter|brother|sister|mum|mother|dad|father|friend|boyfriend|girlfriend|colleague|"
-    r"landlord|landlady|carer|uncle|aunt|auntie|cousin|nephew|niece|child|grandson|granddaughter|"
-    r"neighbour|neighbours|stepdad|stepmum|stepson|stepdaughter|flatmate|housemate|manager|boss|"
-    r"suspect|offender|perpetrator|witness|victim|caseworker|case worker|support worker|advocate|"
-    r"isva|idva|facilitator|officer|oic|investigating officer|liaison officer|solicitor|"
-    r"social worker|key worker|teacher|doctor|gp|employer|attacker|abuser)"
-    r"(?:,?\s+(?:called|named|is|was))?|"
-    r"\b(?:victim|witness|suspect|offender|attendees|present|apologies|facilitator|officer|chair|action|actions|owner|lead|"
-    r"minutes|notes by|reviewer|author|name|names|contact|details|from|to|cc|bcc|re|"
-    r"surname|forenames?|forename\(s\)|first name|given names?|family name|full name|"
-    r"last name|middle names?|maiden name|known as|enw|cyfenw)\s*:|"
-    r"\b(?:suspect|victim|witness|offender|complainant|defendant|perpetrator|accused|"
-    r"facilitator|caller|reporter|informant|oic|chair|viw|ip))"
-    r"[\s,]*$",
-    re.IGNORECASE,
-)
-
-
-# A verb of speaking or contact right after an unknown capitalised word makes it a name
-# ("as Nico asked", "Marieluise rang from ...").
-_VERB_AFTER = re.compile(
-    # Someone from a team or service ("Dawit from the victim care team"), spoken to
-    # ("Llinos, can you ...", "Rojda is bringing food"), or a family ("Kowalska family").
-    r"^,?\s+(?:from\s+(?:the|victim|witness|police|housing|social|refuge)\b|"
-    r"(?:can|could|would|will)\s+you\b|please\b|(?:is|was|are)\s+(?:bringing|coming|going|"
-    r"doing|taking|making|helping|looking|staying|living|working|feeling|struggling|waiting|"
-    r"hoping|asking|saying|trying)\b|family\b|household\b)|"
-    r"^['’]?s?\s+(?:(?:even|also|then|still|just|never|always|really|finally|kindly)\s+)?"
-    r"(?:rang|said|says|asked|asks|told|called|texted|emailed|phoned|messaged|agreed|"
-    r"explained|confirmed|replied|promised|wrote|spoke|shouted|threatened|apologised|admitted|"
-    r"raised|reported|mentioned|noted|shared|wants|wanted|felt|feels|charged|arrested|"
-    r"came|went|got|left|attended|arrived|gave|took|lives|lived|works|worked|stated|states|"
-    r"disclosed|denied|needs|needed|attends|visited|received|declined|missed|answered|"
-    r"returned|called|knows|thinks|thought|worries|worried|understands|understood)\b"
-)
-# A person's family, contact details or case after a possessive: "Sandeep's number",
-# "Hodan's daughter".
-_RELATIVE_AFTER = re.compile(
-    r"^['’]s\s+(?:(?:new|old|mobile|phone|home|email)\s+)?(?:number|phone|mobile|address|"
-    r"email|mum|mother|dad|father|son|sons|daughter|daughters|wife|husband|partner|ex|brother|"
-    r"sister|family|children|kids|baby|friend|boyfriend|girlfriend|carer|case|statement|"
-    r"details|flat|house|car|phone)\b",
-    re.IGNORECASE,
-)
-# "From" is a cue, but a weak one before a word that is also a place ("from Brent").
-_FROM_BEFORE = re.compile(r"\bfrom[\s,]*$", re.IGNORECASE)
-# An auxiliary verb after two or more words: "Tesfaye Berhane did not attend", "Kwabena
-# Asante is the victim's brother" (after one unknown word it is as often a thing:
-# "Postcode is ...").
-_AUX_AFTER = re.compile(
-    r"^['’]?s?\s+(?:was|is|has|had|did|didn't|does|doesn't|would|could|will|won't|can't|"
-    r"cannot)\b"
-)
-# For a first name that is also a word ("Grace", "Dawn") at the start of a sentence, a
-# past-tense verb after it: "Grace was upset", "Dawn sounded low" (not "Hope is ...").
-_PAST_AFTER = re.compile(
-    r"^['’]?s?\s+(?:(?:even|also|then|still|just|never|always|really|finally|kindly)\s+)?"
-    r"(?:was|had|did|didn't|wasn't|hadn't|rang|said|asked|told|called|came|went|"
-    r"got|left|felt|says|asks|wants|needs|thinks|feels|lives|works|[a-z]{3,}ed)\b"
-)
-# Welsh puts the verb first; a capitalised word after a past-tense verb ("Dywedodd Siân",
-# "Nododd Iolo") or after "diolch i", "gyda", "â" is a person.
-# A name and an age: "Kai, 17, said ...", "Joy (34)".
-_AGE_AFTER = re.compile(r"^\s*(?:,\s*|\(\s*)(?:aged\s+)?\d{1,2}\s*[,)]")
-_WELSH_VERB = re.compile(r"[a-zâêîôûŵŷ]{3,}odd$")
-_WELSH_CUE = re.compile(
-    r"(?:\b[a-zâêîôûŵŷ]+odd|\bdiolch i|\bdiolch|\bgyda|\bâ|\bfy enw (?:i )?yw|\benw|\bmae|"
-    r"\broedd|\bbydd|\bffonio)[\s,]*$",
-    re.IGNORECASE,
-)
-_HOUSE_NUMBER_BEFORE = re.compile(r"\d[A-Za-z]?,?\s+$")
-# Between two names: "Liam and Alberto", "Kate Cox, Annette Tucker", "Ian Ali (chair), Jo Cox".
-# A nickname in brackets after a name is one too: "Yonatan Haile (Yoni)".
-_INNER_CAPITAL = re.compile(r"^(?:Mac|Mc|O['’]|D['’]|Di|De|Fitz)[A-Z]")
-# A past-tense verb with a person's object after an unknown word starting a sentence:
-# "Rukhsana even remembered my children's names" (not "Callback requested on Monday").
-_ED_AFTER = re.compile(
-    r"^\s+(?:(?:even|also|then|still|just|never|always|really|finally|kindly)\s+)?[a-z]{3,}ed"
-    r"\s+(?:me|my|us|our|him|his|her|them|their|everything|everyone)\b"
-)
-_PLACE_LABEL = re.compile(
-    r"\b(?:town|city|county|borough|area|district|village|tref|sir)\s*:\s*$", re.IGNORECASE
-)
-_AND_AFTER = re.compile(r"\s*(?:and|&)\s*$")
-_LIST_NEXT = re.compile(r"^\s*(?:,|\(|and\b|&)")
-_JOINER = re.compile(r"^\s*(?:\([^()]{0,30}\))?\s*(?:,|&|and|or)\s*$|^\s*\(\s*$")
-# Endings of ordinary English nouns and adjectives, rare in names not in the lists.
-_WORD_ENDING = re.compile(
-    r"(?:tion|sion|ment|ness|ity|ance|ence|ency|ancy|ship|hoods?|ism|ists?|ers|ings?|ive|ous|"
-    r"ful|less|able|ible|ual|ial|sal|ary|ery|ory|ics|age|ure|sis|ger|ice)$"
-)
-_RELATION = (
-    r"(?:ex|ex-partner|ex-husband|ex-wife|partner|husband|wife|son|daughter|brother|sister|"
-    r"mum|mother|dad|father|friend|boyfriend|girlfriend|colleague|landlord|landlady|carer|uncle|"
-    r"aunt|auntie|cousin|nephew|niece|child|grandson|granddaughter|neighbour|stepdad|stepmum|"
-    r"stepson|stepdaughter|flatmate|housemate|mate|manager|boss)"
-)
-_RELATION_BEFORE = re.compile(
-    r"\b(?:my|his|her|their|our)\s+" + _RELATION + r"(?:,?\s+(?:called|named|is|was))?[\s,]*$",
-    re.IGNORECASE,
-)
-
 
 def _lower_case_name(text: str, token: tuple[int, int, str], lex: Lexicon, welsh: bool) -> bool:
     """A first name written in lower case that is no English word ("give ionut a lift"), or
@@ -153,147 +67,13 @@ def _lower_case_name(text: str, token: tuple[int, int, str], lex: Lexicon, welsh
         return True
     if word in lex.wordlike or word in lex.place_like_first:
         return False
-    return bool(_RELATION_BEFORE.search(text, max(0, token[0] - 40), token[0]))
+    return bool(RELATION_BEFORE.search(text, max(0, token[0] - 40), token[0]))
 
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
-_SENTENCE_END = re.compile(r"(?:^|[.!?:;\n\"“(•*\-–]\s*|\n\s*)$")
-# After a run of unknown words at the start of a sentence, these mark a heading or a list
-# entry of a person ("Tesfaye Berhane - DOB ...", "Faadumo Warsame, 34,").
-_PUNCT_AFTER = re.compile(r"^['’]?s?\s*(?:[,(:;]|\s[-–]\s|\.(?:\s|$)|$)")
-
-
-# A word starting with a capital, and a word that marks Welsh text, counted in one pass.
-_CAPITAL_START = re.compile(r"(?<![^\W\d_])[^\W\d_a-z]")
 _WELSH_MARKER = re.compile(
     r"(?<![\w'’])(?:" + "|".join(sorted(WELSH_MARKERS, key=len, reverse=True)) + r")(?![\w'’])",
     re.IGNORECASE,
 )
-
-
-# A form's name field, before a value written in capitals.
-_FORM_LABEL = re.compile(
-    r"\b(?:surname|forenames?|forename\(s\)|first name|given names?|family name|full name|"
-    r"last name|middle names?|name|enw|cyfenw)\s*:\s*$",
-    re.IGNORECASE,
-)
-
-
-def _title(word: str) -> str:
-    titled = word[:1].upper() + word[1:].lower()
-    return titled if len(titled) == len(word) else word
-
-
-def _caps_word(word: str, lex: Lexicon) -> str | None:
-    """A word from a run of capitals as ordinary text would write it: titles and listed
-    names capitalised, ordinary words and places in lower case; None when it depends on
-    the words around it (an unknown word, or a name that is also a word: "MORGAN")."""
-    lower = word.lower()
-    if lower in TITLES:
-        return _title(word)
-    if lower in lex.wordlike and (lower in lex.first or lower in lex.last):
-        return None
-    if lower in lex.common or lower in lex.places or lower in NOT_NAMES or lower in PLACE_SUFFIX:
-        return lower if len(lower) == len(word) else word
-    if lower in lex.first or lower in lex.last:
-        return _title(word)
-    return None
-
-
-def _recase_caps_run(text: str, run: list[re.Match[str]], lex: Lexicon) -> list[str | None]:
-    """The words of a run of capitals as ordinary text would write them (None: leave)."""
-
-    def glued(m: re.Match[str]) -> bool:
-        # Joined to figures ("12MAR", "4521AB"): a code.
-        return (m.start() > 0 and text[m.start() - 1].isdigit()) or (
-            m.end() < len(text) and text[m.end()].isdigit()
-        )
-
-    words = [None if glued(m) else _caps_word(m.group(), lex) for m in run]
-    lowers = [m.group().lower() for m in run]
-    for index, m in enumerate(run):
-        if words[index] is not None or glued(m) or len(m.group()) < 3:
-            continue
-        before = lowers[index - 1] if index else ""
-        after = words[index + 1] if index + 1 < len(run) else None
-        name_before = index > 0 and (words[index - 1] or "")[:1].isupper() and before not in TITLES
-        if (
-            before in CAPS_CUES
-            or name_before
-            or (after or "")[:1].isupper()
-            and (after or "").lower() not in TITLES
-        ):
-            words[index] = _title(m.group())
-        elif lowers[index] in lex.wordlike:
-            words[index] = lowers[index]
-    return words
-
-
-def recased(text: str, lex: Lexicon, tokens: list[re.Match[str]] | None = None) -> str:
-    """The text with its letters' case normalised where the case says nothing: runs of three
-    or more words in capitals ("VICTIM AMINA HASSAN CALLED") and texts written all in lower
-    case ("spoke to amina today"). The result has the same length, so offsets hold.
-    `tokens` are the text's words (`_TOKEN` matches), when already found."""
-    if tokens is None:
-        tokens = list(_TOKEN.finditer(text))
-    if not tokens:
-        return text
-    chars: list[str] = []
-
-    def put(m: re.Match[str], word: str) -> None:
-        if not chars:
-            chars.extend(text)
-        chars[m.start() : m.end()] = word
-
-    # Capitals: a run of three or more all-capital words of two letters or more.
-    run: list[re.Match[str]] = []
-    for m in [*tokens, None]:
-        if m is not None and m.group().isupper() and len(m.group()) > 1:
-            run.append(m)
-            continue
-        if len(run) >= 3:
-            for match, value in zip(run, _recase_caps_run(text, run, lex), strict=True):
-                if value is not None:
-                    put(match, value)
-        elif run and _FORM_LABEL.search(text, max(0, run[0].start() - 30), run[0].start()):
-            # Capitals after a form's name field: "Surname: N'DIAYE", "Family name: LI".
-            for match in run:
-                lower = match.group().lower()
-                put(match, lower if lower in lex.common else _title(match.group()))
-        elif len(run) == 1:
-            # A family name in capitals before a given name: "CHEN Xiaoming", "LIU Yang".
-            m0 = run[0]
-            after = text[m0.end() : m0.end() + 2]
-            lower = m0.group().lower()
-            if (
-                lower in lex.last
-                and lower not in lex.common
-                and after[:1] == " "
-                and after[1:].isupper()
-            ):
-                put(m0, _title(m0.group()))
-        run = []
-    # Lower case: hardly a capital in the text. First names (and a surname after one) are
-    # capitalised; a first name that is also an ordinary word only after a cue ("its grace").
-    capitals = len(_CAPITAL_START.findall(text))
-    if capitals <= len(tokens) * 0.08:
-        previous_name = False
-        for m in tokens:
-            word = m.group()
-            is_name = False
-            if word.islower() and len(word) >= 3 and word not in lex.common:
-                cued = bool(_CUE.search(text, max(0, m.start() - 40), m.start()))
-                if word in lex.first and word not in lex.places:
-                    is_name = word not in lex.wordlike or cued
-                elif previous_name and word in lex.last:
-                    is_name = True
-                elif cued and word not in lex.places and word not in lex.wordlike:
-                    # "this is minh", "dear llinos": an unknown word right after a cue.
-                    is_name = True
-            if is_name:
-                put(m, _title(word))
-            previous_name = is_name
-    return "".join(chars) if chars else text
 
 
 def _is_capitalised(token: str) -> bool:
@@ -335,7 +115,7 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
     lex = lexicon()
     first, last, common = lex.first, lex.last, lex.common
     original = text
-    matches = list(_TOKEN.finditer(text))
+    matches = list(TOKEN.finditer(text))
     text = recased(text, lex, matches)
     # Recasing keeps every letter where it was, so the words are where they were.
     tokens = [(m.start(), m.end(), text[m.start() : m.end()]) for m in matches]
@@ -422,7 +202,7 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
             and lowers[0] not in lex.place_like_first
             and lowers[1] in last
             and lowers[1] in SURNAME_PLACE_WORDS
-            and not _HOUSE_NUMBER_BEFORE.search(text, 0, tokens[run[0]][0])
+            and not HOUSE_NUMBER_BEFORE.search(text, 0, tokens[run[0]][0])
         )
         is_place = (
             (len(words) > 1 and lowers[-1] in PLACE_SUFFIX and not person_like)
@@ -440,7 +220,7 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
             and (
                 _is_common(lowers[0], common)
                 or lowers[0] in NOT_NAMES
-                or (welsh and _WELSH_VERB.match(lowers[0]) is not None)
+                or (welsh and WELSH_VERB.match(lowers[0]) is not None)
             )
             and lowers[0] not in first
         ):
@@ -453,7 +233,7 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
                 (tail in NOT_NAMES or tail in PLACE_SUFFIX or _is_common(tail, common))
                 and tail not in last
                 and not (len(words) == 1 and tail in first)
-                and not _INNER_CAPITAL.search(words[-1])  # "MacLeod", "McKenzie"
+                and not INNER_CAPITAL.search(words[-1])  # "MacLeod", "McKenzie"
             ):
                 run, words, lowers = run[:-1], words[:-1], lowers[:-1]
             else:
@@ -463,23 +243,23 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
             continue
         first_tok = tokens[run[0]]
         before = text[max(0, first_tok[0] - 40) : first_tok[0]]
-        sentence_start = first_tok[0] == 0 or bool(_SENTENCE_END.search(before))
+        sentence_start = first_tok[0] == 0 or bool(SENTENCE_END.search(before))
         head = lowers[0]
         after = text[first_tok[0] + len(" ".join(words)) : first_tok[0] + len(" ".join(words)) + 30]
         gap_before = text[found[-1][1] : first_tok[0]] if found else ""
-        joined = bool(_JOINER.match(gap_before)) and (
+        joined = bool(JOINER.match(gap_before)) and (
             "," not in gap_before
             or head in first
             or len(words) > 1
             # In the middle of a list of names: "Present: Ada Obi, Nkechi, Tom Hart".
-            or bool(_LIST_NEXT.match(after))
+            or bool(LIST_NEXT.match(after))
         )
         surname_follows = len(words) >= 2 and (lowers[1] in last or lowers[1] not in common)
-        cue_before = bool(_CUE.search(before))
-        strongly_cued = joined or (cue_before and not _FROM_BEFORE.search(before))
-        cued = joined or cue_before or (welsh and bool(_WELSH_CUE.search(before)))
-        verb_after = bool(_VERB_AFTER.match(after)) or (
-            (len(words) > 1 or head in first) and bool(_AUX_AFTER.match(after))
+        cue_before = bool(CUE.search(before))
+        strongly_cued = joined or (cue_before and not FROM_BEFORE.search(before))
+        cued = joined or cue_before or (welsh and bool(WELSH_CUE.search(before)))
+        verb_after = bool(VERB_AFTER.match(after)) or (
+            (len(words) > 1 or head in first) and bool(AUX_AFTER.match(after))
         )
         level = "medium"
         if titled:
@@ -489,7 +269,7 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
         ):
             # "Milton Keynes", "Croydon", "Wrecsam"; but "ask for Georgia".
             is_name = False
-        elif _PLACE_LABEL.search(before):
+        elif PLACE_LABEL.search(before):
             # A form's place field: "Town: Ross", "County: Shropshire".
             is_name = False
         elif not cued and verb_after and len(words) == 1 and head in lex.place_like_first:
@@ -497,17 +277,15 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
             is_name = False
         elif (
             cued
-            or _RELATIVE_AFTER.match(after)
-            or (verb_after and (head not in lex.wordlike or _PAST_AFTER.match(after)))
+            or RELATIVE_AFTER.match(after)
+            or (verb_after and (head not in lex.wordlike or PAST_AFTER.match(after)))
         ):
             is_name, level = not _is_common(head, common) or head in first, "high"
         elif head in first:
             if head in lex.place_like_first:
                 is_name = len(words) >= 2 and lowers[1] in last
             elif sentence_start and (head in lex.wordlike or _is_common(head, common)):
-                is_name = surname_follows or bool(
-                    _PAST_AFTER.match(after) or _AGE_AFTER.match(after)
-                )
+                is_name = surname_follows or bool(PAST_AFTER.match(after) or AGE_AFTER.match(after))
             else:
                 is_name = True
         elif (
@@ -522,12 +300,12 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
         elif (
             after_org
             or any(
-                (_is_common(lower, common) and not _INNER_CAPITAL.search(word))
+                (_is_common(lower, common) and not INNER_CAPITAL.search(word))
                 or lower in NOT_NAMES
                 or lower in PLACE_SUFFIX
                 for word, lower in zip(words, lowers, strict=True)
             )
-            or any(_WORD_ENDING.search(w) for w in lowers)
+            or any(WORD_ENDING.search(w) for w in lowers)
         ):
             # Unknown words from here on: not after an organisation word, and not shaped
             # like ordinary English words ("Universal Credit", "Safer Neighbourhoods").
@@ -535,7 +313,7 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
         elif any(not ch.isascii() for w in words for ch in w):
             # "István", "Pavlína Vítková": letters with diacritics in a capitalised word.
             is_name, level = True, "low"
-        elif sentence_start and len(words) == 1 and not welsh and _ED_AFTER.match(after):
+        elif sentence_start and len(words) == 1 and not welsh and ED_AFTER.match(after):
             # "Rukhsana even remembered my children's names."
             is_name, level = True, "low"
         elif welsh:
@@ -585,6 +363,6 @@ def _joined_before(
     extra = [
         (s, e, "medium")
         for s, e in unsure
-        if any(_AND_AFTER.match(text, e, start) for start in starts if start > e)
+        if any(AND_AFTER.match(text, e, start) for start in starts if start > e)
     ]
     return sorted(found + extra) if extra else found
