@@ -23,7 +23,7 @@ from engagement import rules as engagement_rules
 from engagement.selectors.requests import partner_requests
 from engagement.services.terms import terms_on
 from forums.access import forum_list_for
-from notify.selectors import outbox_pages_exist
+from notify.selectors import messages_failed_recently, outbox_pages_exist
 from privacy.audit import audit_identity_viewed
 
 programme_admin_only = role_required(Role.PROGRAMME_ADMIN)
@@ -70,6 +70,7 @@ def _programme_admin_context(request: HttpRequest) -> dict[str, Any]:
         else []
     )
     return {
+        "failed_messages": messages_failed_recently(),
         "links": _links(
             *outbox,
             ("expenses:queue", _("Expense claims")),
@@ -87,7 +88,7 @@ def _programme_admin_context(request: HttpRequest) -> dict[str, Any]:
                 "engagement:representativeness",
                 _("Representativeness of the engagement register"),
             ),
-        )
+        ),
     }
 
 

@@ -18,7 +18,14 @@ logger = logging.getLogger(__name__)
 
 
 class DeliveryFailed(Exception):
-    """The backend could not hand the message over. The message holds no personal data."""
+    """The backend could not hand the message over. The message holds no personal data.
+    `retryable`: the provider was down, busy or out of reach (HTTP 5xx, 429, a timeout or a
+    refused connection), so the same message may go through later; any other refusal (HTTP
+    4xx: a bad address, a bad key) will not."""
+
+    def __init__(self, message: str, *, retryable: bool = False) -> None:
+        super().__init__(message)
+        self.retryable = retryable
 
 
 class MessageBackend(Protocol):
@@ -40,7 +47,11 @@ class NotifyBackend:
     name = "notify"
 
     def __init__(self) -> None:
-        self.client = NotificationsAPIClient(settings.NOTIFY_API_KEY)
+        self.client = NotificationsAPIClient(
+            settings.NOTIFY_API_KEY,
+            base_url=settings.NOTIFY_BASE_URL,
+            timeout=settings.NOTIFY_TIMEOUT_SECONDS,
+        )
 
     def send(self, message: Message) -> str:
         try:
@@ -69,8 +80,10 @@ class NotifyBackend:
                 error.status_code,
                 kinds,
             )
+            # The client reports a timeout or a refused connection as HTTP 503.
             raise DeliveryFailed(
-                f"GOV.UK Notify answered HTTP {error.status_code} {kinds}"
+                f"GOV.UK Notify answered HTTP {error.status_code} {kinds}",
+                retryable=error.status_code >= 500 or error.status_code == 429,
             ) from None
         return str(response.get("id", ""))
 

@@ -48,9 +48,22 @@ class Message(models.Model):
     notify_id = models.CharField(max_length=64, blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # Hand-overs tried so far, and when to try again after Notify was down or busy
+    # (notify.services.message_deliver); failed_at when it was given up.
+    attempts = models.PositiveSmallIntegerField(default=0)
+    retry_at = models.DateTimeField(null=True, blank=True)
+    failed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        indexes = [
+            # The sweeper's question: queued messages due a (re)try.
+            models.Index(
+                fields=["retry_at"],
+                name="notify_message_due_retry",
+                condition=models.Q(status="queued"),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} message {self.pk} ({self.template})"

@@ -1,12 +1,25 @@
-"""Reads for messages: the outbox that programme admins read in development."""
+"""Reads for messages: the outbox that programme admins read in development, and how many
+messages could not be sent lately."""
 
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 
-from notify.models import Channel, Message, recipient_digest
+from notify.models import Channel, Message, MessageStatus, recipient_digest
+
+# How far back the programme team's dashboard counts messages that could not be sent.
+FAILED_ALERT_DAYS = 7
+
+
+def messages_failed_recently() -> int:
+    """How many messages were given up in the last FAILED_ALERT_DAYS days (numbers only:
+    the programme team's dashboard shows the count, never who they were for)."""
+    since = timezone.now() - timedelta(days=FAILED_ALERT_DAYS)
+    return Message.objects.filter(status=MessageStatus.FAILED, failed_at__gte=since).count()
 
 
 def outbox_pages_exist() -> bool:

@@ -2,13 +2,14 @@
 
 import logging
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from notify.backends import DeliveryFailed, get_backend
@@ -20,6 +21,18 @@ from privacy.models import AuditAction
 logger = logging.getLogger(__name__)
 
 PURGE_BATCH_SIZE = 500
+# When Notify is down or busy, a message is tried again after these waits, then given up:
+# five tries over about an hour and a half.
+RETRY_AFTER = (
+    timedelta(minutes=1),
+    timedelta(minutes=5),
+    timedelta(minutes=20),
+    timedelta(hours=1),
+)
+MAX_ATTEMPTS = len(RETRY_AFTER) + 1
+# A queued message whose delivery task has not run after this long (a worker killed before
+# it ran, a queue lost) is delivered by the sweeper (message_retry_due).
+LOST_AFTER = timedelta(minutes=15)
 
 
 def message_send(
@@ -130,8 +143,13 @@ def _enqueue_delivery(message_id: int) -> None:
 
 
 def message_deliver(*, message_id: int) -> str:
-    """Hand a queued message to the backend and record the outcome. Safe to re-run:
-    a message already sent or failed, or already purged, is left alone."""
+    """Hand a queued message to the backend and record the outcome. Safe to re-run: a
+    message already sent or failed, waiting for its next try, or already purged, is left
+    alone; the row is locked while it is handed over, so two workers never both send it.
+
+    When Notify is down or busy the message stays queued and is tried again after the waits
+    in RETRY_AFTER (by message_retry_due), then failed; a refusal that trying again cannot
+    mend (a bad address) fails it at once. Returns the status, or "waiting"."""
     backend = get_backend()
     with transaction.atomic():
         message = Message.objects.select_for_update().filter(pk=message_id).first()
@@ -140,16 +158,52 @@ def message_deliver(*, message_id: int) -> str:
             return "missing"
         if message.status != MessageStatus.QUEUED:
             return str(message.status)
+        now = timezone.now()
+        if message.retry_at is not None and message.retry_at > now:
+            return "waiting"
         message.backend = backend.name
+        message.attempts += 1
+        message.retry_at = None
         try:
             message.notify_id = backend.send(message)
-        except DeliveryFailed:
-            message.status = MessageStatus.FAILED
+        except DeliveryFailed as failure:
+            if failure.retryable and message.attempts < MAX_ATTEMPTS:
+                message.retry_at = now + RETRY_AFTER[message.attempts - 1]
+            else:
+                message.status = MessageStatus.FAILED
+                message.failed_at = now
+                logger.error(
+                    "Message %s could not be delivered after %s attempt(s); given up.",
+                    message.pk,
+                    message.attempts,
+                )
         else:
             message.status = MessageStatus.SENT
-            message.sent_at = timezone.now()
-        message.save(update_fields=["backend", "notify_id", "status", "sent_at"])
-    return str(message.status)
+            message.sent_at = now
+        message.save(
+            update_fields=[
+                "backend",
+                "notify_id",
+                "status",
+                "sent_at",
+                "attempts",
+                "retry_at",
+                "failed_at",
+            ]
+        )
+    return "waiting" if message.retry_at is not None else str(message.status)
+
+
+def message_retry_due(now: datetime | None = None) -> dict[str, int]:
+    """Deliver the queued messages that are due: those waiting to be tried again whose
+    time has come, and those whose delivery task never ran (queued over LOST_AFTER ago with
+    no try yet). Safe to re-run and to run beside the delivery tasks (message_deliver locks
+    each row). How many ended in each status."""
+    now = now or timezone.now()
+    due = Message.objects.filter(status=MessageStatus.QUEUED).filter(
+        Q(retry_at__lte=now) | Q(retry_at__isnull=True, created_at__lte=now - LOST_AFTER)
+    )
+    return message_deliver_many(message_ids=list(due.values_list("pk", flat=True)))
 
 
 def message_purge_expired(now: datetime | None = None) -> int:

@@ -18,6 +18,12 @@ def deliver_messages(message_ids: list[int]) -> dict[str, int]:
 
 
 @task()
+def retry_due_messages() -> dict[str, int]:
+    """Every minute: deliver queued messages due a retry, or whose task never ran."""
+    return services.message_retry_due()
+
+
+@task()
 def purge_expired_messages() -> int:
     """Delete messages older than the retention period (nightly); returns how many."""
     return services.message_purge_expired()

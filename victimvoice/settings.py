@@ -359,6 +359,9 @@ if PRODUCTION and NOTIFY_BACKEND == "outbox" and not NOTIFY_ALLOW_OUTBOX_IN_PROD
 NOTIFY_API_KEY = env("NOTIFY_API_KEY", required=NOTIFY_BACKEND == "notify")
 NOTIFY_EMAIL_TEMPLATE_ID = env("NOTIFY_EMAIL_TEMPLATE_ID", required=NOTIFY_BACKEND == "notify")
 NOTIFY_SMS_TEMPLATE_ID = env("NOTIFY_SMS_TEMPLATE_ID", required=NOTIFY_BACKEND == "notify")
+# Where GOV.UK Notify's API is, and how long to wait for an answer before trying later.
+NOTIFY_BASE_URL = env("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+NOTIFY_TIMEOUT_SECONDS = float(env("NOTIFY_TIMEOUT_SECONDS", "30"))
 NOTIFY_MESSAGE_RETENTION_DAYS = 7
 
 # Retention (privacy/retention.py; docs/data-protection.md). Periods in days.
