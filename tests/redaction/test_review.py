@@ -371,7 +371,7 @@ def test_the_queue_makes_the_same_number_of_queries_however_many_texts(
     url = reverse("redaction:queue")
     redaction_prepare(text="Gary Oakes", purpose="demo")
     admin.get(url)  # the first request of a session does extra book-keeping
-    baseline = queries_of(admin, reverse("accounts:dashboard_programme_admin"))
+    baseline = queries_of(admin, reverse("accounts:dashboard_programme_admin")) - DASHBOARD_QUERIES
     # The page's own: the count and the page of texts.
     with django_assert_num_queries(baseline + QUEUE_QUERIES):
         admin.get(url)
@@ -392,7 +392,7 @@ def test_the_review_page_makes_the_same_number_of_queries_however_many_redaction
     )
     assert len(many.spans) >= 20
     admin.get(reverse("redaction:review", args=[few.pk]))
-    baseline = queries_of(admin, reverse("accounts:dashboard_programme_admin"))
+    baseline = queries_of(admin, reverse("accounts:dashboard_programme_admin")) - DASHBOARD_QUERIES
     with django_assert_num_queries(baseline + REVIEW_QUERIES):
         admin.get(reverse("redaction:review", args=[few.pk]))
     with django_assert_num_queries(baseline + REVIEW_QUERIES):
@@ -401,6 +401,9 @@ def test_the_review_page_makes_the_same_number_of_queries_however_many_redaction
 
 QUEUE_QUERIES = 2  # the count and the page of texts
 REVIEW_QUERIES = 1  # the text with who released it
+# The programme admin's dashboard, where the viewer's own queries are measured, makes one
+# of its own: how many messages could not be sent lately.
+DASHBOARD_QUERIES = 1
 
 
 # Demo data
