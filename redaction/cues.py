@@ -5,6 +5,9 @@ care team"), and the Welsh forms. Regular expressions only; redaction/names.py u
 
 import re
 
+# An adverb a person's verb may carry: "Rukhsana even remembered", "Dawn then rang".
+ADVERB = r"(?:(?:even|also|then|still|just|never|always|really|finally|kindly)\s+)?"
+
 # Words before a name that make a capitalised word a name even if it is not in the gazetteer.
 CUE = re.compile(
     r"(?:\bmy name is|\bname is|\bname's|\bnamed|\bcalled|\bknown as|\baka|\bsigned|"
@@ -37,8 +40,9 @@ VERB_AFTER = re.compile(
     r"(?:can|could|would|will)\s+you\b|please\b|(?:is|was|are)\s+(?:bringing|coming|going|"
     r"doing|taking|making|helping|looking|staying|living|working|feeling|struggling|waiting|"
     r"hoping|asking|saying|trying)\b|family\b|household\b)|"
-    r"^['’]?s?\s+(?:(?:even|also|then|still|just|never|always|really|finally|kindly)\s+)?"
-    r"(?:rang|said|says|asked|asks|told|called|texted|emailed|phoned|messaged|agreed|"
+    r"^['’]?s?\s+"
+    + ADVERB
+    + r"(?:rang|said|says|asked|asks|told|called|texted|emailed|phoned|messaged|agreed|"
     r"explained|confirmed|replied|promised|wrote|spoke|shouted|threatened|apologised|admitted|"
     r"raised|reported|mentioned|noted|shared|wants|wanted|felt|feels|charged|arrested|"
     r"came|went|got|left|attended|arrived|gave|took|lives|lived|works|worked|stated|states|"
@@ -66,8 +70,9 @@ AUX_AFTER = re.compile(
 # For a first name that is also a word ("Grace", "Dawn") at the start of a sentence, a
 # past-tense verb after it: "Grace was upset", "Dawn sounded low" (not "Hope is ...").
 PAST_AFTER = re.compile(
-    r"^['’]?s?\s+(?:(?:even|also|then|still|just|never|always|really|finally|kindly)\s+)?"
-    r"(?:was|had|did|didn't|wasn't|hadn't|rang|said|asked|told|called|came|went|"
+    r"^['’]?s?\s+"
+    + ADVERB
+    + r"(?:was|had|did|didn't|wasn't|hadn't|rang|said|asked|told|called|came|went|"
     r"got|left|felt|says|asks|wants|needs|thinks|feels|lives|works|[a-z]{3,}ed)\b"
 )
 # Welsh puts the verb first; a capitalised word after a past-tense verb ("Dywedodd Siân",
@@ -87,7 +92,7 @@ INNER_CAPITAL = re.compile(r"^(?:Mac|Mc|O['’]|D['’]|Di|De|Fitz)[A-Z]")
 # A past-tense verb with a person's object after an unknown word starting a sentence:
 # "Rukhsana even remembered my children's names" (not "Callback requested on Monday").
 ED_AFTER = re.compile(
-    r"^\s+(?:(?:even|also|then|still|just|never|always|really|finally|kindly)\s+)?[a-z]{3,}ed"
+    r"^\s+" + ADVERB + r"[a-z]{3,}ed"
     r"\s+(?:me|my|us|our|him|his|her|them|their|everything|everyone)\b"
 )
 PLACE_LABEL = re.compile(

@@ -176,26 +176,17 @@ def test_a_message_whose_delivery_task_never_ran_is_sent_by_the_sweeper_once(
 def test_the_programme_teams_dashboard_says_how_many_messages_could_not_be_sent(
     client: Any, personas: dict[str, Any]
 ) -> None:
-    Message.objects.create(
-        channel="email",
-        recipient="member@example.org",
-        body="x",
-        template="sign_in_code",
-        language="en",
-        status=MessageStatus.FAILED,
-        attempts=5,
-        failed_at=timezone.now() - timedelta(days=1),
-    )
-    Message.objects.create(
-        channel="email",
-        recipient="other@example.org",
-        body="x",
-        template="sign_in_code",
-        language="en",
-        status=MessageStatus.FAILED,
-        attempts=5,
-        failed_at=timezone.now() - timedelta(days=8),
-    )
+    for recipient, days_ago in (("member@example.org", 1), ("other@example.org", 8)):
+        Message.objects.create(
+            channel="email",
+            recipient=recipient,
+            body="x",
+            template="sign_in_code",
+            language="en",
+            status=MessageStatus.FAILED,
+            attempts=5,
+            failed_at=timezone.now() - timedelta(days=days_ago),
+        )
     sign_in(client, personas["programme_admin"])
     page = client.get(reverse("accounts:dashboard_programme_admin")).content.decode()
     assert "1 message could not be sent in the last 7 days." in page
