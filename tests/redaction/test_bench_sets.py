@@ -1,5 +1,5 @@
 """The redaction benchmark's evaluation sets (bench/redaction_sets.py) and its scoring
-(bench/bench_redaction.py): hand-written markup, leaks, fully redacted and clean records."""
+(bench/bench_redaction.py, bench/redaction_scoring.py): hand-written markup, leaks, fully redacted and clean records."""
 
 import json
 import sys
@@ -10,7 +10,8 @@ import pytest
 # The bench scripts import each other as top-level modules, from their own folder.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
-from bench_redaction import fully_hidden, leaked, masked, score, set_label  # noqa: E402
+from bench_redaction import set_label  # noqa: E402
+from redaction_scoring import fully_hidden, leaked, masked, score  # noqa: E402
 from redaction_sets import (  # noqa: E402
     TYPES,
     MarkupError,
