@@ -51,9 +51,9 @@ def _as_server_user(args: list[str]) -> list[str]:
     return args
 
 
-def _run(args: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
+def _run(args: list[str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(  # noqa: S603 - fixed programs, arguments of our own
-        _as_server_user(args), check=True, capture_output=True, text=True, **kwargs
+        _as_server_user(args), check=True, capture_output=True, text=True
     )
 
 
@@ -62,8 +62,8 @@ class ScratchCluster:
         self.port = port
         self._parent = parent
         self._owns_root = parent is None
-        self.root = (
-            Path(tempfile.mkdtemp(prefix=f"vv-pg-{port}-")) if parent is None else (parent.root)
+        self.root: Path = (
+            Path(tempfile.mkdtemp(prefix=f"vv-pg-{port}-")) if parent is None else parent.root
         )
         self.datadir = self.root / f"data-{port}"
         self.logfile = self.root / f"server-{port}.log"
