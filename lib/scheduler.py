@@ -9,14 +9,21 @@ To add a job, append a row: (job name, cron fields for APScheduler's CronTrigger
 Europe/London time, dotted path of a django-tasks task).
 """
 
-from typing import Any
+import contextlib
+import fcntl
+import logging
+from pathlib import Path
+from typing import IO, Any
 
-from django.db import close_old_connections
+from django.conf import settings
+from django.db import DatabaseError, close_old_connections, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils.module_loading import import_string
 from django_tasks import TaskResult
 from django_tasks.base import Task
 
 TIMEZONE = "Europe/London"
+logger = logging.getLogger(__name__)
 
 ScheduledJob = tuple[str, dict[str, Any], str]
 
@@ -112,11 +119,91 @@ def job_enqueue(name: str) -> TaskResult[Any]:
     return job_task(name).enqueue()
 
 
-def job_run_scheduled(name: str) -> None:
-    """What the long-running scheduler calls at each job's time. Like a request, it starts
-    and ends by dropping database connections that have broken or outlived CONN_MAX_AGE."""
+class SchedulerLock:
+    """Only one scheduler of an installation enqueues: the one holding this lock.
+
+    Every `run_scheduler` process keeps time, but at each job's time it enqueues only if
+    it holds the lock or can take it. On PostgreSQL the lock is a session advisory lock on
+    a connection of its own, so it is shared by every machine using the database and freed
+    when its holder dies (or loses its connection, as in a database restart): a second
+    scheduler started on another machine waits as a standby and takes over at its next
+    job. On SQLite (one machine) it is an exclusive lock on a file beside the database.
+    """
+
+    # Any fixed 64-bit number, the same in every process: "VVSCHED" in ASCII.
+    ADVISORY_KEY = 0x5656534348454400
+
+    def __init__(self) -> None:
+        self._connection: BaseDatabaseWrapper | None = None
+        self._file: IO[str] | None = None
+
+    def acquire(self) -> bool:
+        """True when this process holds the lock (taking it if it is free)."""
+        if connections["default"].vendor == "postgresql":
+            return self._acquire_advisory()
+        return self._acquire_file()
+
+    def _acquire_advisory(self) -> bool:
+        if self._connection is not None:
+            try:
+                with self._connection.cursor() as cursor:
+                    cursor.execute("SELECT 1")
+                return True
+            except DatabaseError:
+                # The connection (and with it the lock) was lost: try to take it again.
+                self.release()
+        connection = connections.create_connection("default")
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_try_advisory_lock(%s)", [self.ADVISORY_KEY])
+                taken = bool(cursor.fetchone()[0])
+        except DatabaseError:
+            taken = False
+        if taken:
+            self._connection = connection
+        else:
+            connection.close()
+        return taken
+
+    def _acquire_file(self) -> bool:
+        if self._file is not None:
+            return True
+        database = Path(str(settings.DATABASES["default"]["NAME"]))
+        if database.is_absolute():
+            path = database.with_name(f"{database.name}.scheduler-lock")
+        else:  # an in-memory database (tests)
+            path = Path(settings.BASE_DIR) / "var" / "scheduler.lock"
+            path.parent.mkdir(exist_ok=True)
+        handle = path.open("a")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.close()
+            return False
+        self._file = handle
+        return True
+
+    def release(self) -> None:
+        if self._connection is not None:
+            with contextlib.suppress(DatabaseError):
+                self._connection.close()
+            self._connection = None
+        if self._file is not None:
+            self._file.close()  # closing the file frees its lock
+            self._file = None
+
+
+def job_run_scheduled(name: str, lock: SchedulerLock | None = None) -> bool:
+    """What the long-running scheduler calls at each job's time: enqueue the job's task if
+    this scheduler holds the lock (or takes it now). Like a request, it starts and ends by
+    dropping database connections that have broken or outlived CONN_MAX_AGE. True when it
+    enqueued."""
     close_old_connections()
     try:
+        if lock is not None and not lock.acquire():
+            logger.info("Scheduler standby: another scheduler enqueues %s.", name)
+            return False
         job_enqueue(name)
+        return True
     finally:
         close_old_connections()

@@ -1,8 +1,12 @@
 """Scheduled background work: the registry, run_scheduler, and the tasks it enqueues."""
 
+import os
+import subprocess
+import sys
 from datetime import datetime, timedelta
 from importlib import import_module
 from io import StringIO
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,6 +14,7 @@ from apscheduler.triggers.cron import CronTrigger
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 from django_tasks.base import Task
@@ -17,7 +22,7 @@ from django_tasks_db.models import DBTaskResult
 
 from lib import tasks as lib_tasks
 from lib.management.commands.run_scheduler import build_scheduler
-from lib.scheduler import SCHEDULE, TIMEZONE, job_run_scheduled, job_task
+from lib.scheduler import SCHEDULE, TIMEZONE, SchedulerLock, job_run_scheduled, job_task
 from notify.models import Message
 from notify.services import message_send
 
@@ -147,3 +152,68 @@ def test_old_finished_task_records_are_pruned_and_recent_ones_kept() -> None:
 
 def test_pruning_task_records_does_nothing_when_tasks_do_not_use_the_database() -> None:
     assert lib_tasks.prune_finished_task_results.call() is False
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_of_two_schedulers_only_the_lock_holder_enqueues_and_the_other_takes_over() -> None:
+    DBTaskResult.objects.all().delete()
+    # Tests run inside a transaction, which dropping connections (as the scheduler does
+    # between jobs, like a request) would end.
+    keep = mock.patch("lib.scheduler.close_old_connections")
+    keep.start()
+    first, second = SchedulerLock(), SchedulerLock()
+    try:
+        assert first.acquire()
+        assert not second.acquire()
+
+        # Both keep time; at the job's time only the holder enqueues.
+        assert job_run_scheduled("hourly_clear_expired_sessions", lock=first) is True
+        assert job_run_scheduled("hourly_clear_expired_sessions", lock=second) is False
+        assert DBTaskResult.objects.count() == 1
+
+        # The holder stops (or dies, or loses its connection): the standby takes over.
+        first.release()
+        assert job_run_scheduled("hourly_clear_expired_sessions", lock=second) is True
+        assert DBTaskResult.objects.count() == 2
+        assert not first.acquire()
+    finally:
+        keep.stop()
+        first.release()
+        second.release()
+
+
+def test_a_second_scheduler_process_starts_as_a_standby() -> None:
+    """Two real `run_scheduler` processes on the same database: one enqueues, one waits."""
+    db = connection.settings_dict
+    env = {**os.environ, "DJANGO_ENV": "test"}
+    if connection.vendor == "postgresql":
+        env["DATABASE_URL"] = (
+            f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+        )
+    else:
+        env.pop("DATABASE_URL", None)  # both use the development file, so one lock file
+    command = [sys.executable, "manage.py", "run_scheduler"]
+    processes = []
+    try:
+        for _ in range(2):
+            process = subprocess.Popen(
+                command,
+                cwd=settings.BASE_DIR,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
+            processes.append(process)
+            assert process.stdout is not None
+            first_line = process.stdout.readline()
+            while first_line and not first_line.startswith("Scheduler running"):
+                first_line = process.stdout.readline()
+            processes[-1].first_line = first_line  # type: ignore[attr-defined]
+        lines = [p.first_line for p in processes]  # type: ignore[attr-defined]
+        assert "enqueuing" in lines[0], lines
+        assert "standby" in lines[1], lines
+    finally:
+        for process in processes:
+            process.terminate()
+            process.wait(timeout=30)

@@ -14,18 +14,26 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 from django.core.management.base import BaseCommand, CommandError
 
-from lib.scheduler import SCHEDULE, TIMEZONE, job_enqueue, job_names, job_run_scheduled
+from lib.scheduler import (
+    SCHEDULE,
+    TIMEZONE,
+    SchedulerLock,
+    job_enqueue,
+    job_names,
+    job_run_scheduled,
+)
 
 logger = logging.getLogger(__name__)
 
 
-def build_scheduler() -> BlockingScheduler:
+def build_scheduler(lock: SchedulerLock | None = None) -> BlockingScheduler:
     scheduler = BlockingScheduler(timezone=TIMEZONE)
     for name, cron, _path in SCHEDULE:
         scheduler.add_job(
             job_run_scheduled,
             trigger=CronTrigger(timezone=TIMEZONE, **cron),
             args=[name],
+            kwargs={"lock": lock},
             id=name,
             name=name,
             max_instances=1,
@@ -68,14 +76,24 @@ class Command(BaseCommand):
                 self.stdout.write(f"{name}: {path} at {trigger} ({TIMEZONE})")
             return
 
-        scheduler = build_scheduler()
+        lock = SchedulerLock()
+        scheduler = build_scheduler(lock)
 
         def stop(signum: int, frame: Any) -> None:
             scheduler.shutdown(wait=False)
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
-        self.stdout.write(
-            f"Scheduler running ({TIMEZONE}): {', '.join(job_names())}. Tasks run in db_worker."
+        role = (
+            "enqueuing"
+            if lock.acquire()
+            else "standby: another scheduler holds the lock; this one takes over if it stops"
         )
-        scheduler.start()
+        self.stdout.write(
+            f"Scheduler running ({TIMEZONE}, {role}): {', '.join(job_names())}. "
+            "Tasks run in db_worker."
+        )
+        try:
+            scheduler.start()
+        finally:
+            lock.release()
