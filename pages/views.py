@@ -1,11 +1,16 @@
+import sys
+
 from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from lib.unavailable import RETRY_AFTER_SECONDS, database_unavailable
 from pages.forms import COMMENTS_MAX_LENGTH, ServiceFeedbackForm
 from pages.models import Satisfaction
 from pages.services import service_feedback_record
@@ -86,5 +91,29 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 
 def server_error(request: HttpRequest | None = None) -> HttpResponse:
+    # Called while the error is being handled, wherever it was raised (a view, or the
+    # session and sign-in middleware): a database that cannot be reached is a 503.
+    if database_unavailable(sys.exc_info()[1]):
+        return service_unavailable(request)
     # Rendered without the request: whatever failed may have been in the middleware.
     return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+def service_unavailable(request: HttpRequest | None = None) -> HttpResponse:
+    """503 with Retry-After: the database cannot be reached just now (lib/unavailable.py).
+
+    Nothing here reads the database: the page is rendered without the request (no user,
+    no session), in the language its cookie or the browser asks for; the APIs get their
+    JSON refusal."""
+    detail = "The service is unavailable. Try again in a minute."
+    response: HttpResponse
+    if request is not None and request.path.startswith("/api/"):
+        response = JsonResponse({"code": "service_unavailable", "detail": detail}, status=503)
+    else:
+        language = translation.get_language_from_request(request) if request else None
+        with translation.override(language or translation.get_language()):
+            page = loader.get_template("503.html").render()
+        response = HttpResponse(page, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)
+    return response
