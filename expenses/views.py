@@ -7,7 +7,7 @@ from __future__ import annotations
 from io import BytesIO
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -21,6 +21,7 @@ from expenses.access import get_claim_for_user
 from expenses.forms import ClaimForm, DecisionForm
 from expenses.models import ClaimStatus, ExpenseClaim
 from lib.rules import RuleBroken, form_rule_error
+from lib.storage import stored_file_response
 
 member_only = role_required(Role.MEMBER)
 admin_only = role_required(Role.PROGRAMME_ADMIN)
@@ -100,15 +101,11 @@ def receipt(request: HttpRequest, claim_id: int) -> HttpResponse:
         raise Http404
     services.receipt_viewed(actor=user, claim=claim)
     extension = rules.EXTENSIONS.get(claim.receipt_content_type, "")
-    response = FileResponse(
-        claim.receipt.open("rb"),
-        as_attachment=True,
+    return stored_file_response(  # type: ignore[return-value]
+        claim.receipt,
         filename=f"receipt-{claim.reference}{extension}",
-        content_type=claim.receipt_content_type or "application/octet-stream",
+        content_type=claim.receipt_content_type,
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response  # type: ignore[return-value]
 
 
 # The programme team --------------------------------------------------------------------------

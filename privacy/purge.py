@@ -25,6 +25,7 @@ from typing import Any
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.utils import timezone
 
+from lib.storage import delete_with_files
 from privacy.audit import audit_record
 from privacy.holds import exclude_held
 from privacy.models import AuditAction, AuditEvent, RetentionReceipt
@@ -95,7 +96,8 @@ def _apply_batch(rule: RetentionRule, ids: list[Any], *, cutoff: datetime) -> in
             return rule.anonymiser(batch)
         if rule.deleter is not None:
             return rule.deleter(batch)
-        _, per_model = batch.delete()
+        # The rows and everything cascading from them, with their stored files.
+        _, per_model = delete_with_files(batch)
         return per_model.get(model._meta.label, 0)
     finally:
         _cutoff.reset(token)

@@ -36,6 +36,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
+from lib.storage import delete_object_with_files
 from privacy.holds import is_held
 
 
@@ -226,7 +227,7 @@ class Provider:
             return Counts()
         if is_held(obj):
             return Counts(held=1)
-        obj.delete()
+        delete_object_with_files(obj)  # the row, what cascades from it, and their files
         return Counts(erased=1)
 
 

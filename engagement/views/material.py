@@ -15,8 +15,6 @@ The files are never served by URL from storage: only these views read them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import IO
 
 from csp.constants import SELF
 from django.conf import settings
@@ -60,11 +58,11 @@ from engagement.services.material import (
     material_view_record,
 )
 from lib.rules import RuleBroken, form_rule_error
+from lib.storage import open_stream, read_chunks, stored_size
 
 team_only = role_required(Role.PROGRAMME_ADMIN)
 
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
-CHUNK_BYTES = 256 * 1024
 
 
 def in_language(opportunity: Opportunity, name: str) -> str:
@@ -124,20 +122,6 @@ def from_first_byte(request: HttpRequest) -> bool:
     return found is None or found[0] == 0
 
 
-def _chunks(handle: IO[bytes], first: int, length: int) -> Iterator[bytes]:
-    try:
-        handle.seek(first)
-        remaining = length
-        while remaining > 0:
-            chunk = handle.read(min(CHUNK_BYTES, remaining))
-            if not chunk:
-                break
-            remaining -= len(chunk)
-            yield chunk
-    finally:
-        handle.close()
-
-
 def _private(response: HttpResponseBase, material: Material) -> HttpResponseBase:
     extension = EXTENSIONS.get(material.content_type, "")
     # Shown in the browser, never offered as a download.
@@ -155,24 +139,22 @@ def _private(response: HttpResponseBase, material: Material) -> HttpResponseBase
 def serve_material(request: HttpRequest, material: Material) -> HttpResponse:
     """The material's bytes, inline: the whole file, or one byte range (206). A document's
     own page may frame it (X-Frame-Options and CSP frame-ancestors: this site only)."""
-    storage = material.file.storage
-    name = material.file.name
-    size = storage.size(name)
+    size = stored_size(material.file)
     try:
         wanted = byte_range(request.headers.get("Range", ""), size)
     except RangeNotSatisfiable:
         refused = HttpResponse(status=416)
         refused["Content-Range"] = f"bytes */{size}"
         return _private(refused, material)  # type: ignore[return-value]
-    handle = storage.open(name, "rb")
     response: HttpResponseBase
     if wanted is None:
-        response = FileResponse(handle, content_type=material.content_type)
+        response = FileResponse(open_stream(material.file), content_type=material.content_type)
         response["Content-Length"] = str(size)
     else:
         first, last = wanted
+        length = last - first + 1
         response = StreamingHttpResponse(
-            _chunks(handle, first, last - first + 1),
+            read_chunks(open_stream(material.file, start=first, length=length), length),
             status=206,
             content_type=material.content_type,
         )

@@ -20,7 +20,7 @@ from pathlib import PurePosixPath
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -37,6 +37,7 @@ from engagement.selectors.requests import request_queue
 from engagement.services import requests as service
 from engagement.services import terms as terms_service
 from lib.rules import RuleBroken, form_rule_error
+from lib.storage import stored_file_response
 
 team_only = role_required(Role.PROGRAMME_ADMIN)
 partners_only = role_required(Role.PARTNER_AGENCY)
@@ -205,15 +206,11 @@ def request_material(request: HttpRequest, request_id: int) -> HttpResponse:
     if not item.material:
         raise Http404
     suffix = PurePosixPath(item.material.name).suffix.lower()
-    response = FileResponse(
-        item.material.open("rb"),
-        as_attachment=True,
+    return stored_file_response(  # type: ignore[return-value]
+        item.material,
         filename=f"request-{item.pk}-material{suffix}",
         content_type=rules.MATERIAL_TYPES.get(suffix, "application/octet-stream"),
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response  # type: ignore[return-value]
 
 
 # The programme team ------------------------------------------------------------------------

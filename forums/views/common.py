@@ -5,23 +5,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 
 from accounts.access import actor, role_required
 from accounts.roles import Role
 from forums.access import MeetingAccess, get_rw_meeting_for_user
+from lib.storage import stored_file_response
 
 forum_roles_only = role_required(Role.PROGRAMME_ADMIN, Role.FACILITATOR)
 
 
 def private_file(file: Any, *, filename: str, content_type: str) -> HttpResponse:
-    """A private file as a download (a FileResponse: streamed, typed as a response)."""
-    response = FileResponse(
-        file.open("rb"), as_attachment=True, filename=filename, content_type=content_type
-    )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response  # type: ignore[return-value]
+    """A private file as a download, streamed from storage (lib/storage.py)."""
+    return stored_file_response(file, filename=filename, content_type=content_type)  # type: ignore[return-value]
 
 
 def managed_meeting(request: HttpRequest, meeting_id: int) -> MeetingAccess:
