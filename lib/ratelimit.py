@@ -1,9 +1,12 @@
 """A small fixed-window rate limit on Django's "ratelimit" cache, for public forms.
 
-    if not ratelimit_hit("apply-submit", request_ip(request), limit=5, period=3600):
+    if not ratelimit_hit("apply-submit", *request_identities(request), limit=5, period=3600):
         ... refuse with a 429 page ...
 
-Keys are hashed, so no IP address is written to the cache in clear. The window starts at
+A hit counts against each identity given (the client's address, its browser session, its
+account, an API integration): it is allowed only while every one is within the limit, so a
+client that changes its address is still counted by its session. Keys are hashed, so no
+IP address is written to the cache in clear. The window starts at
 the first hit and lasts `period` seconds; within it at most `limit` hits are allowed.
 
 The counters live in their own cache alias, RATELIMIT_CACHE_ALIAS, never in PostgreSQL:
@@ -34,14 +37,32 @@ def request_ip(request: HttpRequest) -> str:
     return get_client_ip(request) or "unknown"
 
 
+def request_identities(request: HttpRequest) -> tuple[str, ...]:
+    """The client as the limits see it: its address, and its browser session and account
+    when it has them."""
+    identities = [f"ip:{request_ip(request)}"]
+    session_key = getattr(getattr(request, "session", None), "session_key", None)
+    if session_key:
+        identities.append(f"session:{session_key}")
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        identities.append(f"user:{user.pk}")
+    return tuple(identities)
+
+
 def _key(scope: str, identity: str) -> str:
     digest = salted_hmac("lib.ratelimit", f"{scope}:{identity}").hexdigest()[:32]
     return f"ratelimit:{scope}:{digest}"
 
 
-def ratelimit_hit(scope: str, identity: str, *, limit: int, period: int) -> bool:
-    """Count one hit for `identity` in `scope`; True while within `limit` per `period`."""
-    key = _key(scope, identity)
+def ratelimit_hit(scope: str, *identities: str, limit: int, period: int) -> bool:
+    """Count one hit for each of `identities` in `scope`; True while every one is within
+    `limit` per `period`."""
+    allowed = [_hit(_key(scope, identity), limit=limit, period=period) for identity in identities]
+    return bool(allowed) and all(allowed)
+
+
+def _hit(key: str, *, limit: int, period: int) -> bool:
     cache = _cache()
     if cache.add(key, 1, timeout=period):
         return limit >= 1
@@ -51,10 +72,6 @@ def ratelimit_hit(scope: str, identity: str, *, limit: int, period: int) -> bool
         cache.add(key, 1, timeout=period)
         count = 1
     return count <= limit
-
-
-def ratelimit_reset(scope: str, identity: str) -> None:
-    _cache().delete(_key(scope, identity))
 
 
 def ratelimit_clear() -> None:

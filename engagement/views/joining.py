@@ -35,7 +35,7 @@ from engagement.services.participants import (
     participant_join,
     participant_verify,
 )
-from lib.ratelimit import ratelimit_hit, request_ip
+from lib.ratelimit import ratelimit_hit, request_identities
 from lib.rules import RuleBroken, form_rule_error
 
 TOKEN_USED_SECONDS = 24 * 3600
@@ -337,7 +337,7 @@ def _send(request: HttpRequest, state: dict[str, Any]) -> HttpResponse:
     """Put them on the register (waiting for their code), after the checks that keep
     automated programs out."""
     if not ratelimit_hit(
-        "engagement-join", request_ip(request), limit=SUBMISSIONS_PER_HOUR, period=3600
+        "engagement-join", *request_identities(request), limit=SUBMISSIONS_PER_HOUR, period=3600
     ):
         return _refused(request, "rate", 429)
     form = f.CheckForm(request.POST)
@@ -438,7 +438,7 @@ def code_resend(request: HttpRequest) -> HttpResponse:
         return redirect("engagement:join_start")
     form = f.CodeForm()
     if not ratelimit_hit(
-        "engagement-join-code", request_ip(request), limit=CODES_PER_HOUR, period=3600
+        "engagement-join-code", *request_identities(request), limit=CODES_PER_HOUR, period=3600
     ):
         problem = gettext("You have asked for too many codes. Try again in an hour.")
         return _code_page(request, form, pending, problem)

@@ -25,7 +25,7 @@ from feedback.access import ROUTED_QUEUE_ROLES, get_routed_for_user
 from feedback.form_session import FormContext
 from feedback.forms.responses import EqualityForm, QuestionsForm
 from feedback.models import Borough, Channel, Invitation, Response
-from lib.ratelimit import ratelimit_hit, request_ip
+from lib.ratelimit import ratelimit_hit, request_identities
 
 UNKNOWN = "unknown"
 
@@ -273,12 +273,21 @@ def questions(request: HttpRequest) -> HttpResponse:
         return _questions_page(request, context, form)
     if check.nonce is None:
         return _questions_page(request, context, form, notice=words["expired"])
-    identity = request_ip(request)
+    client = request_identities(request)
     limit = settings.FEEDBACK_SUBMIT_RATE_PER_HOUR
-    allowed = ratelimit_hit("feedback-submit", identity, limit=limit, period=3600)
+    allowed = ratelimit_hit("feedback-submit", *client, limit=limit, period=3600)
+    if allowed and context.channel == "qr" and context.code_id is not None:
+        # A printed code is one team's or officer's: many forms through it in an hour from
+        # "different" clients is one client changing its address.
+        allowed = ratelimit_hit(
+            "feedback-submit-code",
+            f"code:{context.code_id}",
+            limit=settings.FEEDBACK_SUBMIT_RATE_PER_CODE_PER_HOUR,
+            period=3600,
+        )
     if allowed and check.age_seconds < rules.MIN_FILL_SECONDS:
         allowed = ratelimit_hit(
-            "feedback-submit-fast", identity, limit=rules.FAST_SUBMITS_PER_HOUR, period=3600
+            "feedback-submit-fast", *client, limit=rules.FAST_SUBMITS_PER_HOUR, period=3600
         )
     if not allowed:
         return _questions_page(request, context, form, notice=words["rate_limited"], status=429)

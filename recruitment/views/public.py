@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from lib.ratelimit import ratelimit_hit, request_ip
+from lib.ratelimit import ratelimit_hit, request_identities
 from recruitment import journey, rules, services
 from recruitment.forms import public as f
 from recruitment.journey import CHECK, STEPS_BY_SLUG, Step
@@ -345,7 +345,7 @@ def _submit(request: HttpRequest, state: dict[str, Any]) -> HttpResponse:
     """Send the application, after the checks that keep automated programs out."""
     if not ratelimit_hit(
         "apply-submit",
-        request_ip(request),
+        *request_identities(request),
         limit=settings.RECRUITMENT_SUBMISSIONS_PER_HOUR,
         period=3600,
     ):

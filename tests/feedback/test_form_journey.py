@@ -226,6 +226,25 @@ def test_a_client_sending_many_forms_is_slowed_down(
     assert Response.objects.count() == 2
 
 
+@override_settings(FEEDBACK_SUBMIT_RATE_PER_CODE_PER_HOUR=2)
+def test_a_client_changing_its_address_for_each_form_is_still_slowed_down(
+    client: Any, officer_code: FeedbackCode
+) -> None:
+    """The limit counts the printed code too, not only the address (each form has a
+    cookie of its own, so a client can shed it with its address)."""
+    for n in range(2):
+        page = _open_form(client, officer_code)
+        client.post(
+            reverse("feedback:questions"), _answers(_token(page)), REMOTE_ADDR=f"198.51.100.{n}"
+        )
+    page = _open_form(client, officer_code)
+    refused = client.post(
+        reverse("feedback:questions"), _answers(_token(page)), REMOTE_ADDR="198.51.100.99"
+    )
+    assert refused.status_code == 429
+    assert Response.objects.count() == 2
+
+
 def test_fast_sends_are_a_soft_signal_with_a_smaller_allowance(
     client: Any, officer_code: FeedbackCode, monkeypatch: Any
 ) -> None:
