@@ -21,6 +21,7 @@ from accounts.roles import Role
 from dashboards import export, selectors, tables
 from dashboards.filters import CHANNELS, Filters, add_months, filters_from, month_text
 from feedback.models import team_label
+from lib.dbrouter import reads_replica
 
 dashboard_roles = role_required(Role.ANALYST, Role.POLICE_LEAD, Role.PROGRAMME_ADMIN)
 
@@ -59,6 +60,7 @@ def _dashboard(request: HttpRequest) -> tuple[Filters, tables.Dashboard, list[An
 
 
 @dashboard_roles
+@reads_replica
 def index(request: HttpRequest) -> HttpResponse:
     filters, dashboard, boroughs, teams = _dashboard(request)
     today = timezone.localdate().replace(day=1)
@@ -98,6 +100,7 @@ def _export_rows(dashboard: tables.Dashboard) -> list[list[Any]]:
 
 
 @dashboard_roles
+@reads_replica
 def export_csv(request: HttpRequest) -> HttpResponse:
     filters, dashboard, boroughs, teams = _dashboard(request)
     buffer = StringIO()
@@ -113,6 +116,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 
 
 @dashboard_roles
+@reads_replica
 def export_xlsx(request: HttpRequest) -> HttpResponse:
     from openpyxl import Workbook
 
@@ -140,6 +144,7 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.OFFICER)
+@reads_replica
 def mine(request: HttpRequest) -> HttpResponse:
     since = add_months(timezone.localdate().replace(day=1), -(OFFICER_MONTHS - 1))
     feedback = selectors.officer_feedback(officer=request.user, since=since)

@@ -110,6 +110,7 @@ def report_build(*, report_id: int) -> MonthlyReport | None:
     """Gather, render and store one report that is being generated (the background task).
     A report that is not being generated any more (released, or already built) is left
     alone. A failure marks the report as failed; the log names the report's number only."""
+    from lib.dbrouter import replica_reads
     from reports.content import build_content
     from reports.rendering import REPORT_LANGUAGE, render_html, render_pdf
 
@@ -117,7 +118,8 @@ def report_build(*, report_id: int) -> MonthlyReport | None:
     if report is None or report.status != ReportStatus.GENERATING:
         return report
     try:
-        content = build_content(forum=report.forum, month=report.month)
+        with replica_reads():  # a month that is over: a replica a few seconds behind will do
+            content = build_content(forum=report.forum, month=report.month)
         html = render_html(content)
         with translation.override(REPORT_LANGUAGE):
             title = report.title

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import actor, role_required
 from accounts.roles import Role
+from lib.dbrouter import reads_replica
 from lib.rules import RuleBroken
 from reports import rules, selectors, services
 from reports.access import get_report_for_user
@@ -46,6 +47,7 @@ def _parse_month(value: str) -> date | None:
 
 
 @readers
+@reads_replica
 def report_list(request: HttpRequest) -> HttpResponse:
     user = actor(request)
     is_admin = user.has_role(Role.PROGRAMME_ADMIN)
@@ -62,6 +64,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 
 
 @readers
+@reads_replica
 def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     user = actor(request)
     report = get_report_for_user(user, report_id)
@@ -79,6 +82,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
 
 
 @readers
+@reads_replica
 def report_pdf(request: HttpRequest, report_id: int) -> HttpResponse:
     report = get_report_for_user(actor(request), report_id, with_pdf=True)
     if not report.pdf:

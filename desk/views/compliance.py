@@ -25,6 +25,7 @@ from desk.access import COMPLIANCE_ROLES
 from desk.forms.compliance import PeriodForm
 from desk.selectors.compliance import ComplianceReport, compliance_report
 from desk.services import compliance_export_record
+from lib.dbrouter import reads_replica
 
 compliance_roles = role_required(*COMPLIANCE_ROLES)
 FIELDS = ("from_month", "to_month")
@@ -68,6 +69,7 @@ def about_text(report: ComplianceReport) -> list[str]:
 
 
 @compliance_roles
+@reads_replica
 def compliance(request: HttpRequest) -> HttpResponse:
     form, report = _report(request)
     return render(
@@ -110,6 +112,7 @@ def _download(content: bytes | str, content_type: str, name: str) -> HttpRespons
 
 
 @compliance_roles
+@reads_replica
 def compliance_csv(request: HttpRequest) -> HttpResponse:
     _form, report = _report(request)
     buffer = StringIO()
@@ -123,6 +126,7 @@ def compliance_csv(request: HttpRequest) -> HttpResponse:
 
 
 @compliance_roles
+@reads_replica
 def compliance_xlsx(request: HttpRequest) -> HttpResponse:
     from openpyxl import Workbook
 
