@@ -53,6 +53,11 @@ class Message(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     retry_at = models.DateTimeField(null=True, blank=True)
     failed_at = models.DateTimeField(null=True, blank=True)
+    # Set (and committed) before the message is handed to Notify, cleared when the outcome
+    # is recorded. Found set on a queued message, it means an attempt ended without saying
+    # how it went (its worker was killed, or Notify never answered): the next attempt asks
+    # Notify for the message's reference before sending it again.
+    sending_started_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

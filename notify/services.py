@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -142,17 +143,34 @@ def _enqueue_delivery(message_id: int) -> None:
     deliver_message.enqueue(message_id)
 
 
+def in_flight_grace() -> timedelta:
+    """How long a hand-over can still be waiting for Notify's answer: the client's timeout
+    twice (to connect, then to read) and a few seconds more."""
+    return timedelta(seconds=2 * settings.NOTIFY_TIMEOUT_SECONDS + 5)
+
+
+def _locked(message_id: int) -> Message | None:
+    return Message.objects.select_for_update().filter(pk=message_id).first()
+
+
 def message_deliver(*, message_id: int) -> str:
-    """Hand a queued message to the backend and record the outcome. Safe to re-run: a
-    message already sent or failed, waiting for its next try, or already purged, is left
-    alone; the row is locked while it is handed over, so two workers never both send it.
+    """Hand a queued message to the backend and record the outcome. Safe to re-run, and
+    never sends a message twice: a message already sent or failed, waiting for its next
+    try, or already purged, is left alone; the row is locked while it is handed over, so
+    two workers never both send it.
+
+    That the hand-over started is committed before Notify is called (sending_started_at).
+    An attempt that ended without recording its outcome (its worker killed while Notify
+    answered, or no answer at all) leaves it set; the next attempt then asks Notify for a
+    notification with the message's reference (its id) and sends only if there is none.
 
     When Notify is down or busy the message stays queued and is tried again after the waits
     in RETRY_AFTER (by message_retry_due), then failed; a refusal that trying again cannot
     mend (a bad address) fails it at once. Returns the status, or "waiting"."""
     backend = get_backend()
+    # 1. Claim the hand-over, and commit the claim before Notify hears of the message.
     with transaction.atomic():
-        message = Message.objects.select_for_update().filter(pk=message_id).first()
+        message = _locked(message_id)
         if message is None:
             logger.info("Message %s no longer exists; nothing to deliver.", message_id)
             return "missing"
@@ -161,12 +179,44 @@ def message_deliver(*, message_id: int) -> str:
         now = timezone.now()
         if message.retry_at is not None and message.retry_at > now:
             return "waiting"
+        unsettled = message.sending_started_at
+        if unsettled is not None and unsettled > now - in_flight_grace():
+            # An attempt that lost the database (not Notify) may still get its answer:
+            # look again once it cannot.
+            message.retry_at = unsettled + in_flight_grace()
+            message.save(update_fields=["retry_at"])
+            return "waiting"
         message.backend = backend.name
         message.attempts += 1
         message.retry_at = None
+        message.sending_started_at = now
+        message.save(update_fields=["backend", "attempts", "retry_at", "sending_started_at"])
+
+    # 2. Hand it over, holding the row so that no other attempt starts meanwhile. A worker
+    # killed here leaves the claim in place for the next attempt to settle.
+    with transaction.atomic():
+        message = _locked(message_id)
+        if message is None:
+            return "missing"
+        if message.status != MessageStatus.QUEUED or message.sending_started_at != now:
+            # Another attempt took over between the two steps and settled it.
+            return str(message.status) if message.status != MessageStatus.QUEUED else "waiting"
+        looked_up = unsettled is None
         try:
-            message.notify_id = backend.send(message)
+            notify_id = None
+            if not looked_up:
+                notify_id = backend.find(message)
+                looked_up = True
+                if notify_id is not None:
+                    logger.info(
+                        "Message %s had reached Notify already: not sent again.", message.pk
+                    )
+            if notify_id is None:
+                notify_id = backend.send(message)
         except DeliveryFailed as failure:
+            if looked_up and not failure.uncertain:
+                # Notify answered: it does not have the message.
+                message.sending_started_at = None
             if failure.retryable and message.attempts < MAX_ATTEMPTS:
                 message.retry_at = now + RETRY_AFTER[message.attempts - 1]
             else:
@@ -178,17 +228,18 @@ def message_deliver(*, message_id: int) -> str:
                     message.attempts,
                 )
         else:
+            message.notify_id = notify_id
             message.status = MessageStatus.SENT
             message.sent_at = now
+            message.sending_started_at = None
         message.save(
             update_fields=[
-                "backend",
                 "notify_id",
                 "status",
                 "sent_at",
-                "attempts",
                 "retry_at",
                 "failed_at",
+                "sending_started_at",
             ]
         )
     return "waiting" if message.retry_at is not None else str(message.status)

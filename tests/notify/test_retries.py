@@ -3,12 +3,8 @@ given up and counted on the programme team's dashboard; a refusal that a retry c
 mend is not retried. Notify is a real HTTP server started by the test, answering as
 told, and the official client talks to it (NOTIFY_BASE_URL)."""
 
-import json
-import threading
-import time
 from collections.abc import Iterator
 from datetime import timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
@@ -21,52 +17,9 @@ from notify import services
 from notify.models import Message, MessageStatus
 from notify.selectors import messages_failed_recently
 from tests.conftest import sign_in
+from tests.notify.fake_notify import FakeNotify
 
 pytestmark = pytest.mark.django_db
-
-
-class FakeNotify:
-    """A stand-in for GOV.UK Notify's API: answers each request with the next scripted
-    answer (an HTTP status, or "slow" to answer after the client has given up)."""
-
-    def __init__(self) -> None:
-        self.script: list[int | str] = []
-        self.requests: list[dict[str, Any]] = []
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - the standard library's name
-                length = int(self.headers.get("Content-Length", 0))
-                fake.requests.append(json.loads(self.rfile.read(length) or b"{}"))
-                answer = fake.script.pop(0) if fake.script else 201
-                if answer == "slow":
-                    time.sleep(0.6)
-                    answer = 201
-                body: dict[str, Any] = (
-                    {"id": f"notify-{len(fake.requests)}"}
-                    if answer == 201
-                    else {"status_code": answer, "errors": [{"error": "Fake", "message": "x"}]}
-                )
-                data = json.dumps(body).encode()
-                try:
-                    self.send_response(int(answer))
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(data)))
-                    self.end_headers()
-                    self.wfile.write(data)
-                except BrokenPipeError:  # the client gave up waiting ("slow")
-                    pass
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @pytest.fixture
@@ -120,7 +73,16 @@ def test_a_message_is_tried_again_when_notify_is_down_busy_or_slow(
     message.refresh_from_db()
     assert message.status == MessageStatus.SENT
     assert message.attempts == 2
-    assert message.notify_id.startswith("notify-")
+    assert message.notify_id == notify.notifications[-1]["id"]
+    assert message.sending_started_at is None
+    if answer == "slow":
+        # No answer came back, but Notify had the message: the retry asked for its
+        # reference and did not send it again.
+        assert notify.lookups == [str(message.pk)]
+        assert len(notify.requests) == 1
+    else:
+        assert notify.lookups == []
+        assert len(notify.requests) == 2
 
 
 def test_the_waits_grow_and_the_message_is_given_up_after_five_tries(
