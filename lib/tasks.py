@@ -30,3 +30,14 @@ def prune_finished_task_results() -> bool:
         return False
     call_command("prune_db_task_results", "--queue-name", "*", "--min-age-days", "14", verbosity=0)
     return True
+
+
+@task()
+def recover_abandoned_tasks() -> dict[str, int]:
+    """Every minute: enqueue again the tasks whose worker died (lib/task_recovery.py).
+    Does nothing when tasks do not run on the database backend."""
+    from lib.task_recovery import task_recover_abandoned
+
+    if not isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend):
+        return {}
+    return task_recover_abandoned()
