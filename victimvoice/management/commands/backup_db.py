@@ -1,0 +1,58 @@
+"""Back up the product's PostgreSQL database: a pg_dump in custom format and its manifest.
+
+    manage.py backup_db --output-dir /srv/backups/victimvoice --keep 14
+
+Run nightly (docs/operations.md, "Backups and restore"). The dump holds encrypted fields
+as tokens only; FIELD_ENCRYPTION_KEYS are never written to the backup.
+"""
+
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from victimvoice.backups import BackupError, Database, backup_database, prune
+
+
+class Command(BaseCommand):
+    help = "Dump the database (pg_dump, custom format) with a manifest beside it."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--output-dir",
+            default=str(settings.BASE_DIR / "var" / "backups"),
+            help="Folder for the dump and its manifest (default var/backups).",
+        )
+        parser.add_argument(
+            "--database-url",
+            default="",
+            help="The database to back up (default: the product's own, DATABASE_URL).",
+        )
+        parser.add_argument(
+            "--keep",
+            type=int,
+            default=0,
+            help="Afterwards, remove all but this many newest backups in the folder (0 keeps all).",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            database = (
+                Database.from_url(options["database_url"])
+                if options["database_url"]
+                else Database.from_settings(dict(settings.DATABASES["default"]))
+            )
+            backup = backup_database(database, Path(options["output_dir"]))
+            removed = prune(backup.dump.parent, options["keep"]) if options["keep"] > 0 else []
+        except BackupError as exc:
+            raise CommandError(str(exc)) from exc
+        manifest = backup.manifest
+        self.stdout.write(
+            f"backup: {backup.dump} ({manifest['dump']['bytes']} bytes, "
+            f"{len(manifest['tables'])} tables, {backup.rows} rows), manifest "
+            f"{backup.manifest_path.name}"
+        )
+        self.stdout.write(f"backup dump_seconds: {manifest['dump_seconds']:.2f} s")
+        if removed:
+            self.stdout.write(f"backup: removed {len(removed)} older backups")
