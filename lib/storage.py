@@ -16,6 +16,7 @@ stored file of every file field among them.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from typing import IO, Any
 
 from django.core.exceptions import ImproperlyConfigured
@@ -104,16 +105,19 @@ def file_storage(
 # Reading ---------------------------------------------------------------------------------
 
 
+def _is_s3(storage: Storage) -> bool:
+    from storages.backends.s3 import S3Storage
+
+    return isinstance(storage, S3Storage)
+
+
 def _s3_key(storage: Storage, name: str) -> str | None:
     """The object key of `name` when `storage` is S3Storage, else None."""
-    try:
-        from storages.backends.s3 import S3Storage
-        from storages.utils import clean_name
-    except ImportError:  # pragma: no cover - django-storages is a dependency
+    from storages.utils import clean_name
+
+    if not _is_s3(storage):
         return None
-    if not isinstance(storage, S3Storage):
-        return None
-    return storage._normalize_name(clean_name(name))
+    return str(storage._normalize_name(clean_name(name)))  # type: ignore[attr-defined]
 
 
 class _ObjectStream:
@@ -195,18 +199,25 @@ def _file_fields(model: type[models.Model]) -> list[models.FileField]:
 def _stored_files(collector: Collector) -> list[tuple[Storage, str]]:
     """(storage, name) of every stored file held by a row the collector will delete."""
     found: list[tuple[Storage, str]] = []
+
+    def add(fields: list[models.FileField], rows: Any) -> None:
+        for row in rows:
+            found.extend(
+                (f.storage, str(name)) for f, name in zip(fields, row, strict=True) if name
+            )
+
     for model, instances in collector.data.items():
-        for field in _file_fields(model):
-            for instance in instances:
-                name = getattr(instance, field.attname)
-                if name:
-                    found.append((field.storage, str(name)))
+        fields = _file_fields(model)
+        if fields and instances:
+            # One query for the names: the collector may have loaded the rows without them.
+            rows = model._base_manager.using(collector.using).filter(
+                pk__in=[instance.pk for instance in instances]
+            )
+            add(fields, rows.values_list(*(f.attname for f in fields)))
     for queryset in collector.fast_deletes:
         fields = _file_fields(queryset.model)
-        if not fields:
-            continue
-        for row in queryset.values_list(*(f.attname for f in fields)):
-            found += [(f.storage, str(name)) for f, name in zip(fields, row, strict=True) if name]
+        if fields:
+            add(fields, queryset.values_list(*(f.attname for f in fields)))
     return found
 
 
@@ -232,3 +243,77 @@ def delete_with_files(queryset: models.QuerySet[Any]) -> tuple[int, dict[str, in
 def delete_object_with_files(obj: models.Model) -> tuple[int, dict[str, int]]:
     """delete_with_files for one object (obj.delete() with its files)."""
     return delete_with_files(type(obj)._base_manager.filter(pk=obj.pk))
+
+
+# Objects nothing points at ---------------------------------------------------------------
+
+# The folders the product writes its files under (each model's upload_to); the sweep looks
+# nowhere else.
+SWEPT_FOLDERS = ("private/", "engagement/")
+
+
+def _stored_names_with_times(storage: Storage) -> Iterator[tuple[str, datetime]]:
+    """Every stored file under SWEPT_FOLDERS, with when it was written."""
+    if _is_s3(storage):
+        s3: Any = storage
+        location = s3.location.strip("/") + "/" if s3.location else ""
+        pages = s3.connection.meta.client.get_paginator("list_objects_v2")
+        for folder in SWEPT_FOLDERS:
+            for page in pages.paginate(Bucket=s3.bucket_name, Prefix=location + folder):
+                for entry in page.get("Contents", ()):
+                    yield entry["Key"][len(location) :], entry["LastModified"]
+        return
+
+    def walk(folder: str) -> Iterator[tuple[str, datetime]]:
+        try:
+            folders, files = storage.listdir(folder)
+        except FileNotFoundError:
+            return
+        for name in files:
+            path = f"{folder}{name}"
+            yield path, storage.get_modified_time(path)
+        for child in folders:
+            yield from walk(f"{folder}{child}/")
+
+    for folder in SWEPT_FOLDERS:
+        yield from walk(folder)
+
+
+def _referenced_names() -> set[str]:
+    """The name of every file any row of any model points at."""
+    from django.apps import apps
+
+    names: set[str] = set()
+    for model in apps.get_models():
+        for field in _file_fields(model):
+            names.update(
+                model._base_manager.exclude(**{field.attname: ""})
+                .values_list(field.attname, flat=True)
+                .iterator()
+            )
+    return names
+
+
+def orphaned_files(*, now: datetime, older_than: timedelta = timedelta(days=1)) -> list[str]:
+    """Stored files no row points at, written before `now - older_than` (an upload whose
+    transaction then failed). Younger ones are left: their row may not be committed yet."""
+    from django.core.files.storage import default_storage
+
+    cutoff = now - older_than
+    stored = [
+        (name, written)
+        for name, written in _stored_names_with_times(default_storage)
+        if written < cutoff
+    ]
+    referenced = _referenced_names()
+    return sorted(name for name, _written in stored if name not in referenced)
+
+
+def orphaned_files_delete(*, now: datetime, older_than: timedelta = timedelta(days=1)) -> int:
+    """Delete the stored files no row points at (see orphaned_files); how many."""
+    from django.core.files.storage import default_storage
+
+    names = orphaned_files(now=now, older_than=older_than)
+    for name in names:
+        default_storage.delete(name)
+    return len(names)

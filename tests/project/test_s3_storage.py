@@ -24,6 +24,7 @@ import urllib.request
 import uuid
 from collections.abc import Iterator
 from datetime import datetime, timedelta
+from io import StringIO
 from pathlib import Path
 from typing import Any, Final
 
@@ -32,14 +33,16 @@ import pytest
 from botocore.exceptions import ClientError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from engagement.models import Material, MaterialGrant, Opportunity, OpportunityStatus
 from expenses.models import ClaimStatus, ExpenseClaim, PendingReceipt
 from forums import services as forums
-from forums.models import Meeting, Recording
-from lib.storage import file_storage
+from forums.models import AgendaDocument, Meeting, Recording
+from lib.storage import file_storage, orphaned_files, orphaned_files_delete
 from privacy.purge import purge_expired
 from tests.engagement.test_material import MP4, add_material, file_url, invite, view_url
 from tests.forums.test_forums_services import forum_a, forum_b, future_meeting, join, past_meeting
@@ -417,3 +420,32 @@ def test_an_expired_opportunity_is_purged_with_its_material_objects(
     purge_expired(rules=["engagement.opportunities"])
     assert not Material.objects.filter(pk=item.pk).exists()
     assert not bucket.has(key)
+
+
+# Objects nothing points at ---------------------------------------------------------------------
+
+
+def test_a_file_left_by_an_upload_whose_transaction_failed_is_swept_once_a_day_old(
+    bucket: Bucket, personas: dict[str, Any], admin: Any
+) -> None:
+    meeting_ = future_meeting(forum_a(personas), admin)
+    item = forums.agenda_item_propose(actor=admin, meeting=meeting_, title="Doc", detail="")
+    kept = forums.agenda_document_add(
+        actor=admin, item=item, upload=SimpleUploadedFile("kept.pdf", b"%PDF-1.4 kept")
+    ).file.name
+    with pytest.raises(RuntimeError), transaction.atomic():
+        orphan = forums.agenda_document_add(
+            actor=admin, item=item, upload=SimpleUploadedFile("lost.pdf", b"%PDF-1.4 lost")
+        ).file.name
+        raise RuntimeError("the database went away before the commit")
+    assert not AgendaDocument.objects.filter(file=orphan).exists()
+    assert bucket.keys() == sorted([kept, orphan])
+
+    # Just written: its record might still be on its way, so it stays.
+    call_command("sweep_orphaned_files", "--delete", stdout=StringIO())
+    assert bucket.keys() == sorted([kept, orphan])
+    # A day on, it is found and deleted; the document a row points at stays.
+    later = timezone.now() + timedelta(days=2)
+    assert orphaned_files(now=later) == [orphan]
+    assert orphaned_files_delete(now=later) == 1
+    assert bucket.keys() == [kept]
