@@ -118,11 +118,33 @@ def production(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Production]
         yield site
 
 
-@pytest.fixture
-def restore_cluster() -> Iterator[pgcluster.ScratchCluster]:
+@pytest.fixture(scope="module")
+def restore_host(production: Production) -> Iterator[pgcluster.ScratchCluster]:
+    """Another cluster, as the server a backup is restored to."""
     with pgcluster.ScratchCluster(port=RESTORE_PORT) as cluster:
         cluster.start()
         yield cluster
+
+
+@dataclass
+class Empty:
+    cluster: pgcluster.ScratchCluster
+    name: str
+
+    @property
+    def url(self) -> str:
+        return self.cluster.url(self.name)
+
+    def execute(self, query: str) -> list[tuple[object, ...]]:
+        return self.cluster.execute(query, self.name)
+
+
+@pytest.fixture
+def empty_database(restore_host: pgcluster.ScratchCluster, request: pytest.FixtureRequest) -> Empty:
+    """A new, empty database on the restore host, one per test."""
+    name = "restored_" + request.node.name.removeprefix("test_")[:40]
+    restore_host.execute(f"CREATE DATABASE {name}")
+    return Empty(cluster=restore_host, name=name)
 
 
 def test_the_manifest_counts_the_rows_and_names_the_newest_migrations(
@@ -148,15 +170,14 @@ def test_the_manifest_counts_the_rows_and_names_the_newest_migrations(
 
 
 def test_the_drill_restores_the_backup_into_another_cluster_and_passes(
-    production: Production, restore_cluster: pgcluster.ScratchCluster
+    production: Production, empty_database: Empty
 ) -> None:
-    restore_cluster.execute("CREATE DATABASE restored")
     drill = production.manage(
         "backup_drill",
         "--backup",
         str(production.backups),
         "--target-url",
-        restore_cluster.url("restored"),
+        empty_database.url,
     )
     out = _ok(drill)
     print(out)
@@ -169,14 +190,11 @@ def test_the_drill_restores_the_backup_into_another_cluster_and_passes(
     _, manifest = production.latest()
     for table, count in manifest["tables"].items():
         schema, name = table.split(".")
-        ((restored,),) = restore_cluster.execute(
-            f'SELECT count(*) FROM "{schema}"."{name}"',  # noqa: S608
-            "restored",
-        )
+        ((restored,),) = empty_database.execute(f'SELECT count(*) FROM "{schema}"."{name}"')  # noqa: S608
         assert restored == count, table
-    ((token,),) = restore_cluster.execute(
-        f"SELECT access_needs FROM engagement_participant WHERE id = {production.participant_id}",  # noqa: S608
-        "restored",
+    participant = production.participant_id
+    ((token,),) = empty_database.execute(
+        f"SELECT access_needs FROM engagement_participant WHERE id = {participant}"  # noqa: S608
     )
     assert isinstance(token, str)
     assert Fernet(production.key.encode()).decrypt(token.encode()).decode() == PLANTED
@@ -219,19 +237,18 @@ def test_a_drill_with_the_wrong_key_cannot_read_the_encrypted_fields(
 
 
 def test_the_drill_fails_when_the_restored_rows_are_not_the_manifests(
-    production: Production, restore_cluster: pgcluster.ScratchCluster, tmp_path: Path
+    production: Production, empty_database: Empty, tmp_path: Path
 ) -> None:
     dump, manifest = production.latest()
     shutil.copy(dump, tmp_path / dump.name)
     manifest["tables"]["public.engagement_participant"] += 1
     (tmp_path / dump.with_suffix(".json").name).write_text(json.dumps(manifest))
-    restore_cluster.execute("CREATE DATABASE restored")
     drill = production.manage(
         "backup_drill",
         "--backup",
         str(tmp_path),
         "--target-url",
-        restore_cluster.url("restored"),
+        empty_database.url,
     )
     assert drill.returncode != 0
     assert "row counts differ from the manifest in 1 tables: public.engagement_participant" in (
@@ -241,7 +258,7 @@ def test_the_drill_fails_when_the_restored_rows_are_not_the_manifests(
 
 
 def test_the_drill_finds_text_left_unencrypted_in_an_encrypted_column(
-    production: Production, restore_cluster: pgcluster.ScratchCluster, tmp_path: Path
+    production: Production, empty_database: Empty, tmp_path: Path
 ) -> None:
     production.cluster.execute("CREATE DATABASE leaky TEMPLATE victimvoice")
     production.cluster.execute(
@@ -258,9 +275,8 @@ def test_the_drill_finds_text_left_unencrypted_in_an_encrypted_column(
             production.cluster.url("leaky"),
         )
     )
-    restore_cluster.execute("CREATE DATABASE restored")
     drill = production.manage(
-        "backup_drill", "--backup", str(tmp_path), "--target-url", restore_cluster.url("restored")
+        "backup_drill", "--backup", str(tmp_path), "--target-url", empty_database.url
     )
     assert drill.returncode != 0
     assert (
@@ -297,18 +313,17 @@ def test_restore_refuses_a_database_that_is_not_empty(production: Production) ->
 
 
 def test_restore_db_restores_into_an_empty_database(
-    production: Production, restore_cluster: pgcluster.ScratchCluster
+    production: Production, empty_database: Empty
 ) -> None:
-    restore_cluster.execute("CREATE DATABASE restored")
     out = _ok(
         production.run(
             str(ROOT / "scripts" / "restore-db"),
             str(production.backups),
             "--target-url",
-            restore_cluster.url("restored"),
+            empty_database.url,
         )
     )
     assert "restore restore_seconds: " in out
     _, manifest = production.latest()
-    ((users,),) = restore_cluster.execute("SELECT count(*) FROM accounts_user", "restored")
+    ((users,),) = empty_database.execute("SELECT count(*) FROM accounts_user")
     assert users == manifest["tables"]["public.accounts_user"]
