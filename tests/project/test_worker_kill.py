@@ -355,6 +355,9 @@ def test_a_report_build_killed_before_it_is_stored_is_built_once(
             wait_for("the build to block", lambda: _blocked(db))
             task_id = running_task(db)
             assert task_id is not None
+            # A worker that is alive keeps its task, however short the lease.
+            out = manage(env, "recover_tasks", "--lease-minutes", "0")
+            assert "0 abandoned task(s), 0 enqueued again." in out
         finally:
             kill(worker)
         locker.commit()
