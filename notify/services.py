@@ -201,6 +201,8 @@ def message_deliver(*, message_id: int) -> str:
         if message.status != MessageStatus.QUEUED or message.sending_started_at != now:
             # Another attempt took over between the two steps and settled it.
             return str(message.status) if message.status != MessageStatus.QUEUED else "waiting"
+        # Another attempt may have put off its own try meanwhile, seeing this one under way.
+        message.retry_at = None
         looked_up = unsettled is None
         try:
             notify_id = None
