@@ -42,6 +42,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "victimvoice.settings")
 os.environ.setdefault("DJANGO_ENV", "test")
 
 import psycopg  # noqa: E402
+import psycopg.sql  # noqa: E402
 
 IDLE_SECONDS = 6.0  # before the purge, and again spread between its slices
 INSERT_PAUSE = 0.002  # between inserts: about 400 a second, a busy site's worth
@@ -69,23 +70,53 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[index]
 
 
-INSERT_SQL = (
-    "INSERT INTO notify_message (channel, recipient, recipient_digest, subject, "
-    "body, template, language, status, backend, notify_id, created_at) "
-    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, now())"
-)
+def column_list(columns: list[str]) -> psycopg.sql.Composed:
+    return psycopg.sql.SQL(", ").join(map(psycopg.sql.Identifier, [*columns, "created_at"]))
 
 
-def insert_loop(dsn: str, row: tuple[object, ...], phase: Any, stop: Any, results: Any) -> None:
+def insert_sql(columns: list[str]) -> psycopg.sql.Composed:
+    return psycopg.sql.SQL("INSERT INTO notify_message ({}) VALUES ({}, now())").format(
+        column_list(columns), psycopg.sql.SQL(", ").join([psycopg.sql.Placeholder()] * len(columns))
+    )
+
+
+def message_row(model: Any, digest: Any, recipient: str) -> tuple[list[str], tuple[Any, ...]]:
+    """The columns of a sent sign-in code message (all but id and created_at) and their
+    values as stored, taken from the model so that a new column needs no change here."""
+    from django.db import connection
+
+    message = model(
+        channel="email",
+        recipient=recipient,
+        recipient_digest=digest(recipient),
+        subject="Your sign-in code",
+        body="Your code is 123456. It expires in 10 minutes.",
+        template="sign_in_code",
+        language="en",
+        status="sent",
+        backend="outbox",
+        attempts=1,
+    )
+    fields = [
+        f for f in model._meta.concrete_fields if not f.primary_key and f.name != "created_at"
+    ]
+    values = tuple(f.get_db_prep_save(f.pre_save(message, True), connection) for f in fields)
+    return [f.column for f in fields], values
+
+
+def insert_loop(
+    dsn: str, columns: list[str], row: tuple[object, ...], phase: Any, stop: Any, results: Any
+) -> None:
     """Insert one message at a time, each in its own transaction, timing each insert.
     `phase` is 0 while idle and 1 during the purge; latencies go to `results` at the end."""
     latencies: list[list[float]] = [[], []]
+    sql = insert_sql(columns)
     with psycopg.connect(dsn, autocommit=True) as conn, conn.cursor() as cur:
-        cur.execute(INSERT_SQL, row, prepare=True)  # warm up
+        cur.execute(sql, row, prepare=True)  # warm up
         while not stop.is_set():
             current = phase.value
             started = time.perf_counter()
-            cur.execute(INSERT_SQL, row, prepare=True)
+            cur.execute(sql, row, prepare=True)
             latencies[current].append((time.perf_counter() - started) * 1000)
             time.sleep(INSERT_PAUSE)
     results.put(latencies)
@@ -100,18 +131,18 @@ class Inserter:
     results: Any
     worker: Any
 
-    def __init__(self, dsn: str, row: tuple[object, ...], *, kind: str) -> None:
+    def __init__(self, dsn: str, columns: list[str], row: tuple[object, ...], *, kind: str) -> None:
         if kind == "process":
             ctx = multiprocessing.get_context("spawn")
             self.phase, self.stop, self.results = ctx.Value("i", 0), ctx.Event(), ctx.Queue()
             self.worker = ctx.Process(
-                target=insert_loop, args=(dsn, row, self.phase, self.stop, self.results)
+                target=insert_loop, args=(dsn, columns, row, self.phase, self.stop, self.results)
             )
         else:
             self.phase = multiprocessing.sharedctypes.RawValue("i", 0)
             self.stop, self.results = threading.Event(), queue.Queue()
             self.worker = threading.Thread(
-                target=insert_loop, args=(dsn, row, self.phase, self.stop, self.results)
+                target=insert_loop, args=(dsn, columns, row, self.phase, self.stop, self.results)
             )
         self.worker.daemon = True
 
@@ -131,6 +162,12 @@ def main() -> int:
     parser.add_argument("--batch-size", type=int, default=1000)
     parser.add_argument("--inserter", choices=["process", "thread"], default="process")
     parser.add_argument("--slices", type=int, default=10)
+    parser.add_argument(
+        "--busy-share",
+        type=float,
+        default=None,
+        help="the purge's busy_share (default: the product's, DEFAULT_BUSY_SHARE)",
+    )
     args = parser.parse_args()
 
     admin_url = server_url()
@@ -146,6 +183,7 @@ def main() -> int:
             batch_size=args.batch_size,
             inserter_kind=args.inserter,
             slices=args.slices,
+            busy_share=args.busy_share,
         )
     finally:
         from django.db import connections
@@ -155,44 +193,38 @@ def main() -> int:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def run(dsn: str, *, rows: int, batch_size: int, inserter_kind: str, slices: int) -> int:
+def run(
+    dsn: str,
+    *,
+    rows: int,
+    batch_size: int,
+    inserter_kind: str,
+    slices: int,
+    busy_share: float | None,
+) -> int:
     import django
 
     django.setup()
     from django.core.management import call_command
 
-    from lib.encryption import encrypt_str
     from notify.models import Message, recipient_digest
-    from privacy.purge import purge_expired
+    from privacy.purge import DEFAULT_BUSY_SHARE, purge_expired
 
     call_command("migrate", verbosity=0, interactive=False)
 
     # One fictional message, encrypted once and copied (encryption is not what is measured).
-    recipient = "bench.person@example.org"
-    row = (
-        "email",
-        encrypt_str(recipient),
-        recipient_digest(recipient),
-        encrypt_str("Your sign-in code"),
-        encrypt_str("Your code is 123456. It expires in 10 minutes."),
-        "sign_in_code",
-        "en",
-        "sent",
-        "outbox",
-        "",
-    )
+    columns, row = message_row(Message, recipient_digest, "bench.person@example.org")
+    # Ages spread over 300 days, oldest first: ids follow creation, as in the product.
     expired_from = datetime.now(UTC) - timedelta(days=400)
+    spread = timedelta(days=300) / rows
     started = time.perf_counter()
     with psycopg.connect(dsn) as conn:
-        with (
-            conn.cursor() as cur,
-            cur.copy(
-                "COPY notify_message (channel, recipient, recipient_digest, subject, body, "
-                "template, language, status, backend, notify_id, created_at) FROM STDIN"
-            ) as copy,
-        ):
+        statement = psycopg.sql.SQL("COPY notify_message ({}) FROM STDIN").format(
+            column_list(columns)
+        )
+        with conn.cursor() as cur, cur.copy(statement) as copy:
             for i in range(rows):
-                copy.write_row((*row, expired_from + timedelta(seconds=i % 86400 * 300)))
+                copy.write_row((*row, expired_from + spread * i))
         conn.commit()
     with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute("VACUUM ANALYZE notify_message")
@@ -204,8 +236,10 @@ def run(dsn: str, *, rows: int, batch_size: int, inserter_kind: str, slices: int
     # Idle and purge windows alternate, so that whatever else the machine is doing weighs
     # on both alike: an idle window, then a slice of the purge (the rows of the next
     # `rows / slices`, by age: purge_expired with `now` moved forward), and so on.
-    step = timedelta(seconds=(min(rows, 86400) * 300) / slices)
-    inserter = Inserter(dsn, row, kind=inserter_kind)
+    step = timedelta(days=300) / slices
+    share = DEFAULT_BUSY_SHARE if busy_share is None else busy_share
+    print(f"bench purge_busy_share: {share} share (batches of {batch_size})")
+    inserter = Inserter(dsn, columns, row, kind=inserter_kind)
     inserter.start()
     time.sleep(IDLE_SECONDS)
     purge_seconds, deleted = 0.0, 0
@@ -217,7 +251,9 @@ def run(dsn: str, *, rows: int, batch_size: int, inserter_kind: str, slices: int
             if index < slices - 1
             else datetime.now(UTC)
         )
-        (receipt,) = purge_expired(now=now, batch_size=batch_size, rules=["notify.messages"])
+        (receipt,) = purge_expired(
+            now=now, batch_size=batch_size, rules=["notify.messages"], busy_share=share
+        )
         purge_seconds += time.perf_counter() - started
         deleted += receipt.count
         inserter.phase.value = 0
