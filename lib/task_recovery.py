@@ -159,7 +159,9 @@ def task_recover(*, result_id: Any, now: datetime | None = None) -> str | None:
         )
         if result is None:
             return None
-        result.set_failed(WorkerLost(f"No worker has been running this task since {now:%c}."))
+        result.set_failed(
+            WorkerLost(f"Its worker stopped before it ended; found at {now.isoformat()}.")
+        )
         lost = (
             DBTaskResult.objects.using(using)
             .failed()
