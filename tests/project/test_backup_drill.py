@@ -12,8 +12,10 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,7 @@ from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 
 from lib import pgcluster
+from victimvoice.backups.pitr import find_base_backup, recover
 from victimvoice.personas import PERSONAS
 
 pytestmark = [pytest.mark.slow]
@@ -29,6 +32,7 @@ ROOT = Path(settings.BASE_DIR)
 PRODUCTION_PORT = 54320
 RESTORE_PORT = 54321
 DRILL_OWN_PORT = 54322
+RECOVERED_PORT = 54323
 # A fictional access need, written encrypted into the register: it must come back from the
 # backup readable with the key, and never be in the dump in clear.
 PLANTED = "Fictional drill note: a quiet room near the lift, with papers in large print"
@@ -46,6 +50,7 @@ def _missing_programs() -> str:
 @dataclass
 class Production:
     cluster: pgcluster.ScratchCluster
+    archive: Path
     key: str
     backups: Path
     participant_id: int
@@ -92,10 +97,22 @@ def production(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Production]
             pytest.fail(f"VV_REQUIRE_SERVERS=1 but {missing}")
         pytest.skip(missing)
     with pgcluster.ScratchCluster(port=PRODUCTION_PORT) as cluster:
+        # Production archives its WAL as it is written (docs/operations.md).
+        archive = cluster.root / "wal-archive"
+        archive.mkdir()
+        if os.geteuid() == 0:
+            shutil.chown(archive, "postgres", "postgres")
+        with (cluster.datadir / "postgresql.auto.conf").open("a") as conf:
+            conf.write(
+                "archive_mode = on\n"
+                f"archive_command = 'test ! -f {archive}/%f && cp %p {archive}/%f'\n"
+                "archive_timeout = 300\n"
+            )
         cluster.start()
         cluster.execute("CREATE DATABASE victimvoice")
         site = Production(
             cluster=cluster,
+            archive=archive,
             key=Fernet.generate_key().decode(),
             backups=tmp_path_factory.mktemp("backups"),
             participant_id=0,
@@ -292,7 +309,7 @@ def test_the_drill_refuses_a_damaged_dump(production: Production, tmp_path: Path
     damaged[len(damaged) // 2] ^= 0xFF
     (tmp_path / dump.name).write_bytes(bytes(damaged))
     (tmp_path / dump.with_suffix(".json").name).write_text(json.dumps(manifest))
-    drill = production.manage("backup_drill", "--backup", str(tmp_path), "--port", "54323")
+    drill = production.manage("backup_drill", "--backup", str(tmp_path), "--port", "54324")
     assert drill.returncode != 0
     assert "does not match its manifest's sha256" in drill.stderr
 
@@ -327,3 +344,62 @@ def test_restore_db_restores_into_an_empty_database(
     _, manifest = production.latest()
     ((users,),) = empty_database.execute("SELECT count(*) FROM accounts_user")
     assert users == manifest["tables"]["public.accounts_user"]
+
+
+def _wait_until_archived(cluster: pgcluster.ScratchCluster, segment: str) -> None:
+    deadline = time.monotonic() + 120
+    while True:
+        ((last,),) = cluster.execute("SELECT last_archived_wal FROM pg_stat_archiver")
+        if isinstance(last, str) and last >= segment:
+            return
+        assert time.monotonic() < deadline, f"WAL segment {segment} was never archived"
+        time.sleep(0.2)
+
+
+def test_point_in_time_recovery_replays_the_archived_wal_up_to_the_time_asked(
+    production: Production, tmp_path: Path
+) -> None:
+    bases = tmp_path / "base"
+    out = _ok(
+        production.run(str(ROOT / "scripts" / "backup-db"), "--base", "--output-dir", str(bases))
+    )
+    assert "backup base_seconds: " in out
+    cluster = production.cluster
+    cluster.execute("CREATE DATABASE marks")
+    cluster.execute("CREATE TABLE mark (name text)", "marks")
+    cluster.execute("INSERT INTO mark VALUES ('before the time')", "marks")
+    ((target,),) = cluster.execute("SELECT clock_timestamp()", "marks")
+    assert isinstance(target, datetime)
+    cluster.execute("INSERT INTO mark VALUES ('after the time')", "marks")
+    ((segment,),) = cluster.execute("SELECT pg_walfile_name(pg_switch_wal())")
+    assert isinstance(segment, str)
+    _wait_until_archived(cluster, segment)
+
+    recovered = pgcluster.ScratchCluster(port=RECOVERED_PORT)
+    try:
+        _, replayed = recover(
+            find_base_backup(bases), production.archive, recovered, target_time=target.isoformat()
+        )
+        assert recovered.execute("SELECT name FROM mark", "marks") == [("before the time",)]
+        assert recovered.execute(
+            "SELECT count(*) FROM engagement_participant", "victimvoice"
+        ) == cluster.execute("SELECT count(*) FROM engagement_participant", "victimvoice")
+        assert datetime.fromisoformat(replayed) <= target
+    finally:
+        recovered.remove()
+
+    drill = production.manage(
+        "backup_drill",
+        "--base-backup",
+        str(bases),
+        "--wal-archive",
+        str(production.archive),
+        "--port",
+        str(RECOVERED_PORT),
+    )
+    out = _ok(drill)
+    print(out)
+    assert "drill recovery_seconds: " in out
+    assert "drill migrate --check: no unapplied migrations" in out
+    assert "0 unreadable" in out
+    assert out.rstrip().endswith("drill result: PASS")

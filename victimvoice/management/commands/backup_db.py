@@ -1,11 +1,13 @@
 """Back up the product's PostgreSQL database: a pg_dump in custom format and its manifest.
 
     manage.py backup_db --output-dir /srv/backups/victimvoice --keep 14
+    manage.py backup_db --base --output-dir /srv/backups/victimvoice/base   # pg_basebackup
 
 Run nightly (docs/operations.md, "Backups and restore"). The dump holds encrypted fields
 as tokens only; FIELD_ENCRYPTION_KEYS are never written to the backup.
 """
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from victimvoice.backups import BackupError, Database, backup_database, prune
+from victimvoice.backups.pitr import take_base_backup
 
 
 class Command(BaseCommand):
@@ -30,6 +33,12 @@ class Command(BaseCommand):
             help="The database to back up (default: the product's own, DATABASE_URL).",
         )
         parser.add_argument(
+            "--base",
+            action="store_true",
+            help="Take a base backup of the whole server (pg_basebackup) instead of a dump, "
+            "for point-in-time recovery with the WAL archive.",
+        )
+        parser.add_argument(
             "--keep",
             type=int,
             default=0,
@@ -43,6 +52,12 @@ class Command(BaseCommand):
                 if options["database_url"]
                 else Database.from_settings(dict(settings.DATABASES["default"]))
             )
+            if options["base"]:
+                started = time.monotonic()
+                base = take_base_backup(database, Path(options["output_dir"]))
+                self.stdout.write(f"backup: base backup {base}")
+                self.stdout.write(f"backup base_seconds: {time.monotonic() - started:.2f} s")
+                return
             backup = backup_database(database, Path(options["output_dir"]))
             removed = prune(backup.dump.parent, options["keep"]) if options["keep"] > 0 else []
         except BackupError as exc:
