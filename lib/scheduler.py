@@ -31,6 +31,8 @@ SCHEDULE: list[ScheduledJob] = [
     # Every minute: messages due another try after Notify was down or busy, or whose
     # delivery task never ran (notify/services.py).
     ("minutely_retry_messages", {"minute": "*"}, "notify.tasks.retry_due_messages"),
+    # Every minute: tasks whose worker died mid-task, enqueued again (lib/task_recovery.py).
+    ("minutely_recover_tasks", {"minute": "*"}, "lib.tasks.recover_abandoned_tasks"),
     # Hourly housekeeping.
     ("hourly_clear_expired_sessions", {"minute": 5}, "lib.tasks.clear_expired_sessions"),
     # Nightly, in the quiet hours (02:30 London time, also on clock-change nights).
