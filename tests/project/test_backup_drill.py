@@ -21,12 +21,13 @@ from pathlib import Path
 import pytest
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from lib import pgcluster
+from victimvoice.backups import prune
 from victimvoice.backups.pitr import find_base_backup, recover
 from victimvoice.personas import PERSONAS
-
-pytestmark = [pytest.mark.slow]
 
 ROOT = Path(settings.BASE_DIR)
 PRODUCTION_PORT = 54320
@@ -164,6 +165,7 @@ def empty_database(restore_host: pgcluster.ScratchCluster, request: pytest.Fixtu
     return Empty(cluster=restore_host, name=name)
 
 
+@pytest.mark.slow
 def test_the_manifest_counts_the_rows_and_names_the_newest_migrations(
     production: Production,
 ) -> None:
@@ -186,6 +188,7 @@ def test_the_manifest_counts_the_rows_and_names_the_newest_migrations(
     assert production.key.encode() not in dump.read_bytes()
 
 
+@pytest.mark.slow
 def test_the_drill_restores_the_backup_into_another_cluster_and_passes(
     production: Production, empty_database: Empty
 ) -> None:
@@ -219,6 +222,7 @@ def test_the_drill_restores_the_backup_into_another_cluster_and_passes(
         Fernet(Fernet.generate_key()).decrypt(token.encode())
 
 
+@pytest.mark.slow
 def test_the_encrypted_text_is_not_in_the_dump_in_clear_though_clear_columns_are(
     production: Production,
 ) -> None:
@@ -234,6 +238,7 @@ def test_the_encrypted_text_is_not_in_the_dump_in_clear_though_clear_columns_are
     assert PERSONAS[0].email.encode() in data
 
 
+@pytest.mark.slow
 def test_a_drill_with_the_wrong_key_cannot_read_the_encrypted_fields(
     production: Production,
 ) -> None:
@@ -253,6 +258,7 @@ def test_a_drill_with_the_wrong_key_cannot_read_the_encrypted_fields(
     assert PLANTED not in drill.stdout + drill.stderr
 
 
+@pytest.mark.slow
 def test_the_drill_fails_when_the_restored_rows_are_not_the_manifests(
     production: Production, empty_database: Empty, tmp_path: Path
 ) -> None:
@@ -274,6 +280,7 @@ def test_the_drill_fails_when_the_restored_rows_are_not_the_manifests(
     assert "drill result: FAIL" in drill.stdout
 
 
+@pytest.mark.slow
 def test_the_drill_finds_text_left_unencrypted_in_an_encrypted_column(
     production: Production, empty_database: Empty, tmp_path: Path
 ) -> None:
@@ -303,6 +310,7 @@ def test_the_drill_finds_text_left_unencrypted_in_an_encrypted_column(
     assert "Written in clear" not in drill.stdout + drill.stderr
 
 
+@pytest.mark.slow
 def test_the_drill_refuses_a_damaged_dump(production: Production, tmp_path: Path) -> None:
     dump, manifest = production.latest()
     damaged = bytearray(dump.read_bytes())
@@ -314,6 +322,7 @@ def test_the_drill_refuses_a_damaged_dump(production: Production, tmp_path: Path
     assert "does not match its manifest's sha256" in drill.stderr
 
 
+@pytest.mark.slow
 def test_restore_refuses_a_database_that_is_not_empty(production: Production) -> None:
     before = production.cluster.execute("SELECT count(*) FROM accounts_user", "victimvoice")
     restore = production.run(
@@ -329,6 +338,7 @@ def test_restore_refuses_a_database_that_is_not_empty(production: Production) ->
     assert after == before
 
 
+@pytest.mark.slow
 def test_restore_db_restores_into_an_empty_database(
     production: Production, empty_database: Empty
 ) -> None:
@@ -356,6 +366,7 @@ def _wait_until_archived(cluster: pgcluster.ScratchCluster, segment: str) -> Non
         time.sleep(0.2)
 
 
+@pytest.mark.slow
 def test_point_in_time_recovery_replays_the_archived_wal_up_to_the_time_asked(
     production: Production, tmp_path: Path
 ) -> None:
@@ -403,3 +414,31 @@ def test_point_in_time_recovery_replays_the_archived_wal_up_to_the_time_asked(
     assert "drill migrate --check: no unapplied migrations" in out
     assert "0 unreadable" in out
     assert out.rstrip().endswith("drill result: PASS")
+
+
+def test_backup_db_refuses_a_database_that_is_not_postgresql(tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match="Backups are for PostgreSQL"):
+        call_command("backup_db", "--database-url", f"sqlite:///{tmp_path}/db.sqlite3")
+
+
+def test_prune_keeps_the_newest_backups_and_removes_each_older_dump_with_its_manifest(
+    tmp_path: Path,
+) -> None:
+    for day in range(1, 6):
+        stem = f"victimvoice-202612{day:02d}T033000Z"
+        (tmp_path / f"{stem}.dump").write_bytes(b"dump")
+        (tmp_path / f"{stem}.json").write_text(json.dumps({"dump": {"file": f"{stem}.dump"}}))
+    (tmp_path / "victimvoice-20261206T033000Z.dump.partial").write_bytes(b"unfinished")
+
+    removed = prune(tmp_path, keep=2)
+
+    assert [p.name for p in removed] == [
+        f"victimvoice-202612{day:02d}T033000Z.dump" for day in (1, 2, 3)
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "victimvoice-20261204T033000Z.dump",
+        "victimvoice-20261204T033000Z.json",
+        "victimvoice-20261205T033000Z.dump",
+        "victimvoice-20261205T033000Z.json",
+        "victimvoice-20261206T033000Z.dump.partial",
+    ]

@@ -84,8 +84,12 @@ def backup_database(database: Database, out_dir: Path, *, now: datetime | None =
             tables = row_counts(conn)
             heads = migration_heads(conn)
             server_version = str(conn.info.server_version)
-        finally:
-            _, errors = pg_dump.communicate()
+        except BaseException:
+            pg_dump.kill()
+            pg_dump.wait()
+            partial.unlink(missing_ok=True)
+            raise
+        _, errors = pg_dump.communicate()
         conn.rollback()
     if pg_dump.returncode != 0:
         partial.unlink(missing_ok=True)
@@ -150,7 +154,8 @@ def find_backup(where: Path) -> Backup:
 def prune(folder: Path, keep: int) -> list[Path]:
     """Remove all but the newest `keep` backups; returns the dumps removed."""
     removed = []
-    for old in backups_in(folder)[: max(0, len(backups_in(folder)) - keep)]:
+    found = backups_in(folder)
+    for old in found[: max(0, len(found) - keep)]:
         old.dump.unlink()
         old.manifest_path.unlink()
         removed.append(old.dump)
