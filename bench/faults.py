@@ -15,8 +15,12 @@ lost (issue 16, "Fault tests").
    page, answers) and desk API events at a steady rate, round robin over both servers.
    After --restart-at seconds (10) PostgreSQL is stopped ("fast": open connections are cut),
    left down for --down-seconds (5) and started again. The web servers are not touched.
-4. Then, in the database: every write answered 2xx (the form's 302 onwards) must be stored
-   (its marker found); every other request must have been answered 503 with Retry-After.
+4. Every write answered 503 is sent once more, as it was (the same form token, the same
+   source_event_id), as a person pressing the button again or the source system's retry
+   would; not after the whole Retry-After minute, as soon as the load is over.
+5. Then, in the database: every write answered 2xx (the form's 302 onwards) must be stored
+   (its marker found), and none twice; every other request must have been answered 503
+   with Retry-After.
 
 Prints (`bench NAME: VALUE UNIT`):
   fault_accepted          writes answered 2xx/302
@@ -27,7 +31,8 @@ Prints (`bench NAME: VALUE UNIT`):
   fault_recovery_seconds  from PostgreSQL accepting connections again to a write accepted
                           on each server (the slower of the two)
 
-Exits 1 when fault_lost or fault_errors is not 0, or either server never recovered.
+Exits 1 when fault_lost or fault_errors is not 0, a write was stored twice, or either
+server never recovered or was restarted.
 Run: `make faults`, or .venv/bin/python bench/faults.py [--seconds 40]. Needs the
 PostgreSQL server programs (PG_BINDIR or /usr/lib/postgresql/<version>/bin) and, as root,
 runuser; the assets built by `make install` (static/vendor).
@@ -37,6 +42,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import logging
 import os
 import secrets
@@ -87,6 +93,9 @@ class FaultResult:
     load_seconds: float = 0.0
     latency_ms: dict[str, tuple[float, float]] = field(default_factory=dict)
     statuses: dict[int | None, int] = field(default_factory=dict)  # None: no answer
+    retried: int = 0
+    retried_accepted: int = 0
+    stored_twice: int = 0
     samples: list[str] = field(default_factory=list)
 
     @property
@@ -96,6 +105,7 @@ class FaultResult:
             and self.errors == 0
             and self.recovery_seconds is not None
             and self.servers_alive
+            and self.stored_twice == 0
         )
 
     def lines(self) -> list[str]:
@@ -110,6 +120,9 @@ class FaultResult:
             f"with 503, of which {self.refused_but_stored} were stored all the same: the "
             f"answer, not the commit, was lost); PostgreSQL down {self.down_seconds:.1f} s; "
             f"gunicorn workers booted per server {self.worker_boots} (2 each: none restarted)",
+            f"# the {self.retried} refused writes sent again once PostgreSQL was back "
+            f"(the same form token, the same source_event_id): {self.retried_accepted} "
+            f"accepted, {self.stored_twice} stored twice",
             f"# {self.requests} requests in {self.load_seconds:.0f} s "
             f"({self.requests / max(self.load_seconds, 1):.1f} a second over both servers)",
             "# accepted writes, p50 / p95: "
@@ -171,8 +184,6 @@ def _finish(process: subprocess.Popen[str], what: str) -> str:
 
 def prepare(cluster: ScratchCluster, env: dict[str, str]) -> dict[str, str]:
     """Migrate the scratch database and seed it, collecting static files alongside."""
-    import json
-
     collect = _manage(env, "collectstatic", "--noinput", "-v0")
     _finish(_manage(env, "migrate", "--noinput", "-v0"), "migrate")
     _finish(_manage(env, "createcachetable"), "createcachetable")
@@ -263,7 +274,10 @@ async def drive(
     down_seconds: float,
     feedback_rate: float,
     desk_rate: float,
-) -> Fault:
+    dsn: str,
+) -> tuple[Fault, set[str], list[Outcome]]:
+    """The load with PostgreSQL stopped and started in the middle; what the database then
+    holds of its writes; then the refused writes sent once more (their outcomes)."""
     fault = Fault()
     thread = threading.Thread(
         target=restart_later, args=(cluster, restart_at, down_seconds, fault), daemon=True
@@ -276,7 +290,8 @@ async def drive(
         steady(desk_rate, seconds, load.desk_event, most=most),
     )
     await asyncio.to_thread(thread.join)
-    return fault
+    stored = await asyncio.to_thread(stored_markers, dsn, load.outcomes)
+    return fault, stored, await load.send_refused_again()
 
 
 def stored_markers(dsn: str, outcomes: list[Outcome]) -> set[str]:
@@ -303,6 +318,20 @@ def stored_markers(dsn: str, outcomes: list[Outcome]) -> set[str]:
     return found
 
 
+def stored_twice(dsn: str, outcomes: list[Outcome]) -> int:
+    """How many of these desk events made more than one case event (a retry taken twice).
+    A feedback form cannot: Response.submission_key is unique."""
+    desk = [o.marker for o in outcomes if o.what == "desk"]
+    with psycopg.connect(dsn) as conn:
+        row = conn.execute(
+            "SELECT count(*) FROM (SELECT r.id FROM desk_receivedevent r "
+            "JOIN desk_caseevent e ON e.received_event_id = r.id "
+            "WHERE r.source_event_id = ANY(%s) GROUP BY r.id HAVING count(*) > 1) twice",
+            [desk],
+        ).fetchone()
+    return int(row[0]) if row else 0
+
+
 def accepted(outcome: Outcome) -> bool:
     return outcome.status is not None and (
         200 <= outcome.status < 300 or (outcome.what == "feedback" and outcome.status == 302)
@@ -317,8 +346,16 @@ def expected(outcome: Outcome) -> bool:
 
 
 def measure(
-    outcomes: list[Outcome], stored: set[str], fault: Fault, servers: int, boots: list[int]
+    outcomes: list[Outcome],
+    retried: list[Outcome],
+    stored_before: set[str],
+    stored: set[str],
+    fault: Fault,
+    servers: int,
+    boots: list[int],
 ) -> FaultResult:
+    """The figures: accepted and refused are the load's; lost, errors and the statuses
+    count the refused writes sent again too."""
     writes = [o for o in outcomes if o.write]
     taken = [o for o in writes if accepted(o)]
     refused_writes = [o for o in writes if o.status == 503]
@@ -326,7 +363,9 @@ def measure(
     for server in range(servers):
         after = [o.finished for o in taken if o.server == server and o.started >= fault.ready_at]
         recovered.append(min(after) - fault.ready_at if after and fault.ready_at else None)
-    unexpected = [o for o in outcomes if not expected(o)]
+    retaken = [o for o in retried if accepted(o)]
+    every = outcomes + retried
+    unexpected = [o for o in every if not expected(o)]
     latency_ms = {}
     for what in ("feedback", "desk"):
         times = sorted((o.finished - o.started) * 1000 for o in taken if o.what == what)
@@ -334,8 +373,8 @@ def measure(
             latency_ms[what] = (times[len(times) // 2], times[int(len(times) * 0.95)])
     return FaultResult(
         accepted=len(taken),
-        lost=sum(1 for o in taken if o.marker not in stored),
-        refused=sum(1 for o in outcomes if o.status == 503 and o.retry_after),
+        lost=sum(1 for o in taken + retaken if o.marker not in stored),
+        refused=sum(1 for o in every if o.status == 503 and o.retry_after),
         errors=len(unexpected),
         recovery_seconds=(
             None
@@ -344,13 +383,43 @@ def measure(
         ),
         writes=len(writes),
         refused_writes=len(refused_writes),
-        refused_but_stored=sum(1 for o in refused_writes if o.marker in stored),
+        refused_but_stored=sum(1 for o in refused_writes if o.marker in stored_before),
         down_seconds=(fault.ready_at - fault.stopped_at) if fault.ready_at else 0.0,
         worker_boots=boots,
         samples=[o.detail or f"{o.what}: {o.status}" for o in unexpected[:5]],
         latency_ms=latency_ms,
-        statuses=dict(Counter(o.status for o in outcomes)),
+        statuses=dict(Counter(o.status for o in every)),
+        retried=len(retried),
+        retried_accepted=len(retaken),
     )
+
+
+def dump_outcomes(path: Path, outcomes: list[Outcome], since: float, fault: Fault) -> None:
+    """Every request of the run, one JSON line each, times in seconds from the start of the
+    load (markers are hashes and ids, nothing personal): for looking into a failure."""
+
+    with path.open("w") as out:
+        out.write(
+            json.dumps(
+                {
+                    "stopped_at": round(fault.stopped_at - since, 3),
+                    "ready_at": round(fault.ready_at - since, 3),
+                }
+            )
+            + "\n"
+        )
+        for o in outcomes:
+            line = {
+                "what": o.what,
+                "server": o.server,
+                "started": round(o.started - since, 3),
+                "finished": round(o.finished - since, 3),
+                "status": o.status,
+                "retry_after": o.retry_after,
+                "marker": o.marker,
+                "detail": o.detail,
+            }
+            out.write(json.dumps(line) + "\n")
 
 
 def run_faults(
@@ -399,7 +468,7 @@ def run_faults(
                 f"stopped at {restart_at:.0f} s for {down_seconds:.0f} s"
             )
             load_started = time.monotonic()
-            fault = asyncio.run(
+            fault, stored_before, retried = asyncio.run(
                 drive(
                     load,
                     cluster=pg,
@@ -408,6 +477,7 @@ def run_faults(
                     down_seconds=down_seconds,
                     feedback_rate=feedback_rate,
                     desk_rate=desk_rate,
+                    dsn=dsn,
                 )
             )
             load_seconds = time.monotonic() - load_started
@@ -415,8 +485,12 @@ def run_faults(
         boots = [log.read_text().count("Booting worker") for log in logs]
         if not all(alive):
             say("# a gunicorn instance stopped during the run")
-        stored = stored_markers(dsn, load.outcomes)
-        result = measure(load.outcomes, stored, fault, len(http_ports), boots)
+        stored = stored_markers(dsn, load.outcomes + retried)
+        result = measure(
+            load.outcomes, retried, stored_before, stored, fault, len(http_ports), boots
+        )
+        dump_outcomes(log_dir / "outcomes.jsonl", load.outcomes + retried, load_started, fault)
+        result.stored_twice = stored_twice(dsn, load.outcomes + retried)
         result.servers_alive = all(alive)
         result.requests = len(load.outcomes)
         result.load_seconds = load_seconds

@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import re
 import time
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
@@ -65,6 +66,10 @@ class Load:
     run_id: str
     in_flight: int = 4  # per server: as many as its workers x threads can take at once
     outcomes: list[Outcome] = field(default_factory=list)
+    # The writes answered 503, to send again later as a client told Retry-After would.
+    refused: list[tuple[str, str, str, int, dict[str, str], str, dict[str, object]]] = field(
+        default_factory=list
+    )
     _turn: int = 0
     _slots: list[asyncio.Semaphore] = field(default_factory=list)
 
@@ -118,9 +123,30 @@ class Load:
             marker=marker,
         )
         if response.status_code not in (expect, 503):
-            outcome.detail = f"{method} {path}: {response.status_code} {response.text[:300]!r}"
+            outcome.detail = f"{method} {path}: {response.status_code} {_what_came(response)}"
+        elif response.status_code == 503 and outcome.write:
+            self.refused.append((what, method, path, expect, headers, marker, kwargs))
         self.outcomes.append(outcome)
         return outcome, response
+
+    async def send_refused_again(self) -> list[Outcome]:
+        """Send every write answered 503 once more, as it was sent (the same form token,
+        the same source_event_id): what a person pressing the button again, or the crime
+        recording system's retry, does. Their outcomes, apart from the load's."""
+        load_outcomes, self.outcomes = self.outcomes, []
+        refused, self.refused = self.refused, []
+        try:
+            await asyncio.gather(
+                *(
+                    self.request(
+                        what, method, path, expect=expect, headers=headers, marker=marker, **kwargs
+                    )
+                    for what, method, path, expect, headers, marker, kwargs in refused
+                )
+            )
+            return self.outcomes
+        finally:
+            self.outcomes = load_outcomes
 
     # A feedback form --------------------------------------------------------------------
 
@@ -194,6 +220,12 @@ async def steady(
         due += 1 / rate
     if pending:
         await asyncio.wait(pending)
+
+
+def _what_came(response: httpx.Response) -> str:
+    """An unexpected answer in a few words: its page title, or the start of its body."""
+    title = re.search(r"<title>(.*?)</title>", response.text, re.DOTALL)
+    return repr(" ".join(title.group(1).split()) if title else response.text[:200])
 
 
 def _cookies_of(response: httpx.Response) -> dict[str, str]:
