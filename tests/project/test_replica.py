@@ -282,6 +282,8 @@ def test_pages_read_the_replica_except_just_after_a_write(
 def test_with_the_replica_stopped_the_dashboard_reads_the_primary(
     setup: Setup, admin: httpx.Client
 ) -> None:
+    setup.add_responses(5)  # enough to be shown, whether or not the test above ran
+    setup.wait_for_replica()
     wait_out_own_writes()
     setup.pause_replay()
     setup.add_responses(1)
