@@ -9,6 +9,11 @@
   database) and checks it: `migrate --check`, the row counts against the manifest, the
   encrypted fields read with FIELD_ENCRYPTION_KEYS, and none of their text in clear in the
   dump.
+- `backup_db --base` and `backup_drill --base-backup`: a base backup of the whole server
+  (pg_basebackup), recovered with the WAL archive up to a chosen time (point in time).
+
+Modules: database.py (connecting, counting), dumps.py (pg_dump, manifest, pg_restore),
+drill.py (the checks), pitr.py (base backups and recovery).
 
 The keys in FIELD_ENCRYPTION_KEYS are never written to a dump or a manifest: encrypted
 columns hold Fernet tokens, so a backup without the keys cannot be read. The keys live in
