@@ -59,11 +59,11 @@ def yes_no_form(required_message: Any) -> type[StepForm]:
 
 AgeForm = yes_no_form(_("Select yes if you are 16 or older"))
 VictimForm = yes_no_form(_("Select yes if you have been a victim of crime"))
-EqualityForm = yes_no_form(_("Select yes if you want to answer the equality questions"))
-PncCheckForm = yes_no_form(_("Select yes if you agree to a Police National Computer check"))
+EqualityForm = yes_no_form(_("Select yes if you want to answer these questions"))
+PncCheckForm = yes_no_form(_("Select yes if you agree to a police check"))
 AgreementForm = yes_no_form(
     _(
-        "Select yes if you agree to keep forum discussions confidential and follow the Terms of Reference"
+        "Select yes if you agree to keep what is said at the forum private and follow the Terms of Reference"
     )
 )
 

@@ -133,7 +133,7 @@ SEXUAL_ORIENTATION = (
     Answer("bisexual", _("Bisexual"), "Bisexual"),
     Answer(
         "other",
-        _("Other sexual orientation"),
+        _("Other"),
         "All other sexual orientations, 5-category TS077 grouping "
         "(= Pansexual + Asexual + Queer + All other sexual orientations)",
     ),

@@ -104,7 +104,8 @@ def _step_context(step: Step, form: Any, answers: journey.Answers) -> dict[str, 
             hint = cohort.display_description
             if cohort.is_partner_facilitated:
                 hint = (hint + " " if hint else "") + gettext(
-                    "We will share your application with the partner organisation that runs it."
+                    "A partner group runs this forum. If you choose it, we will share your "
+                    "form with them."
                 )
             hints[cohort.slug] = hint
         context["items"] = _items(form, "cohorts", list(form.fields["cohorts"].choices), hints)
@@ -196,9 +197,17 @@ def _lines(*values: Any) -> str:
     return "<br>".join(escape(str(v)) for v in values if v) or escape(gettext("None given"))
 
 
-def _summary_rows(answers: journey.Answers) -> list[dict[str, Any]]:
+def _summary_sections(answers: journey.Answers) -> list[dict[str, Any]]:
+    """Check your answers, in sections with a heading each (a long list is easier to read
+    in parts): each section's rows are for govukSummaryList."""
     clean = journey.cleaned(answers)
+    sections: list[dict[str, Any]] = []
     rows: list[dict[str, Any]] = []
+
+    def section(title: Any) -> None:
+        nonlocal rows
+        rows = []
+        sections.append({"title": str(title), "rows": rows})
 
     def row(key: Any, value_html: str, slug: str) -> None:
         rows.append(
@@ -218,6 +227,7 @@ def _summary_rows(answers: journey.Answers) -> list[dict[str, Any]]:
         )
 
     yes = gettext("Yes")
+    section(gettext("Who can apply"))
     row(gettext("16 or older"), _lines(yes), "age")
     row(
         _area(_("Live, work or study in %(area)s")),
@@ -226,8 +236,10 @@ def _summary_rows(answers: journey.Answers) -> list[dict[str, Any]]:
     )
     row(gettext("Victim of crime"), _lines(yes), "victim")
     names = {c.slug: c.display_name for c in cohorts_open()}
+    section(gettext("Your forums"))
     row(gettext("Forums"), _lines(*[names[s] for s in clean["forums"]["cohorts"]]), "forums")
     contact = clean["contact"]
+    section(gettext("Your details"))
     row(gettext("Full name"), _lines(contact["full_name"]), "contact")
     row(gettext("Email address"), _lines(contact["email"]), "contact")
     row(gettext("Phone number"), _lines(contact["phone"]), "contact")
@@ -240,9 +252,8 @@ def _summary_rows(answers: journey.Answers) -> list[dict[str, Any]]:
     row(gettext("Times to avoid"), _lines(safe["times_to_avoid"]), "safe-contact")
     row(gettext("Access needs"), _lines(clean["access-needs"]["access_needs"]), "access-needs")
     answered = clean["equality"]["answer"] == f.YES
-    row(
-        gettext("Answer equality questions"), _lines(yes if answered else gettext("No")), "equality"
-    )
+    section(gettext("Questions about you"))
+    row(gettext("Answer these questions"), _lines(yes if answered else gettext("No")), "equality")
     if answered:
         codes = _equality_codes(clean)
         for field, slug, key in (
@@ -255,14 +266,15 @@ def _summary_rows(answers: journey.Answers) -> list[dict[str, Any]]:
         ):
             label = equality.label_for(field, codes[field]) or gettext("Not answered")
             row(key, _lines(label), slug)
-    row(gettext("Police National Computer check"), _lines(gettext("I agree")), "pnc-check")
+    section(gettext("What you agree to"))
+    row(gettext("Police check"), _lines(gettext("I agree")), "pnc-check")
     row(
-        gettext("Confidentiality and the Terms of Reference"),
+        gettext("Keep the forum private and follow its Terms of Reference"),
         _lines(gettext("I agree")),
         "agreement",
     )
-    row(gettext("Privacy notice"), _lines(gettext("Read")), "privacy")
-    return rows
+    row(gettext("How we use your information"), _lines(gettext("I have read it")), "privacy")
+    return sections
 
 
 def _equality_codes(clean: dict[str, dict[str, Any]]) -> dict[str, str]:
@@ -334,7 +346,7 @@ def check(request: HttpRequest) -> HttpResponse:
         request,
         "recruitment/public/check.html",
         {
-            "rows": _summary_rows(answers),
+            "sections": _summary_sections(answers),
             "token": token,
             "back_url": _step_url(journey.previous_slug(CHECK, answers) or "age"),
         },

@@ -51,13 +51,15 @@ def test_the_start_page_explains_the_forums_the_commitment_the_check_and_the_dat
     text = text_of(response)
     for cohort in Cohort.objects.filter(active=True):
         assert cohort.name in text
-    assert "about every 6 weeks, for 2 hours in the evening" in text
-    assert "mostly in person" in text
+    assert "a meeting about every 6 weeks" in text
+    assert "each meeting is 2 hours, in the evening" in text
+    assert "most meetings are in person" in text
     assert "runs for 2 years" in text
-    assert "expenses" in text and "incentive" in text
-    assert "Police National Computer check" in text and "up to 6 weeks" in text
-    assert "deleted as soon as the decision is made" in text
-    assert "6 months after the decision" in text
+    assert "We pay your costs, such as travel" in text and "thank-you payment" in text
+    assert "agree to a police check" in text and "up to 6 weeks" in text
+    assert "a panel of 3 people decides" in text
+    assert "We delete the result of the police check as soon as we decide" in text
+    assert "we delete everything else 6 months after we decide" in text
     assert "6 months after your time on the forum ends" in text
     # The data section sits under its own heading, one level down.
     assert soup_of(response).find("h3", string="How long we keep it") is not None
@@ -229,7 +231,7 @@ def test_no_answer_ever_appears_in_a_url(client):
         ("age", {"answer": "no"}, "16 or older"),
         ("area", {"area": ["none"]}, "live, work or study in London"),
         ("victim", {"answer": "no"}, "victims of crime"),
-        ("pnc-check", {"answer": "no"}, "Police National Computer check"),
+        ("pnc-check", {"answer": "no"}, "agrees to a police check"),
         ("agreement", {"answer": "no"}, "Terms of Reference"),
     ],
 )
@@ -296,9 +298,9 @@ EMPTY_ERRORS = {
     "forums": "Select the forums you would like to join",
     "contact": "Enter your full name",
     "safe-contact": "Select at least one way it is safe to contact you",
-    "equality": "Select yes if you want to answer the equality questions",
-    "pnc-check": "Select yes if you agree to a Police National Computer check",
-    "agreement": "Select yes if you agree to keep forum discussions confidential",
+    "equality": "Select yes if you want to answer these questions",
+    "pnc-check": "Select yes if you agree to a police check",
+    "agreement": "Select yes if you agree to keep what is said at the forum private",
     "privacy": "Read the privacy notice, then select continue",
 }
 
@@ -380,7 +382,7 @@ def test_an_application_in_welsh_is_stored_as_welsh_and_confirmed_in_welsh(clien
 def test_the_partner_run_forums_say_the_application_is_shared_with_the_partner(client):
     answer_until(client, stop="forums")
     page = soup_of(client.get(step_url("forums")))
-    shared = "We will share your application with the partner organisation that runs it."
+    shared = "A partner group runs this forum. If you choose it, we will share your form with them."
     hints = {
         i["value"]: page.find(id=i["aria-describedby"]).get_text(" ", strip=True)
         for i in page.select("input[name=cohorts]")
@@ -393,6 +395,6 @@ def test_the_privacy_step_shows_how_long_information_is_kept_and_records_it_was_
     answer_until(client, stop="privacy")
     page = soup_of(client.get(step_url("privacy")))
     assert page.find("h2", string="How long we keep it") is not None
-    assert "6 months after the decision" in page.get_text()
+    assert "6 months after we decide" in page.get_text()
     answer(client, "privacy")
     assert "privacy" in journey_state(client)["answered_at"]

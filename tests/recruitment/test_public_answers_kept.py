@@ -97,7 +97,7 @@ def test_the_stop_page_without_an_answer_to_confirm_goes_back_to_the_journey(cli
 
 # Optional means optional ------------------------------------------------------------------
 
-OPTIONAL_MARKERS = ("This question is optional", "Leave it blank")
+OPTIONAL_MARKERS = ("You do not have to answer. You can skip it", "Leave it blank")
 
 
 def _optional_steps(client):
