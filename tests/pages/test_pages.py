@@ -95,12 +95,11 @@ class TestPrivacyNotice:
 
     def test_it_makes_the_retention_promises(self, client):
         text = text_of(client.get("/privacy"))
-        assert (
-            "Police National Computer results are deleted as soon as the assessment is made" in text
-        )
+        assert "We delete the result of your police check as soon as we have looked at it" in text
+        assert "We only keep what we decided and when" in text
         assert "6 months after the decision" in text
         assert "6 months after your time on the forum ends" in text
-        assert "deleted as soon as the note of the meeting is finished" in text
+        assert "as soon as the note of the meeting is finished" in text
 
     def test_it_explains_rights_and_how_to_complain_to_the_ico(self, client):
         text = text_of(client.get("/privacy"))
