@@ -59,8 +59,11 @@ for _model in REFERENCE_MODELS:
         )
 
 ENGLISH: dict[str, Any] = {
-    "start_title": _("Tell us about your contact with the police"),
-    "intro": _("It takes about 2 minutes. You do not need to give your name."),
+    "start_title": _("Tell us how the police dealt with you"),
+    "intro": _(
+        "It takes about 2 minutes. You do not need to give your name. "
+        "You only have to answer the first question."
+    ),
     "not_report_heading": _("This is not the way to report a crime or make a complaint"),
     "emergency": _("In an emergency, call 999."),
     "report": _("Report a crime: call 101 or report it online"),
@@ -69,8 +72,8 @@ ENGLISH: dict[str, Any] = {
     "continue": _("Continue"),
     "equality_title": _("About you"),
     "equality_intro": _(
-        "These questions are optional. They help us check that we hear from everyone. "
-        "Your answers cannot be used to identify you."
+        "You do not have to answer these questions. They help us check that we hear from "
+        "everyone. No one can tell who you are from your answers."
     ),
     "submit": _("Send feedback"),
     "skip": _("Skip these questions and send"),
@@ -84,15 +87,15 @@ ENGLISH: dict[str, Any] = {
     ),
     "rights_heading": _("Your rights as a victim of crime"),
     "rights_body": _(
-        "The Victims' Code gives you 12 rights, including the right to be kept informed "
-        "and to be referred to support."
+        "The Victims' Code gives you 12 rights. For example, the right to be kept up to date "
+        "and to be put in touch with support."
     ),
     "rights_link": _("Read your rights"),
     "support_heading": _("Support near you"),
     "support_body": _(
-        "Free, confidential support is available whether or not you reported the crime."
+        "Support is free and confidential. You can get it even if you did not report the crime."
     ),
-    "support_link": _("Find support services"),
+    "support_link": _("Find support near you"),
     "optional": _("optional"),
     "exit_page": _("Exit this page"),
     "rate_limited": _(

@@ -153,6 +153,18 @@ def test_the_form_says_it_is_not_the_way_to_report_a_crime_or_complain(
     assert b"Exit this page" in page.content
 
 
+def test_the_questions_are_in_the_plain_words_of_the_style_guide(
+    client: Any, officer_code: FeedbackCode
+) -> None:
+    """docs/content-style.md; the reworded questions come from migration 0007."""
+    page = _open_form(client, officer_code).content.decode()
+    assert "You only have to answer the first question." in page
+    assert "Think about the last time you dealt with the police." in page
+    assert "Were you told about your rights and where to get support?" in page
+    assert "Do not write names, addresses, phone numbers or crime reference numbers." in page
+    assert "support services and your rights as a victim" not in page
+
+
 def test_the_form_page_loads_no_moj_styles(client: Any, officer_code: FeedbackCode) -> None:
     page = _open_form(client, officer_code)
     assert b"moj-frontend" not in page.content

@@ -28,9 +28,10 @@ def test_the_form_in_welsh_uses_the_catalogue_and_welsh_questions(
     page = _open_form(client, officer_code, lang="cy")
     html = page.content.decode()
     assert '<div lang="cy" dir="ltr"' in html
-    assert "Dywedwch wrthym am eich cyswllt â&#39;r heddlu" in html  # gettext
+    assert "Dywedwch wrthym sut wnaeth yr heddlu ddelio â chi" in html  # gettext
     assert "Gadael y dudalen hon" in html  # Exit this page
     assert "A wnaeth yr heddlu eich trin â pharch?" in html
+    assert "A gawsoch chi wybod am eich hawliau a ble i gael cymorth?" in html  # reworded
     assert "Do" in html and "Naddo" in html
     sent = client.post(reverse("feedback:questions"), _answers(_token(page)))
     assert sent.status_code == 302
