@@ -26,7 +26,7 @@ from django.core.management.base import CommandError
 
 from lib import pgcluster
 from victimvoice.backups import prune
-from victimvoice.backups.pitr import find_base_backup, recover
+from victimvoice.backups.pitr import find_base_backup, prune_base_backups, recover
 from victimvoice.personas import PERSONAS
 
 ROOT = Path(settings.BASE_DIR)
@@ -442,3 +442,14 @@ def test_prune_keeps_the_newest_backups_and_removes_each_older_dump_with_its_man
         "victimvoice-20261205T033000Z.json",
         "victimvoice-20261206T033000Z.dump.partial",
     ]
+
+
+def test_prune_base_backups_keeps_the_newest_base_backups(tmp_path: Path) -> None:
+    for day in range(1, 4):
+        (tmp_path / f"base-202612{day:02d}T033000Z").mkdir()
+        (tmp_path / f"base-202612{day:02d}T033000Z" / "base.tar.gz").write_bytes(b"base")
+
+    removed = prune_base_backups(tmp_path, keep=1)
+
+    assert [p.name for p in removed] == ["base-20261201T033000Z", "base-20261202T033000Z"]
+    assert [p.name for p in tmp_path.iterdir()] == ["base-20261203T033000Z"]

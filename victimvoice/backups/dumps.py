@@ -136,13 +136,15 @@ def backups_in(folder: Path) -> list[Backup]:
 
 def find_backup(where: Path) -> Backup:
     """The backup at `where`: a .dump file (its manifest beside it), or the newest in a folder."""
+    if not where.exists():
+        raise BackupError(f"{where} does not exist: give a backup folder or a .dump file.")
     if where.is_dir():
         found = backups_in(where)
         if not found:
             raise BackupError(f"No backups in {where} (a victimvoice-*.json beside its dump).")
         return found[-1]
     manifest_path = where.with_suffix(".json")
-    if not where.exists() or not manifest_path.exists():
+    if not manifest_path.exists():
         raise BackupError(
             f"{where} is not a dump with its manifest ({manifest_path.name}) beside it."
         )

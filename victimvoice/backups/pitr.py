@@ -58,6 +58,16 @@ def find_base_backup(where: Path) -> Path:
     return found[-1]
 
 
+def prune_base_backups(folder: Path, keep: int) -> list[Path]:
+    """Remove all but the newest `keep` base backups; returns the folders removed. (Then
+    remove the WAL older than the oldest one kept: pg_archivecleanup, docs/operations.md.)"""
+    found = sorted(p for p in folder.glob(f"{BASE_PREFIX}*") if p.is_dir())
+    removed = found[: max(0, len(found) - keep)]
+    for old in removed:
+        shutil.rmtree(old)
+    return removed
+
+
 def _unpack(base: Path, datadir: Path) -> None:
     datadir.mkdir(mode=0o700)
     if (base / "PG_VERSION").exists():

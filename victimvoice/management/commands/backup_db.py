@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from victimvoice.backups import BackupError, Database, backup_database, prune
-from victimvoice.backups.pitr import take_base_backup
+from victimvoice.backups.pitr import prune_base_backups, take_base_backup
 
 
 class Command(BaseCommand):
@@ -42,7 +42,8 @@ class Command(BaseCommand):
             "--keep",
             type=int,
             default=0,
-            help="Afterwards, remove all but this many newest backups in the folder (0 keeps all).",
+            help="Afterwards, remove all but this many newest backups (dumps, or with --base "
+            "base backups) in the folder (0 keeps all).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -57,6 +58,9 @@ class Command(BaseCommand):
                 base = take_base_backup(database, Path(options["output_dir"]))
                 self.stdout.write(f"backup: base backup {base}")
                 self.stdout.write(f"backup base_seconds: {time.monotonic() - started:.2f} s")
+                if options["keep"] > 0:
+                    gone = prune_base_backups(base.parent, options["keep"])
+                    self.stdout.write(f"backup: removed {len(gone)} older base backups")
                 return
             backup = backup_database(database, Path(options["output_dir"]))
             removed = prune(backup.dump.parent, options["keep"]) if options["keep"] > 0 else []
