@@ -164,7 +164,9 @@ class DumpScan:
     in_clear: dict[str, int] = field(default_factory=dict)
 
 
-def scan_dump(backup: Backup, texts: dict[str, set[str]]) -> DumpScan:
+def scan_dump(
+    backup: Backup, texts: dict[str, set[str]], partitions: dict[str, str] | None = None
+) -> DumpScan:
     """Read the dump's data as pg_restore writes it (uncompressed, COPY text), line by line:
     every value in an encrypted column must be a Fernet token, and no row of a table may
     hold, anywhere in it, a text decrypted from that table (`texts`). Nothing is kept."""
@@ -195,6 +197,8 @@ def scan_dump(backup: Backup, texts: dict[str, set[str]]) -> DumpScan:
         heading = _COPY_LINE.match(line.rstrip("\n"))
         if heading:
             table = heading.group(1).strip('"')
+            # A partition's rows are dumped under its own name: check them as its table's.
+            table = (partitions or {}).get(table, table)
             names = [name.strip().strip('"') for name in heading.group(2).split(",")]
             positions = [(names.index(c), c) for c in encrypted.get(table, []) if c in names]
             pattern = patterns.get(table)
@@ -270,7 +274,7 @@ def check_database(
 
     texts = read_encrypted(database, report, sample=sample)
     if backup is not None:
-        scan = scan_dump(backup, texts)
+        scan = scan_dump(backup, texts, partitions_of(database))
         if scan.not_tokens:
             where = ", ".join(f"{c} ({n} values)" for c, n in sorted(scan.not_tokens.items()))
             report.fail(
@@ -286,6 +290,25 @@ def check_database(
                 "beside them"
             )
     report.say(f"drill verify_seconds: {time.monotonic() - started:.2f} s")
+
+
+PARTITIONS_SQL = """
+SELECT child.relname, parent.relname FROM pg_inherits i
+JOIN pg_class child ON child.oid = i.inhrelid JOIN pg_class parent ON parent.oid = i.inhparent
+"""
+
+
+def partitions_of(database: Database) -> dict[str, str]:
+    """Each partition (or inheriting table) and the table it belongs to, at the top."""
+    with database.connect() as conn:
+        parents = {str(c): str(p) for c, p in conn.execute(PARTITIONS_SQL).fetchall()}
+    top = {}
+    for child in parents:
+        parent = parents[child]
+        while parent in parents:
+            parent = parents[parent]
+        top[child] = parent
+    return top
 
 
 def compare_with_manifest(
