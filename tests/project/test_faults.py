@@ -5,7 +5,7 @@ instances take writes again without being restarted.
 A short run of bench/faults.py (`make faults` runs the long one): its own PostgreSQL
 cluster (port 54331) and gunicorn instances (18132, 18133) with production settings,
 feedback forms and desk API events for 15 seconds, PostgreSQL stopped after 5 seconds and
-started 3 seconds later.
+started 3 seconds later; then the refused writes sent once more.
 """
 
 from __future__ import annotations
@@ -65,6 +65,9 @@ def test_a_postgresql_restart_under_load_loses_nothing_accepted() -> None:
     assert result.errors == 0, report
     assert 500 not in result.statuses, report
     assert None not in result.statuses, report  # no reset connection, no timeout
+    # Sent again as they were, the refused writes were taken, none of them twice.
+    assert result.retried_accepted == result.retried, report
+    assert result.stored_twice == 0, report
     # Both instances took writes again, and neither was restarted (nor any of its workers).
     assert result.recovery_seconds is not None, report
     assert result.servers_alive, report
