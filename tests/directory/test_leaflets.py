@@ -50,6 +50,8 @@ def test_the_programme_team_downloads_an_english_leaflet(client_as, teams) -> No
     text = text_of(reader)
     assert "Your rights and where to get support" in text
     assert "To make a Victim Personal Statement" in text
+    assert "To be told about compensation" in text  # the rights pages' plain words
+    assert "To be given information about compensation" not in text
     assert "Support services near you" in text and "Camden" in text
     assert "Northgate Neighbourhood Help" in text or "Neighbourhood burglary" in text
     assert "If you are in danger now, call 999." in text
@@ -67,6 +69,7 @@ def test_a_welsh_leaflet_is_in_welsh(client_as, teams) -> None:
     )
     text = text_of(reader)
     assert "Gwneud Datganiad Personol Dioddefwr" in text
+    assert "Cael gwybod am iawndal" in text
     assert images_of(reader) == 1
 
 
