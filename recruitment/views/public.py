@@ -237,7 +237,11 @@ def _summary_sections(answers: journey.Answers) -> list[dict[str, Any]]:
     row(gettext("Victim of crime"), _lines(yes), "victim")
     names = {c.slug: c.display_name for c in cohorts_open()}
     section(gettext("Your forums"))
-    row(gettext("Forums"), _lines(*[names[s] for s in clean["forums"]["cohorts"]]), "forums")
+    row(
+        gettext("Forums you chose"),
+        _lines(*[names[s] for s in clean["forums"]["cohorts"]]),
+        "forums",
+    )
     contact = clean["contact"]
     section(gettext("Your details"))
     row(gettext("Full name"), _lines(contact["full_name"]), "contact")
