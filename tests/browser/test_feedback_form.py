@@ -57,7 +57,7 @@ def test_feedback_in_welsh_on_a_phone(page: Any, officer_code: str) -> None:
     page.locator("a[hreflang=cy]").click()
     page.wait_for_url(re.compile(r"/give-feedback/questions/$"))
     assert page.locator("div[lang=cy]").count() == 1
-    assert "Dywedwch wrthym am eich cyswllt" in page.locator("h1").inner_text()
+    assert "Dywedwch wrthym sut wnaeth yr heddlu ddelio â chi" in page.locator("h1").inner_text()
     check_page(page)
 
     submit(page)  # nothing chosen: the error summary, checked by axe too
