@@ -50,8 +50,9 @@ class Step:
 
 
 _WHY = _(
-    "This question is optional. Your answer helps us ask the right people and check that "
-    "the register reflects the communities it serves."
+    "You do not have to answer this question. Your answer helps us ask a good mix of "
+    "people. It lets us check that all kinds of people are on the register. We never share "
+    "it with the groups who ask us for help. You can change or delete it at any time."
 )
 
 STEPS: tuple[Step, ...] = (
@@ -80,7 +81,7 @@ STEPS: tuple[Step, ...] = (
         "sexual-orientation",
         f.SexualOrientationForm,
         "choice",
-        _("Which of these best describes your sexual orientation?"),
+        _("What is your sexual orientation?"),
         "sexual_orientation",
         _WHY,
     ),
@@ -88,7 +89,7 @@ STEPS: tuple[Step, ...] = (
         "disability",
         f.DisabilityForm,
         "choice",
-        _("Are your day-to-day activities limited because of a health condition or disability?"),
+        _("Does a health condition or disability limit what you can do each day?"),
         "disability",
         _WHY,
     ),
@@ -98,7 +99,7 @@ STEPS: tuple[Step, ...] = (
         "area",
         _("Which area do you live in?"),
         "area",
-        _("This question is optional. Some opportunities are about one area."),
+        _("You do not have to answer this question. Some chances to take part are about one area."),
     ),
     Step(
         "crime-kinds",
@@ -107,8 +108,9 @@ STEPS: tuple[Step, ...] = (
         _("What kinds of crime have you experienced?"),
         "crime_kinds",
         _(
-            "This question is optional. Some opportunities are about one kind of crime. "
-            "Select all that apply. You do not need to tell us anything else about it."
+            "You do not have to answer this question. Some chances to take part are about "
+            "one kind of crime. Select all that apply. You do not need to tell us anything "
+            "else about it."
         ),
     ),
     Step(
@@ -117,7 +119,11 @@ STEPS: tuple[Step, ...] = (
         "many",
         _("Which languages can you take part in?"),
         "languages",
-        _("This question is optional. Select all that apply."),
+        _(
+            "You do not have to answer this question. Some chances to take part are in one "
+            "language. We use your answer to ask you to the ones you can join. Select all that "
+            "apply."
+        ),
     ),
     Step(
         "formats",
@@ -125,7 +131,7 @@ STEPS: tuple[Step, ...] = (
         "many",
         _("How would you like to take part?"),
         "formats",
-        _("This question is optional. Select all that apply."),
+        _("You do not have to answer this question. Select all that apply."),
     ),
     Step(
         "access-needs",
@@ -134,8 +140,8 @@ STEPS: tuple[Step, ...] = (
         _("Do you have any access needs?"),
         "access_needs",
         _(
-            "This question is optional. For example, step-free access, a British Sign "
-            "Language interpreter, large print or breaks."
+            "You do not have to answer this question. For example, step-free access, a "
+            "British Sign Language interpreter, large print or breaks."
         ),
     ),
     Step("consent", f.ConsentForm, "consent", _("Joining the engagement register")),

@@ -40,15 +40,16 @@ LIST_FIELDS = ("crime_kinds", "languages", "formats")
 
 # The consent wording people agree to when they join: change CONSENT_VERSION whenever the
 # wording changes, so that each participant's record says which words they agreed to.
-CONSENT_VERSION = "2026-1"
+# 2026-2: the same promises as 2026-1, in plainer words.
+CONSENT_VERSION = "2026-2"
 CONSENT_POINTS = (
-    _("You may contact me, only in the ways I said are safe, to ask if I want to take part."),
-    _(
-        "Taking part is always my choice. I can say no without giving a reason, "
-        "and saying no will never count against me."
-    ),
-    _("I can see, change or delete what I told you, take a break, or leave, at any time."),
-    _("The organisations that ask for help will never see my name or contact details."),
+    _("we can contact you to ask if you want to take part"),
+    _("we only contact you in the ways you said are safe"),
+    _("taking part is always your choice"),
+    _("you can say no without giving a reason, and it will never count against you"),
+    _("you can see, change or delete what you told us at any time"),
+    _("you can take a break or leave at any time"),
+    _("the organisations that ask for help never see your name or contact details"),
 )
 
 SEX: Options = [("female", _("Female")), ("male", _("Male"))]

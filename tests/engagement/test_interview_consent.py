@@ -70,7 +70,7 @@ def test_the_page_shows_what_the_recording_is_for_who_sees_it_and_until_when(cli
     assert page.status_code == 200
     assert USED_FOR in text and SEEN_BY in text
     assert "31 March 2031" in text
-    assert "never shared outside" in text
+    assert "We never share it with anyone else" in text
 
 
 def test_booking_an_interview_needs_consent_first(client):
