@@ -291,14 +291,50 @@ ORGANISATIONS: list[tuple[str, str, str, str, str, str, str, str, int]] = [
 ]
 
 WORDS = {
-    "both": "Call or email us, or ask the police to refer you.",
-    "self": "Call or email us. You do not need a referral.",
-    "professional": "Ask the police officer dealing with your case, or the Witness Care Unit, to refer you.",
+    "both": "Call or email them. Or ask the police to put you in touch.",
+    "self": "Call or email them. You do not need anyone to put you in touch.",
+    "professional": (
+        "Ask the police officer who is dealing with your case to put you in touch. Or ask the "
+        "Witness Care Unit. This is the team that helps witnesses when a case goes to court."
+    ),
+}
+
+# What each service does, in plain words (each service's name says it in short).
+WHAT_THEY_DO = {
+    "Practical and emotional support": "They help with what you need after a crime. They can also just listen.",
+    "Support for young victims of crime": "They help children and young people who have been hurt by crime.",
+    "Help for older victims of fraud and theft": "They help older people who have lost money or things to crime.",
+    "LGBTQ+ hate crime advocacy": "They help LGBTQ+ people after a hate crime. They can speak up for you.",
+    "Independent advocacy for disabled victims": "They help disabled people after a crime. They can speak up for you.",
+    "Support for Deaf victims in British Sign Language": "They help Deaf people after a crime. They sign in British Sign Language.",
+    "Women's safety and recovery service": "They help women to be safe and to get better after a crime.",
+    "Support for men affected by crime": "They help men who have been hurt by crime.",
+    "Faith-sensitive victim support": "They help people of all faiths. They respect what you believe.",
+    "Burglary and home security advice": "They help after a break-in. They can show you how to make your home safer.",
+    "Fraud and scam recovery support": "They help if you have lost money to a scam.",
+    "Youth violence outreach": "They work with young people who have been hurt by violence.",
+    "Counselling after crime": "You can talk to a trained counsellor about how you feel after a crime.",
+    "Home safety after domestic abuse": "They help make your home safe after domestic abuse.",
+    "Victim support drop-in": "You can drop in to talk to someone. You do not need to book.",
+    "Support in your language": "They help people who have been victims of crime in many languages.",
+    "Support through the court process": "They help you understand what happens at court. They can go with you.",
+    "Reporting and support for hate crime": "They help you report a hate crime. They also help you after it.",
+    "Support after night-time crime in the centre": "They help people hurt by crime at night in central London.",
+    "Help for young witnesses at court": "They help children and young people who have to go to court as a witness.",
+    "Stalking and harassment advocacy": "They help if someone is stalking or harassing you. They can speak up for you.",
+    "Restorative justice service": (
+        "They can help you talk to the person who harmed you, if you want to. It is your choice."
+    ),
+    "Peer support groups for victims": "You can meet other people who have been through crime.",
+    "Help after vehicle crime": "They help if your car or bike was stolen or damaged.",
+    "Safe space for men after violence": "A safe place for men to talk after violence.",
 }
 
 
 def _slug(name: str) -> str:
-    return "".join(c for c in name.lower().replace(" ", "") if c.isalnum())[:30]
+    """A short invented web address for an organisation: its first word, or first two."""
+    words = ["".join(c for c in word if c.isalnum()) for word in name.lower().split()]
+    return words[0] if len(words[0]) >= 5 else words[0] + words[1]
 
 
 def seed_directory() -> str:
@@ -328,8 +364,8 @@ def seed_directory() -> str:
                 data={
                     "name": service_name,
                     "description": (
-                        f"{service_name}. Free and confidential, whether or not you "
-                        "reported the crime."
+                        f"{WHAT_THEY_DO[service_name]} It is free, and what you tell them is "
+                        "kept private. You can get help even if you did not report the crime."
                     ),
                     "referral": referral,
                     "how_to_access": WORDS[referral],

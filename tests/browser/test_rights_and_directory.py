@@ -52,8 +52,9 @@ def test_a_visitor_searches_the_directory_with_filters_and_opens_a_service(page)
     fits(page)
     assert_accessible(page)
 
+    page.get_by_text("Search and filter").click()  # folded away on a phone
     page.get_by_label("Postcode or area").fill("E1 6AN")
-    page.get_by_label("Services for").select_option("young-people")
+    page.get_by_label("Who can use it").select_option("young-people")
     page.get_by_role("button", name="Search").click()
     page.wait_for_load_state()
     query = parse_qs(urlsplit(page.url).query)
