@@ -226,10 +226,14 @@ CATALOGUE: dict[str, MessageTemplate] = {
             en=MessageText(
                 subject="Your application to join a Victim Voice Forum: next step",
                 body=(
-                    "Thank you for applying to join a Victim Voice Forum (reference {reference}).\n\n"
-                    "We would like to talk with you about the forum and whether now is a good "
-                    "time for you to join. We call this an onboarding conversation.\n\n"
-                    "We will contact you soon to arrange it, only in the ways you told us are safe."
+                    "Thank you for applying to join a Victim Voice Forum. Your reference is "
+                    "{reference}.\n"
+                    "\n"
+                    "We would like to talk with you about the forum. We want to find out if now "
+                    "is a good time for you to join. We call this an onboarding conversation.\n"
+                    "\n"
+                    "We will contact you soon to arrange it. We will only use the ways you told "
+                    "us are safe."
                 ),
                 sms=(
                     "Victim Voice: about your application {reference}. We would like to talk "
@@ -239,11 +243,14 @@ CATALOGUE: dict[str, MessageTemplate] = {
             cy=MessageText(
                 subject="Eich cais i ymuno â Fforwm Victim Voice: y cam nesaf",
                 body=(
-                    "Diolch am wneud cais i ymuno â Fforwm Victim Voice (cyfeirnod {reference}).\n\n"
-                    "Hoffem siarad gyda chi am y fforwm ac a yw nawr yn amser da i chi ymuno. "
-                    "Rydym yn galw hyn yn sgwrs gychwynnol.\n\n"
-                    "Byddwn yn cysylltu yn fuan i'w threfnu, dim ond yn y ffyrdd a ddywedoch "
-                    "chi sy'n ddiogel."
+                    "Diolch am wneud cais i ymuno â Fforwm Victim Voice. Eich cyfeirnod yw "
+                    "{reference}.\n"
+                    "\n"
+                    "Hoffem siarad gyda chi am y fforwm. Rydyn ni eisiau gweld a yw nawr yn "
+                    "amser da i chi ymuno. Rydyn ni'n galw hyn yn sgwrs gychwynnol.\n"
+                    "\n"
+                    "Byddwn ni'n cysylltu â chi yn fuan i'w threfnu. Byddwn ni ond yn "
+                    "defnyddio'r ffyrdd a ddywedoch chi sy'n ddiogel."
                 ),
                 sms=(
                     "Victim Voice: am eich cais {reference}. Hoffem siarad gyda chi am ymuno. "
@@ -318,10 +325,12 @@ CATALOGUE: dict[str, MessageTemplate] = {
             en=MessageText(
                 subject="Your application to join a Victim Voice Forum",
                 body=(
-                    "Thank you for talking with us (reference {reference}).\n\n"
-                    "We have decided that joining a forum is not right for you at the moment, "
-                    "so we will not take your application further now.\n\n"
-                    "You are welcome to apply again in the future. We will delete your "
+                    "Thank you for talking with us. Your reference is {reference}.\n"
+                    "\n"
+                    "We have decided that a forum is not right for you just now. So we will not "
+                    "take your application further for now.\n"
+                    "\n"
+                    "You can apply again in the future if you want to. We will delete your "
                     "application 6 months from today."
                 ),
                 sms=(
@@ -332,15 +341,17 @@ CATALOGUE: dict[str, MessageTemplate] = {
             cy=MessageText(
                 subject="Eich cais i ymuno â Fforwm Victim Voice",
                 body=(
-                    "Diolch am siarad gyda ni (cyfeirnod {reference}).\n\n"
-                    "Rydym wedi penderfynu nad yw ymuno â fforwm yn iawn i chi ar hyn o bryd, "
-                    "felly ni fyddwn yn symud eich cais ymlaen nawr.\n\n"
-                    "Mae croeso i chi wneud cais eto yn y dyfodol. Byddwn yn dileu eich cais "
-                    "ymhen 6 mis."
+                    "Diolch am siarad gyda ni. Eich cyfeirnod yw {reference}.\n"
+                    "\n"
+                    "Rydyn ni wedi penderfynu nad yw fforwm yn iawn i chi ar hyn o bryd. Felly "
+                    "fyddwn ni ddim yn symud eich cais ymlaen am nawr.\n"
+                    "\n"
+                    "Gallwch chi wneud cais eto yn y dyfodol os ydych chi eisiau. Byddwn ni'n "
+                    "dileu eich cais ymhen 6 mis."
                 ),
                 sms=(
-                    "Victim Voice: diolch am siarad gyda ni. Ni fyddwn yn symud cais "
-                    "{reference} ymlaen nawr. Gallwch wneud cais eto yn y dyfodol."
+                    "Victim Voice: diolch am siarad gyda ni. Ni fyddwn yn symud cais {reference} "
+                    "ymlaen nawr. Gallwch wneud cais eto yn y dyfodol."
                 ),
             ),
             sample={"reference": "VVF-7K3P-2Q"},
@@ -348,29 +359,34 @@ CATALOGUE: dict[str, MessageTemplate] = {
         _template(
             "application_accepted",
             en=MessageText(
-                subject="You have been accepted to join a Victim Voice Forum",
+                subject="You can join a Victim Voice Forum",
                 body=(
-                    "Good news: your application to join a Victim Voice Forum (reference "
-                    "{reference}) has been accepted.\n\n"
-                    "We have deleted the result of your police check, as we promised.\n\n"
+                    "Good news: your application to join a Victim Voice Forum is accepted. Your "
+                    "reference is {reference}.\n"
+                    "\n"
+                    "We have deleted the result of your police check, as we promised.\n"
+                    "\n"
                     "We will contact you soon about your first meeting."
                 ),
                 sms=(
-                    "Victim Voice: good news, application {reference} has been accepted. "
-                    "We will contact you about your first meeting."
+                    "Victim Voice: good news, you can join a forum. Your reference is "
+                    "{reference}. We will contact you soon about your first meeting."
                 ),
             ),
             cy=MessageText(
-                subject="Rydych chi wedi cael eich derbyn i ymuno â Fforwm Victim Voice",
+                subject="Gallwch chi ymuno â Fforwm Victim Voice",
                 body=(
-                    "Newyddion da: mae eich cais i ymuno â Fforwm Victim Voice (cyfeirnod "
-                    "{reference}) wedi cael ei dderbyn.\n\n"
-                    "Rydym wedi dileu canlyniad gwiriad yr heddlu, fel yr addawon ni.\n\n"
-                    "Byddwn yn cysylltu yn fuan am eich cyfarfod cyntaf."
+                    "Newyddion da: mae eich cais i ymuno â Fforwm Victim Voice wedi'i dderbyn. "
+                    "Eich cyfeirnod yw {reference}.\n"
+                    "\n"
+                    "Rydyn ni wedi dileu canlyniad eich gwiriad gan yr heddlu, fel yr addawon "
+                    "ni.\n"
+                    "\n"
+                    "Byddwn ni'n cysylltu â chi yn fuan am eich cyfarfod cyntaf."
                 ),
                 sms=(
-                    "Victim Voice: newyddion da, mae cais {reference} wedi cael ei dderbyn. "
-                    "Byddwn yn cysylltu am eich cyfarfod cyntaf."
+                    "Victim Voice: newyddion da, gallwch ymuno a fforwm. Eich cyfeirnod yw "
+                    "{reference}. Byddwn yn cysylltu am eich cyfarfod cyntaf."
                 ),
             ),
             sample={"reference": "VVF-7K3P-2Q"},
@@ -380,31 +396,36 @@ CATALOGUE: dict[str, MessageTemplate] = {
             en=MessageText(
                 subject="Your application to join a Victim Voice Forum",
                 body=(
-                    "Thank you for applying to join a Victim Voice Forum (reference "
-                    "{reference}).\n\n"
-                    "After looking carefully at your application, a panel has decided not "
-                    "to take it further. We are sorry this is not the news you hoped for.\n\n"
-                    "We have deleted the result of your police check, as we promised. We "
-                    "will delete the rest of your application 6 months from today."
+                    "Thank you for applying to join a Victim Voice Forum. Your reference is "
+                    "{reference}.\n"
+                    "\n"
+                    "A panel looked carefully at what you told us. They have decided not to take "
+                    "your application further. We are sorry. We know this is not the news you "
+                    "hoped for.\n"
+                    "\n"
+                    "We have deleted the result of your police check, as we promised. We will "
+                    "delete the rest of your application 6 months from today."
                 ),
                 sms=(
-                    "Victim Voice: we are sorry, application {reference} will not go "
+                    "Victim Voice: we are sorry, your application {reference} will not go "
                     "further. You can contact us to talk about it."
                 ),
             ),
             cy=MessageText(
                 subject="Eich cais i ymuno â Fforwm Victim Voice",
                 body=(
-                    "Diolch am wneud cais i ymuno â Fforwm Victim Voice (cyfeirnod "
-                    "{reference}).\n\n"
-                    "Ar ôl edrych yn ofalus ar eich cais, mae panel wedi penderfynu peidio "
-                    "â'i symud ymlaen. Mae'n ddrwg gennym nad dyma'r newyddion yr oeddech "
-                    "chi'n gobeithio amdano.\n\n"
-                    "Rydym wedi dileu canlyniad gwiriad yr heddlu, fel yr addawon ni. Byddwn "
-                    "yn dileu gweddill eich cais ymhen 6 mis."
+                    "Diolch am wneud cais i ymuno â Fforwm Victim Voice. Eich cyfeirnod yw "
+                    "{reference}.\n"
+                    "\n"
+                    "Mae panel wedi edrych yn ofalus ar yr hyn a ddywedoch chi wrthym. Maen nhw "
+                    "wedi penderfynu peidio â symud eich cais ymlaen. Mae'n ddrwg gennym. Rydyn "
+                    "ni'n gwybod nad dyma'r newyddion yr oeddech chi'n gobeithio amdano.\n"
+                    "\n"
+                    "Rydyn ni wedi dileu canlyniad eich gwiriad gan yr heddlu, fel yr addawon "
+                    "ni. Byddwn ni'n dileu gweddill eich cais ymhen 6 mis."
                 ),
                 sms=(
-                    "Victim Voice: mae'n ddrwg gennym, ni fydd cais {reference} yn symud "
+                    "Victim Voice: mae'n ddrwg gennym, ni fydd eich cais {reference} yn symud "
                     "ymlaen. Gallwch gysylltu a ni i siarad am hyn."
                 ),
             ),
@@ -413,31 +434,35 @@ CATALOGUE: dict[str, MessageTemplate] = {
         _template(
             "application_withdrawn",
             en=MessageText(
-                subject="You have withdrawn your application to join a Victim Voice Forum",
+                subject="We have stopped your application",
                 body=(
-                    "We have withdrawn your application to join a Victim Voice Forum "
-                    "(reference {reference}), as you asked.\n\n"
-                    "Any police check result has been deleted. We will delete the rest of "
-                    "your application within {days} days.\n\n"
-                    "You are welcome to apply again at any time."
+                    "We have stopped your application to join a Victim Voice Forum, as you "
+                    "asked. Your reference is {reference}.\n"
+                    "\n"
+                    "We have deleted the result of any police check. We will delete the rest of "
+                    "what you told us within {days} days.\n"
+                    "\n"
+                    "You can apply again at any time if you want to."
                 ),
                 sms=(
-                    "Victim Voice: we have withdrawn application {reference} as you asked. "
+                    "Victim Voice: we have stopped your application {reference}, as you asked. "
                     "You can apply again at any time."
                 ),
             ),
             cy=MessageText(
-                subject="Rydych chi wedi tynnu eich cais i ymuno â Fforwm Victim Voice yn ôl",
+                subject="Rydyn ni wedi stopio eich cais",
                 body=(
-                    "Rydym wedi tynnu eich cais i ymuno â Fforwm Victim Voice yn ôl "
-                    "(cyfeirnod {reference}), fel y gofynnoch chi.\n\n"
-                    "Mae unrhyw ganlyniad gwiriad yr heddlu wedi cael ei ddileu. Byddwn yn "
-                    "dileu gweddill eich cais o fewn {days} diwrnod.\n\n"
-                    "Mae croeso i chi wneud cais eto unrhyw bryd."
+                    "Rydyn ni wedi stopio eich cais i ymuno â Fforwm Victim Voice, fel y "
+                    "gofynnoch chi. Eich cyfeirnod yw {reference}.\n"
+                    "\n"
+                    "Rydyn ni wedi dileu canlyniad unrhyw wiriad gan yr heddlu. Byddwn ni'n "
+                    "dileu gweddill yr hyn a ddywedoch chi wrthym o fewn {days} diwrnod.\n"
+                    "\n"
+                    "Gallwch chi wneud cais eto unrhyw bryd os ydych chi eisiau."
                 ),
                 sms=(
-                    "Victim Voice: rydym wedi tynnu cais {reference} yn ol fel y gofynnoch "
-                    "chi. Gallwch wneud cais eto unrhyw bryd."
+                    "Victim Voice: rydym wedi stopio eich cais {reference}, fel y gofynnoch chi. "
+                    "Gallwch wneud cais eto unrhyw bryd."
                 ),
             ),
             sample={"reference": "VVF-7K3P-2Q", "days": "30"},
@@ -514,22 +539,33 @@ CATALOGUE: dict[str, MessageTemplate] = {
             en=MessageText(
                 subject="Reminder: forum meeting on {date}",
                 body=(
-                    "A reminder of the next meeting of the {forum}.\n\n"
-                    "When: {date}\nWhere: {place}\n\n"
-                    "Calendar file (sign in first): {link}\n\n"
-                    "Support is available at the meeting if you need it."
+                    "A reminder of the next meeting of the {forum}.\n"
+                    "\n"
+                    "When: {date}\n"
+                    "Where: {place}\n"
+                    "\n"
+                    "Add it to your calendar (sign in first): {link}\n"
+                    "\n"
+                    "You can get support at the meeting if you need it."
                 ),
-                sms="Victim Voice reminder: forum meeting on {date} at {place}.",
+                sms="Victim Voice: a reminder. Your forum meeting is on {date}. It is at {place}.",
             ),
             cy=MessageText(
                 subject="Nodyn atgoffa: cyfarfod fforwm ar {date}",
                 body=(
-                    "Nodyn i'ch atgoffa am gyfarfod nesaf {forum}.\n\n"
-                    "Pryd: {date}\nBle: {place}\n\n"
-                    "Ffeil calendr (mewngofnodwch yn gyntaf): {link}\n\n"
-                    "Mae cymorth ar gael yn y cyfarfod os oes ei angen arnoch."
+                    "Nodyn i'ch atgoffa am gyfarfod nesaf {forum}.\n"
+                    "\n"
+                    "Pryd: {date}\n"
+                    "Ble: {place}\n"
+                    "\n"
+                    "Ychwanegwch ef at eich calendr (mewngofnodwch yn gyntaf): {link}\n"
+                    "\n"
+                    "Gallwch chi gael cymorth yn y cyfarfod os oes ei angen arnoch chi."
                 ),
-                sms="Nodyn atgoffa Victim Voice: cyfarfod fforwm ar {date} yn {place}.",
+                sms=(
+                    "Victim Voice: nodyn atgoffa. Mae cyfarfod eich fforwm ar {date}. Mae yn "
+                    "{place}."
+                ),
             ),
             sample={
                 "forum": "Disabled victims forum",
@@ -544,20 +580,36 @@ CATALOGUE: dict[str, MessageTemplate] = {
             en=MessageText(
                 subject="The agenda for your forum meeting on {date}",
                 body=(
-                    "The agenda for the meeting of the {forum} on {date} ({place}) is ready. "
-                    "Read it, and any content notes, in your portal.\n\n"
-                    "Calendar file (sign in first): {link}"
+                    "The agenda for your next forum meeting is ready.\n"
+                    "\n"
+                    "The meeting of the {forum} is on {date}. It is at {place}.\n"
+                    "\n"
+                    "You can read the agenda in your portal. Any content notes are there too. "
+                    "They tell you if a topic might upset you.\n"
+                    "\n"
+                    "Add the meeting to your calendar (sign in first): {link}"
                 ),
-                sms="Victim Voice: the agenda for your forum meeting on {date} is in your portal.",
+                sms=(
+                    "Victim Voice: the agenda for your forum meeting is ready. The meeting is on "
+                    "{date}. You can read the agenda in your portal."
+                ),
             ),
             cy=MessageText(
                 subject="Agenda cyfarfod eich fforwm ar {date}",
                 body=(
-                    "Mae agenda cyfarfod {forum} ar {date} ({place}) yn barod. Darllenwch ef, "
-                    "ac unrhyw nodiadau cynnwys, yn eich porth.\n\n"
-                    "Ffeil calendr (mewngofnodwch yn gyntaf): {link}"
+                    "Mae agenda cyfarfod nesaf eich fforwm yn barod.\n"
+                    "\n"
+                    "Mae cyfarfod {forum} ar {date}. Mae yn {place}.\n"
+                    "\n"
+                    "Gallwch chi ddarllen yr agenda yn eich porth. Mae unrhyw nodiadau cynnwys "
+                    "yno hefyd. Maen nhw'n dweud wrthych chi os gallai pwnc beri gofid.\n"
+                    "\n"
+                    "Ychwanegwch y cyfarfod at eich calendr (mewngofnodwch yn gyntaf): {link}"
                 ),
-                sms="Victim Voice: mae agenda cyfarfod eich fforwm ar {date} yn eich porth.",
+                sms=(
+                    "Victim Voice: mae agenda cyfarfod eich fforwm yn barod. Mae'r cyfarfod ar "
+                    "{date}. Gallwch ddarllen yr agenda yn eich porth."
+                ),
             ),
             sample={
                 "forum": "Disabled victims forum",
@@ -621,28 +673,35 @@ CATALOGUE: dict[str, MessageTemplate] = {
             en=MessageText(
                 subject="News about what your forum told the police",
                 body=(
-                    "There is news about {count} of the things the {forum} asked the police "
-                    "to do.\n\n"
-                    'Sign in to your portal and choose "What happened to what we said" to '
-                    "read the police's answers, their reasons and what has changed: {link}\n\n"
-                    "We send this at most once every six weeks. If you would rather not get "
-                    "these messages, tell your facilitator."
+                    "There is news about {count} of the things the {forum} asked the police to "
+                    "do.\n"
+                    "\n"
+                    'To read it, sign in to your portal and choose "What happened to what we '
+                    "said\". You can read the police's answers, their reasons and what has "
+                    "changed: {link}\n"
+                    "\n"
+                    "We send this no more than once every 6 weeks. If you do not want these "
+                    "messages, tell your facilitator. This is the person who runs your forum "
+                    "meetings."
                 ),
                 sms=(
-                    "Victim Voice: there is news about what your forum told the police. "
-                    "Sign in to your portal to see what happened."
+                    "Victim Voice: there is news about what your forum told the police. Sign in "
+                    "to your portal to see what happened."
                 ),
             ),
             cy=MessageText(
                 subject="Newyddion am yr hyn a ddywedodd eich fforwm wrth yr heddlu",
                 body=(
                     "Mae newyddion am {count} o'r pethau y gofynnodd {forum} i'r heddlu eu "
-                    "gwneud.\n\n"
-                    "Mewngofnodwch i'ch porth a dewiswch \"Beth ddigwyddodd i'r hyn a "
-                    'ddywedon ni" i ddarllen atebion yr heddlu, eu rhesymau a beth sydd wedi '
-                    "newid: {link}\n\n"
-                    "Rydym yn anfon hwn unwaith bob chwe wythnos ar y mwyaf. Os byddai'n well "
-                    "gennych beidio â chael y negeseuon hyn, dywedwch wrth eich hwylusydd."
+                    "gwneud.\n"
+                    "\n"
+                    "I'w ddarllen, mewngofnodwch i'ch porth a dewiswch \"Beth ddigwyddodd i'r hyn "
+                    'a ddywedon ni". Gallwch chi ddarllen atebion yr heddlu, eu rhesymau a beth '
+                    "sydd wedi newid: {link}\n"
+                    "\n"
+                    "Rydyn ni'n anfon hwn unwaith bob 6 wythnos ar y mwyaf. Os nad ydych chi "
+                    "eisiau'r negeseuon hyn, dywedwch wrth eich hwylusydd. Dyma'r person sy'n "
+                    "rhedeg cyfarfodydd eich fforwm."
                 ),
                 sms=(
                     "Victim Voice: mae newyddion am yr hyn a ddywedodd eich fforwm wrth yr "
@@ -817,31 +876,39 @@ CATALOGUE: dict[str, MessageTemplate] = {
             en=MessageText(
                 subject="You are already on the Victim Voice engagement register",
                 body=(
-                    "Someone, perhaps you, used this email address or phone number to sign up "
-                    "to the Victim Voice engagement register.\n\n"
-                    "You are already on the register, so nothing has changed.\n\n"
-                    "To see or change what you told us, take a break or leave, sign in to "
-                    "the member portal:\n{link}\n\n"
+                    "Someone used this email address or phone number to join the Victim Voice "
+                    "engagement register. It may have been you.\n"
+                    "\n"
+                    "You are already on the register, so nothing has changed.\n"
+                    "\n"
+                    "You can sign in to the member portal to see or change what you told us. You "
+                    "can also take a break or leave there:\n"
+                    "{link}\n"
+                    "\n"
                     "If this was not you, you do not need to do anything."
                 ),
                 sms=(
-                    "Victim Voice: you are already on the engagement register, so nothing "
-                    "has changed. If you did not just sign up again, ignore this."
+                    "Victim Voice: you are already on the register. Nothing has changed. If you "
+                    "did not just sign up again, you can ignore this."
                 ),
             ),
             cy=MessageText(
                 subject="Rydych chi eisoes ar gofrestr ymgysylltu Victim Voice",
                 body=(
-                    "Mae rhywun, efallai chi, wedi defnyddio'r cyfeiriad e-bost neu'r rhif "
-                    "ffôn hwn i gofrestru ar gofrestr ymgysylltu Victim Voice.\n\n"
-                    "Rydych chi eisoes ar y gofrestr, felly does dim byd wedi newid.\n\n"
-                    "I weld neu newid yr hyn a ddywedoch chi wrthym, cymryd seibiant neu "
-                    "adael, mewngofnodwch i borth yr aelodau:\n{link}\n\n"
+                    "Mae rhywun wedi defnyddio'r cyfeiriad e-bost neu'r rhif ffôn hwn i ymuno â "
+                    "chofrestr ymgysylltu Victim Voice. Efallai mai chi oedd hyn.\n"
+                    "\n"
+                    "Rydych chi eisoes ar y gofrestr, felly does dim byd wedi newid.\n"
+                    "\n"
+                    "Gallwch chi fewngofnodi i borth yr aelodau i weld neu newid yr hyn a "
+                    "ddywedoch chi wrthym. Gallwch chi hefyd gymryd seibiant neu adael yno:\n"
+                    "{link}\n"
+                    "\n"
                     "Os nad chi oedd hyn, does dim angen i chi wneud dim."
                 ),
                 sms=(
-                    "Victim Voice: rydych chi eisoes ar y gofrestr ymgysylltu, felly does dim "
-                    "wedi newid. Os nad oeddech chi newydd gofrestru eto, anwybyddwch hyn."
+                    "Victim Voice: rydych chi eisoes ar y gofrestr. Does dim wedi newid. Os nad "
+                    "oeddech chi newydd gofrestru eto, gallwch anwybyddu hyn."
                 ),
             ),
             sample={"link": "https://victimvoice.example.org/portal/register/"},
@@ -892,30 +959,36 @@ CATALOGUE: dict[str, MessageTemplate] = {
             en=MessageText(
                 subject="An invitation to take part: {title}",
                 body=(
-                    "You are on the Victim Voice engagement register, so we are asking "
-                    "whether you would like to take part in this:\n\n"
-                    "{title}\n\n"
-                    "It is for {asked_by}.\n\n"
+                    "You are on the Victim Voice engagement register. We would like to ask if "
+                    "you want to take part in this:\n"
+                    "\n"
+                    "{title}\n"
+                    "\n"
+                    "It is for {asked_by}.\n"
+                    "\n"
                     "To read what it involves and say yes or no, open this link:\n"
-                    "{link}\n\n"
+                    "{link}\n"
+                    "\n"
                     "You can answer until {closes}. Taking part is always your choice. You do "
-                    "not have to give a reason, and saying no will never count against you."
+                    "not have to give a reason. Saying no will never count against you."
                 ),
                 sms="Victim Voice invites you to take part. It is your choice: {link}",
             ),
             cy=MessageText(
                 subject="Gwahoddiad i gymryd rhan: {title}",
                 body=(
-                    "Rydych chi ar gofrestr ymgysylltu Victim Voice, felly rydym yn gofyn a "
-                    "hoffech chi gymryd rhan yn hyn:\n\n"
-                    "{title}\n\n"
-                    "Mae ar gyfer {asked_by}.\n\n"
-                    "I ddarllen beth mae'n ei olygu ac i ddweud ie neu na, agorwch y ddolen "
-                    "hon:\n"
-                    "{link}\n\n"
-                    "Gallwch ateb tan {closes}. Eich dewis chi yw cymryd rhan, bob amser. Does "
-                    "dim rhaid i chi roi rheswm, ac ni fydd dweud na byth yn cyfrif yn eich "
-                    "erbyn."
+                    "Rydych chi ar gofrestr ymgysylltu Victim Voice. Hoffem ofyn a ydych chi "
+                    "eisiau cymryd rhan yn hyn:\n"
+                    "\n"
+                    "{title}\n"
+                    "\n"
+                    "Mae ar gyfer {asked_by}.\n"
+                    "\n"
+                    "I ddarllen beth mae'n ei olygu ac i ddweud ie neu na, agorwch y ddolen hon:\n"
+                    "{link}\n"
+                    "\n"
+                    "Gallwch chi ateb tan {closes}. Eich dewis chi yw cymryd rhan, bob amser. "
+                    "Does dim rhaid i chi roi rheswm. Fydd dweud na byth yn cyfrif yn eich erbyn."
                 ),
                 sms="Mae Victim Voice yn eich gwahodd i gymryd rhan. Eich dewis chi yw: {link}",
             ),
@@ -934,32 +1007,42 @@ CATALOGUE: dict[str, MessageTemplate] = {
             en=MessageText(
                 subject="Reminder: an invitation to take part: {title}",
                 body=(
-                    "A few days ago we asked whether you would like to take part in this:\n\n"
-                    "{title}\n\n"
-                    "It is for {asked_by}. Whether you would like to or would rather not, "
-                    "you can say so here:\n"
-                    "{link}\n\n"
+                    "A few days ago we asked if you would like to take part in this:\n"
+                    "\n"
+                    "{title}\n"
+                    "\n"
+                    "It is for {asked_by}. You can tell us yes or no here:\n"
+                    "{link}\n"
+                    "\n"
                     "You can answer until {closes}. This is the only reminder we will send. "
-                    "Saying no, or not answering, will never count against you.\n\n"
-                    "The link in our first message no longer works: use this one."
+                    "Saying no, or not answering, will never count against you.\n"
+                    "\n"
+                    "The link in our first message no longer works. Use this one."
                 ),
-                sms="Victim Voice: a reminder of our invitation. It is your choice: {link}",
+                sms=(
+                    "Victim Voice: a reminder. Do you want to take part? It is your choice: {link}"
+                ),
             ),
             cy=MessageText(
                 subject="Nodyn atgoffa: gwahoddiad i gymryd rhan: {title}",
                 body=(
-                    "Ychydig ddyddiau yn ôl, gofynnon ni a hoffech chi gymryd rhan yn hyn:\n\n"
-                    "{title}\n\n"
-                    "Mae ar gyfer {asked_by}. P'un a hoffech chi neu beidio, gallwch ddweud "
-                    "hynny yma:\n"
-                    "{link}\n\n"
-                    "Gallwch ateb tan {closes}. Dyma'r unig nodyn atgoffa y byddwn yn ei "
-                    "anfon. Ni fydd dweud na, na pheidio ag ateb, byth yn cyfrif yn eich "
-                    "erbyn.\n\n"
-                    "Nid yw'r ddolen yn ein neges gyntaf yn gweithio mwyach: defnyddiwch yr "
+                    "Ychydig ddyddiau yn ôl, gofynnon ni a hoffech chi gymryd rhan yn hyn:\n"
+                    "\n"
+                    "{title}\n"
+                    "\n"
+                    "Mae ar gyfer {asked_by}. Gallwch chi ddweud ie neu na wrthym yma:\n"
+                    "{link}\n"
+                    "\n"
+                    "Gallwch chi ateb tan {closes}. Dyma'r unig nodyn atgoffa y byddwn ni'n ei "
+                    "anfon. Fydd dweud na, na pheidio ag ateb, byth yn cyfrif yn eich erbyn.\n"
+                    "\n"
+                    "Dydy'r ddolen yn ein neges gyntaf ddim yn gweithio mwyach. Defnyddiwch yr "
                     "un hon."
                 ),
-                sms="Victim Voice: nodyn atgoffa am ein gwahoddiad. Eich dewis chi yw: {link}",
+                sms=(
+                    "Victim Voice: nodyn atgoffa. Hoffech chi gymryd rhan? Eich "
+                    "dewis chi yw: {link}"
+                ),
             ),
             sample={
                 "title": "How we explain a decision not to charge",
@@ -1085,31 +1168,41 @@ CATALOGUE: dict[str, MessageTemplate] = {
             en=MessageText(
                 subject="Thank you for saying yes: {title}",
                 body=(
-                    "Thank you for saying yes to this:\n\n"
-                    "{title}\n\n"
-                    "More people said yes than there were places, so the places were given "
-                    "by a fair draw that keeps the group balanced, like the community it "
-                    "comes from. You were not chosen this time.\n\n"
-                    "That is only how the draw fell. Nothing is held against you, and we "
-                    "will keep asking you about other ways to take part, as before."
+                    "Thank you for saying yes to this:\n"
+                    "\n"
+                    "{title}\n"
+                    "\n"
+                    "More people said yes than there were places. So we gave out the places by a "
+                    "fair draw. The draw keeps the group balanced, like the community it comes "
+                    "from. You were not chosen this time.\n"
+                    "\n"
+                    "That is only how the draw fell. Nothing is held against you. We will keep "
+                    "asking you about other ways to take part, as before."
                 ),
-                sms="Victim Voice: thank you for saying yes. There were more people than "
-                "places and you were not chosen this time. Nothing is held against you.",
+                sms=(
+                    "Victim Voice: thank you for saying yes. There were more people than places "
+                    "and you were not chosen this time. Nothing is held against you."
+                ),
             ),
             cy=MessageText(
                 subject="Diolch am ddweud ie: {title}",
                 body=(
-                    "Diolch am ddweud ie i hyn:\n\n"
-                    "{title}\n\n"
-                    "Dywedodd mwy o bobl ie nag oedd o leoedd, felly cafodd y lleoedd eu "
-                    "rhoi drwy dynnu enwau mewn ffordd deg sy'n cadw'r grŵp yn gytbwys, fel "
-                    "y gymuned y mae'n dod ohoni. Chawsoch chi mo'ch dewis y tro hwn.\n\n"
+                    "Diolch am ddweud ie i hyn:\n"
+                    "\n"
+                    "{title}\n"
+                    "\n"
+                    "Dywedodd mwy o bobl ie nag oedd o leoedd. Felly rhoddon ni'r lleoedd drwy "
+                    "dynnu enwau mewn ffordd deg. Mae hyn yn cadw'r grŵp yn gytbwys, fel y "
+                    "gymuned y mae'n dod ohoni. Chawsoch chi mo'ch dewis y tro hwn.\n"
+                    "\n"
                     "Dim ond fel yna y digwyddodd y tynnu enwau. Does dim yn cael ei ddal yn "
-                    "eich erbyn, a byddwn yn dal i ofyn i chi am ffyrdd eraill o gymryd rhan, "
+                    "eich erbyn. Byddwn ni'n dal i ofyn i chi am ffyrdd eraill o gymryd rhan, "
                     "fel o'r blaen."
                 ),
-                sms="Victim Voice: diolch am ddweud ie. Roedd mwy o bobl na lleoedd a "
-                "chawsoch chi mo'ch dewis y tro hwn. Does dim yn cael ei ddal yn eich erbyn.",
+                sms=(
+                    "Victim Voice: diolch am ddweud ie. Roedd mwy o bobl na lleoedd a chawsoch "
+                    "chi mo'ch dewis y tro hwn. Does dim yn cael ei ddal yn eich erbyn."
+                ),
             ),
             sample={"title": "How we explain a decision not to charge"},
         ),
@@ -1118,35 +1211,45 @@ CATALOGUE: dict[str, MessageTemplate] = {
             en=MessageText(
                 subject="You are a reserve: {title}",
                 body=(
-                    "Thank you for saying yes to this:\n\n"
-                    "{title}\n\n"
-                    "More people said yes than there were places, so the places were given "
-                    "by a fair draw. You do not have a place this time, but you are a "
-                    "reserve: if someone with a place cannot take part, we may offer it to "
-                    "you. We will tell you if that happens.\n\n"
-                    "You do not need to do anything. If you would rather not be a reserve, "
-                    "you can withdraw at any time by using the link in our invitation, and "
-                    "you do not have to give a reason."
+                    "Thank you for saying yes to this:\n"
+                    "\n"
+                    "{title}\n"
+                    "\n"
+                    "More people said yes than there were places. So we gave out the places by a "
+                    "fair draw. You do not have a place this time, but you are a reserve. This "
+                    "means that if someone with a place cannot take part, we may offer it to "
+                    "you. We will tell you if that happens.\n"
+                    "\n"
+                    "You do not need to do anything. If you would rather not be a reserve, you "
+                    "can withdraw at any time. Use the link in our invitation. You do not have "
+                    "to give a reason."
                 ),
-                sms="Victim Voice: thank you for saying yes. You are a reserve: if a place "
-                "comes up we will tell you. You do not need to do anything.",
+                sms=(
+                    "Victim Voice: thank you for saying yes. You are a reserve: if a place comes "
+                    "up we will tell you. You do not need to do anything."
+                ),
             ),
             cy=MessageText(
                 subject="Rydych chi wrth gefn: {title}",
                 body=(
-                    "Diolch am ddweud ie i hyn:\n\n"
-                    "{title}\n\n"
-                    "Dywedodd mwy o bobl ie nag oedd o leoedd, felly cafodd y lleoedd eu "
-                    "rhoi drwy dynnu enwau mewn ffordd deg. Does gennych chi ddim lle y tro "
-                    "hwn, ond rydych chi wrth gefn: os na all rhywun sydd â lle gymryd rhan, "
-                    "efallai y byddwn yn ei gynnig i chi. Byddwn yn dweud wrthych chi os bydd "
-                    "hynny'n digwydd.\n\n"
-                    "Does dim angen i chi wneud dim. Os byddai'n well gennych chi beidio â "
-                    "bod wrth gefn, gallwch dynnu'n ôl ar unrhyw adeg drwy ddefnyddio'r "
-                    "ddolen yn ein gwahoddiad, a does dim rhaid i chi roi rheswm."
+                    "Diolch am ddweud ie i hyn:\n"
+                    "\n"
+                    "{title}\n"
+                    "\n"
+                    "Dywedodd mwy o bobl ie nag oedd o leoedd. Felly rhoddon ni'r lleoedd drwy "
+                    "dynnu enwau mewn ffordd deg. Does gennych chi ddim lle y tro hwn, ond "
+                    "rydych chi wrth gefn. Mae hyn yn golygu os na all rhywun sydd â lle gymryd "
+                    "rhan, efallai y byddwn ni'n ei gynnig i chi. Byddwn ni'n dweud wrthych chi "
+                    "os bydd hynny'n digwydd.\n"
+                    "\n"
+                    "Does dim angen i chi wneud dim. Os byddai'n well gennych chi beidio â bod "
+                    "wrth gefn, gallwch chi dynnu'n ôl unrhyw bryd. Defnyddiwch y ddolen yn ein "
+                    "gwahoddiad. Does dim rhaid i chi roi rheswm."
                 ),
-                sms="Victim Voice: diolch am ddweud ie. Rydych chi wrth gefn: os daw lle, "
-                "byddwn yn dweud wrthych chi. Does dim angen i chi wneud dim.",
+                sms=(
+                    "Victim Voice: diolch am ddweud ie. Rydych chi wrth gefn: os daw lle, byddwn "
+                    "yn dweud wrthych chi. Does dim angen i chi wneud dim."
+                ),
             ),
             sample={"title": "How we explain a decision not to charge"},
         ),
@@ -1156,31 +1259,41 @@ CATALOGUE: dict[str, MessageTemplate] = {
             en=MessageText(
                 subject="Your place is booked: {title}",
                 body=(
-                    "Thank you. Your place is booked.\n\n"
-                    "What: {title}\nWhen: {when}\nHow: {how}\n\n"
-                    "Please open the link in your invitation to tell us anything we need for "
-                    "the day, such as a number to ring you on or any access arrangements. You "
-                    "can also cancel there, at any time, without giving a reason.\n\n"
-                    "Keep this message private: it says where to go or how to join."
+                    "Thank you. Your place is booked.\n"
+                    "\n"
+                    "What: {title}\n"
+                    "When: {when}\n"
+                    "How: {how}\n"
+                    "\n"
+                    "Open the link in your invitation to tell us what you need for the day. For "
+                    "example, a number to ring you on, or help with access. You can also cancel "
+                    "there at any time. You do not have to give a reason.\n"
+                    "\n"
+                    "Keep this message private. It says where to go or how to join."
                 ),
                 sms=(
-                    "Victim Voice: your place is booked for {when}. {how}. Use the link in "
-                    "your invitation to give details or cancel."
+                    "Victim Voice: your place is booked. It is on {when}. {how}. Use the link in your "
+                    "invitation to give details or cancel."
                 ),
             ),
             cy=MessageText(
                 subject="Mae eich lle wedi'i archebu: {title}",
                 body=(
-                    "Diolch. Mae eich lle wedi'i archebu.\n\n"
-                    "Beth: {title}\nPryd: {when}\nSut: {how}\n\n"
-                    "Agorwch y ddolen yn eich gwahoddiad i ddweud wrthym unrhyw beth sydd ei "
-                    "angen arnom ar gyfer y diwrnod, fel rhif i'ch ffonio arno neu unrhyw "
-                    "drefniadau hygyrchedd. Gallwch hefyd ganslo yno, ar unrhyw adeg, heb roi "
-                    "rheswm.\n\n"
-                    "Cadwch y neges hon yn breifat: mae'n dweud ble i fynd neu sut i ymuno."
+                    "Diolch. Mae eich lle wedi'i archebu.\n"
+                    "\n"
+                    "Beth: {title}\n"
+                    "Pryd: {when}\n"
+                    "Sut: {how}\n"
+                    "\n"
+                    "Agorwch y ddolen yn eich gwahoddiad i ddweud wrthym beth sydd ei angen "
+                    "arnoch chi ar gyfer y diwrnod. Er enghraifft, rhif i'ch ffonio arno, neu "
+                    "help gyda mynediad. Gallwch chi hefyd ganslo yno unrhyw bryd. Does dim "
+                    "rhaid i chi roi rheswm.\n"
+                    "\n"
+                    "Cadwch y neges hon yn breifat. Mae'n dweud ble i fynd neu sut i ymuno."
                 ),
                 sms=(
-                    "Victim Voice: mae eich lle wedi'i archebu ar gyfer {when}. {how}. "
+                    "Victim Voice: mae eich lle wedi'i archebu. Mae ar {when}. {how}. "
                     "Defnyddiwch y ddolen yn eich gwahoddiad i roi manylion neu ganslo."
                 ),
             ),
@@ -1196,35 +1309,46 @@ CATALOGUE: dict[str, MessageTemplate] = {
             en=MessageText(
                 subject="A place has come up for you: {title}",
                 body=(
-                    "A place has come up and it is yours. You were first on the waiting "
-                    "list.\n\n"
-                    "What: {title}\nWhen: {when}\nHow: {how}\n\n"
-                    "Please open the link in your invitation to tell us anything we need for "
-                    "the day, such as a number to ring you on or any access arrangements. If "
-                    "you can no longer take part, you can cancel there without giving a "
-                    "reason, and the place will go to the next person.\n\n"
-                    "Keep this message private: it says where to go or how to join."
+                    "A place has come up and it is yours. You were first on the waiting list.\n"
+                    "\n"
+                    "What: {title}\n"
+                    "When: {when}\n"
+                    "How: {how}\n"
+                    "\n"
+                    "Open the link in your invitation to tell us what you need for the day. For "
+                    "example, a number to ring you on, or help with access.\n"
+                    "\n"
+                    "If you can no longer take part, you can cancel there. You do not have to "
+                    "give a reason. The place will go to the next person.\n"
+                    "\n"
+                    "Keep this message private. It says where to go or how to join."
                 ),
                 sms=(
-                    "Victim Voice: a place has come up for you on {when}. {how}. Use the link "
-                    "in your invitation to give details or cancel."
+                    "Victim Voice: a place has come up for you. It is on {when}. {how}. Use the link in "
+                    "your invitation to give details or cancel."
                 ),
             ),
             cy=MessageText(
                 subject="Mae lle wedi dod ar gael i chi: {title}",
                 body=(
-                    "Mae lle wedi dod ar gael, ac mae i chi. Chi oedd gyntaf ar y rhestr "
-                    "aros.\n\n"
-                    "Beth: {title}\nPryd: {when}\nSut: {how}\n\n"
-                    "Agorwch y ddolen yn eich gwahoddiad i ddweud wrthym unrhyw beth sydd ei "
-                    "angen arnom ar gyfer y diwrnod, fel rhif i'ch ffonio arno neu unrhyw "
-                    "drefniadau hygyrchedd. Os na allwch gymryd rhan mwyach, gallwch ganslo "
-                    "yno heb roi rheswm, a bydd y lle'n mynd i'r person nesaf.\n\n"
-                    "Cadwch y neges hon yn breifat: mae'n dweud ble i fynd neu sut i ymuno."
+                    "Mae lle wedi dod ar gael, ac mae i chi. Chi oedd gyntaf ar y rhestr aros.\n"
+                    "\n"
+                    "Beth: {title}\n"
+                    "Pryd: {when}\n"
+                    "Sut: {how}\n"
+                    "\n"
+                    "Agorwch y ddolen yn eich gwahoddiad i ddweud wrthym beth sydd ei angen "
+                    "arnoch chi ar gyfer y diwrnod. Er enghraifft, rhif i'ch ffonio arno, neu "
+                    "help gyda mynediad.\n"
+                    "\n"
+                    "Os na allwch chi gymryd rhan mwyach, gallwch chi ganslo yno. Does dim rhaid "
+                    "i chi roi rheswm. Bydd y lle'n mynd i'r person nesaf.\n"
+                    "\n"
+                    "Cadwch y neges hon yn breifat. Mae'n dweud ble i fynd neu sut i ymuno."
                 ),
                 sms=(
-                    "Victim Voice: mae lle wedi dod ar gael i chi ar {when}. {how}. "
-                    "Defnyddiwch y ddolen yn eich gwahoddiad i roi manylion neu ganslo."
+                    "Victim Voice: mae lle wedi dod ar gael i chi. Mae ar {when}. {how}. Defnyddiwch "
+                    "y ddolen yn eich gwahoddiad i roi manylion neu ganslo."
                 ),
             ),
             sample={
@@ -1239,24 +1363,34 @@ CATALOGUE: dict[str, MessageTemplate] = {
             en=MessageText(
                 subject="Reminder: {title}",
                 body=(
-                    "A reminder that you are booked to take part.\n\n"
-                    "What: {title}\nWhen: {when}\nHow: {how}\n\n"
-                    "If you can no longer take part, that is fine: cancel using the link in "
-                    "your invitation, without giving a reason. Support is available if "
-                    "taking part brings anything up for you."
+                    "A reminder that you are booked to take part.\n"
+                    "\n"
+                    "What: {title}\n"
+                    "When: {when}\n"
+                    "How: {how}\n"
+                    "\n"
+                    "If you can no longer take part, that is fine. Cancel using the link in your "
+                    "invitation. You do not have to give a reason.\n"
+                    "\n"
+                    "If taking part brings anything up for you, you can get support."
                 ),
-                sms="Victim Voice reminder: {title}, {when}. {how}.",
+                sms="Victim Voice: a reminder. {title}. {when}. {how}.",
             ),
             cy=MessageText(
                 subject="Nodyn atgoffa: {title}",
                 body=(
-                    "Nodyn i'ch atgoffa eich bod wedi archebu lle i gymryd rhan.\n\n"
-                    "Beth: {title}\nPryd: {when}\nSut: {how}\n\n"
-                    "Os na allwch gymryd rhan mwyach, mae hynny'n iawn: canslwch gyda'r "
-                    "ddolen yn eich gwahoddiad, heb roi rheswm. Mae cymorth ar gael os bydd "
-                    "cymryd rhan yn codi unrhyw beth i chi."
+                    "Nodyn i'ch atgoffa eich bod wedi archebu lle i gymryd rhan.\n"
+                    "\n"
+                    "Beth: {title}\n"
+                    "Pryd: {when}\n"
+                    "Sut: {how}\n"
+                    "\n"
+                    "Os na allwch chi gymryd rhan mwyach, mae hynny'n iawn. Canslwch gyda'r "
+                    "ddolen yn eich gwahoddiad. Does dim rhaid i chi roi rheswm.\n"
+                    "\n"
+                    "Os bydd cymryd rhan yn codi unrhyw beth i chi, gallwch chi gael cymorth."
                 ),
-                sms="Nodyn atgoffa Victim Voice: {title}, {when}. {how}.",
+                sms="Victim Voice: nodyn atgoffa. {title}. {when}. {how}.",
             ),
             sample={
                 "title": "Testing our new way of answering 101 calls",
@@ -1272,28 +1406,38 @@ CATALOGUE: dict[str, MessageTemplate] = {
             en=MessageText(
                 subject="Do you want to stay on the victims' engagement register?",
                 body=(
-                    "We have not heard from you for two years. You are on the register of "
-                    "people who agreed to be asked about taking part in work to improve how "
-                    "victims of crime are treated.\n\n"
-                    "Tell us whether you want to stay:\n\n"
-                    "{link}\n\n"
+                    "We have not heard from you for 2 years. You are on a list of people who are "
+                    "happy to help. We ask them to take part in work to make things better for "
+                    "victims of crime.\n"
+                    "\n"
+                    "Tell us if you want to stay:\n"
+                    "\n"
+                    "{link}\n"
+                    "\n"
                     "If we do not hear from you within 60 days, we will take you off the "
-                    "register and delete your details."
+                    "register. We will delete your details."
                 ),
-                sms="Victim Voice: do you want to stay on the engagement register? Tell us: {link}",
+                sms=(
+                    "Victim Voice: do you want to stay on the engagement register? Tell us: {link}"
+                ),
             ),
             cy=MessageText(
                 subject="Ydych chi eisiau aros ar gofrestr ymgysylltu dioddefwyr?",
                 body=(
-                    "Nid ydym wedi clywed gennych ers dwy flynedd. Rydych ar gofrestr pobl a "
-                    "gytunodd i ni ofyn iddynt gymryd rhan mewn gwaith i wella sut mae "
-                    "dioddefwyr trosedd yn cael eu trin.\n\n"
-                    "Dywedwch wrthym a ydych eisiau aros:\n\n"
-                    "{link}\n\n"
-                    "Os na fyddwn yn clywed gennych o fewn 60 diwrnod, byddwn yn eich tynnu "
-                    "oddi ar y gofrestr ac yn dileu eich manylion."
+                    "Dydyn ni ddim wedi clywed gennych chi ers 2 flynedd. Rydych chi ar restr o "
+                    "bobl sy'n hapus i helpu. Rydyn ni'n gofyn iddyn nhw gymryd rhan mewn gwaith "
+                    "i wneud pethau'n well i ddioddefwyr trosedd.\n"
+                    "\n"
+                    "Dywedwch wrthym a ydych chi eisiau aros:\n"
+                    "\n"
+                    "{link}\n"
+                    "\n"
+                    "Os na fyddwn ni'n clywed gennych chi o fewn 60 diwrnod, byddwn ni'n eich "
+                    "tynnu oddi ar y gofrestr. Byddwn ni'n dileu eich manylion."
                 ),
-                sms="Victim Voice: ydych chi eisiau aros ar y gofrestr ymgysylltu? Dywedwch: {link}",
+                sms=(
+                    "Victim Voice: ydych chi eisiau aros ar y gofrestr ymgysylltu? Dywedwch: {link}"
+                ),
             ),
             sample={"link": "https://victimvoice.example.org/register/stay/Xq3vT0p9LmN4vB7wQk8s/"},
         ),
