@@ -2,15 +2,18 @@
 
 Creates a temporary PostgreSQL database (on the server DATABASE_URL names when that is
 PostgreSQL, else on 127.0.0.1:5432 as user postgres), migrates it, COPYs in 1,000,000
-expired outbox messages (notify.Message: rule notify.messages), then:
+expired outbox messages (notify.Message: rule notify.messages; ages spread over 300 days,
+ids in order of age, as the product creates them), then:
 
 1. starts a concurrent inserter on its own connection: single-row inserts into the same
    table, each its own transaction, a few hundred a second, each one timed. It runs in its
    own process by default, as the site's web workers do; `--inserter thread` runs it as a
    thread of this process instead, where it also waits for Python's GIL while the purge's
    Python code runs (that is not the database's doing);
-2. runs the purge (privacy.purge.purge_expired, batches of 1,000, one short transaction
-   each) in ten slices by age, with idle windows before and between them, so idle and
+2. runs the purge as the nightly job does (privacy.purge.purge_expired with its defaults:
+   batches of DEFAULT_BATCH_SIZE, each one short transaction, resting between batches so
+   that it works DEFAULT_BUSY_SHARE of its time; `--batch-size` and `--busy-share` try
+   others) in ten slices by age, with idle windows before and between them, so idle and
    purge measurements are interleaved and background load on the machine weighs on both
    alike; the purge time is the sum of the slices;
 3. compares the inserts' p99 latency during the purge with idle, and drops the database.
@@ -159,7 +162,12 @@ class Inserter:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--batch-size", type=int, default=1000)
+    parser.add_argument(
+        "--batch-size",
+        type=int,
+        default=None,
+        help="the purge's batch size (default: the product's, DEFAULT_BATCH_SIZE)",
+    )
     parser.add_argument("--inserter", choices=["process", "thread"], default="process")
     parser.add_argument("--slices", type=int, default=10)
     parser.add_argument(
@@ -197,7 +205,7 @@ def run(
     dsn: str,
     *,
     rows: int,
-    batch_size: int,
+    batch_size: int | None,
     inserter_kind: str,
     slices: int,
     busy_share: float | None,
@@ -208,7 +216,7 @@ def run(
     from django.core.management import call_command
 
     from notify.models import Message, recipient_digest
-    from privacy.purge import DEFAULT_BUSY_SHARE, purge_expired
+    from privacy.purge import DEFAULT_BATCH_SIZE, DEFAULT_BUSY_SHARE, purge_expired
 
     call_command("migrate", verbosity=0, interactive=False)
 
@@ -238,7 +246,8 @@ def run(
     # `rows / slices`, by age: purge_expired with `now` moved forward), and so on.
     step = timedelta(days=300) / slices
     share = DEFAULT_BUSY_SHARE if busy_share is None else busy_share
-    print(f"bench purge_busy_share: {share} share (batches of {batch_size})")
+    batch = batch_size or DEFAULT_BATCH_SIZE
+    print(f"bench purge_busy_share: {share} share (batches of {batch})")
     inserter = Inserter(dsn, columns, row, kind=inserter_kind)
     inserter.start()
     time.sleep(IDLE_SECONDS)
@@ -252,7 +261,7 @@ def run(
             else datetime.now(UTC)
         )
         (receipt,) = purge_expired(
-            now=now, batch_size=batch_size, rules=["notify.messages"], busy_share=share
+            now=now, batch_size=batch, rules=["notify.messages"], busy_share=share
         )
         purge_seconds += time.perf_counter() - started
         deleted += receipt.count
