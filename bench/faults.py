@@ -18,7 +18,10 @@ lost (issue 16, "Fault tests").
 4. Every write answered 503 is sent once more, as it was (the same form token, the same
    source_event_id), as a person pressing the button again or the source system's retry
    would; not after the whole Retry-After minute, as soon as the load is over.
-5. Then, in the database: every write answered 2xx (the form's 302 onwards) must be stored
+5. PostgreSQL is restarted once more with no load, then writes are sent one at a time
+   (8 to each server): each worker thread finds the connection it kept dead and must
+   replace it before use (CONN_HEALTH_CHECKS), not fail a request first.
+6. Then, in the database: every write answered 2xx (the form's 302 onwards) must be stored
    (its marker found), and none twice; every other request must have been answered 503
    with Retry-After.
 
@@ -31,8 +34,8 @@ Prints (`bench NAME: VALUE UNIT`):
   fault_recovery_seconds  from PostgreSQL accepting connections again to a write accepted
                           on each server (the slower of the two)
 
-Exits 1 when fault_lost or fault_errors is not 0, a write was stored twice, or either
-server never recovered or was restarted.
+Exits 1 when fault_lost or fault_errors is not 0, a write was stored twice, a write after
+the quiet restart was refused, or either server never recovered or was restarted.
 Run: `make faults`, or .venv/bin/python bench/faults.py [--seconds 40]. Needs the
 PostgreSQL server programs (PG_BINDIR or /usr/lib/postgresql/<version>/bin) and, as root,
 runuser; the assets built by `make install` (static/vendor).
@@ -73,6 +76,10 @@ from lib.pgcluster import ScratchCluster  # noqa: E402
 PG_PORT = 54330
 HTTP_PORTS = (18130, 18131)
 DATABASE = "vv_faults"
+WORKERS = 2  # gunicorn workers per server, each with 2 threads
+# Writes sent one at a time to each server after the restart with no load: twice its
+# worker threads, so that most threads' kept connections are tried.
+QUIET_WRITES_PER_SERVER = 8
 VENV_BIN = Path(sys.executable).parent
 
 
@@ -95,6 +102,9 @@ class FaultResult:
     statuses: dict[int | None, int] = field(default_factory=dict)  # None: no answer
     retried: int = 0
     retried_accepted: int = 0
+    refused_after_ready: int = 0  # 503s to requests sent once PostgreSQL was back
+    quiet: int = 0  # writes sent one at a time after a restart with no load
+    quiet_refused: int = 0  # of those, not accepted
     stored_twice: int = 0
     samples: list[str] = field(default_factory=list)
 
@@ -105,7 +115,9 @@ class FaultResult:
             and self.errors == 0
             and self.recovery_seconds is not None
             and self.servers_alive
+            and all(boots == WORKERS for boots in self.worker_boots)
             and self.stored_twice == 0
+            and self.quiet_refused == 0
         )
 
     def lines(self) -> list[str]:
@@ -119,10 +131,15 @@ class FaultResult:
             f"# {self.writes} writes ({self.accepted} accepted, {self.refused_writes} refused "
             f"with 503, of which {self.refused_but_stored} were stored all the same: the "
             f"answer, not the commit, was lost); PostgreSQL down {self.down_seconds:.1f} s; "
-            f"gunicorn workers booted per server {self.worker_boots} (2 each: none restarted)",
+            f"gunicorn workers booted per server {self.worker_boots} "
+            f"({WORKERS} each: none restarted)",
+            f"# 503s to requests sent after PostgreSQL was back: {self.refused_after_ready}",
             f"# the {self.retried} refused writes sent again once PostgreSQL was back "
             f"(the same form token, the same source_event_id): {self.retried_accepted} "
             f"accepted, {self.stored_twice} stored twice",
+            f"# PostgreSQL restarted again with no load, then {self.quiet} writes one at a "
+            f"time: {self.quiet - self.quiet_refused} accepted, {self.quiet_refused} refused "
+            "(each worker checks its kept connection before using it: CONN_HEALTH_CHECKS)",
             f"# {self.requests} requests in {self.load_seconds:.0f} s "
             f"({self.requests / max(self.load_seconds, 1):.1f} a second over both servers)",
             "# accepted writes, p50 / p95: "
@@ -209,7 +226,7 @@ def gunicorn(env: dict[str, str], port: int, log: Path) -> Iterator[subprocess.P
                 str(VENV_BIN / "gunicorn"),
                 "victimvoice.wsgi",
                 "--bind", f"127.0.0.1:{port}",
-                "--workers", "2",
+                "--workers", str(WORKERS),
                 "--threads", "2",
                 "--worker-class", "gthread",
                 "--forwarded-allow-ips", "127.0.0.1",
@@ -275,9 +292,10 @@ async def drive(
     feedback_rate: float,
     desk_rate: float,
     dsn: str,
-) -> tuple[Fault, set[str], list[Outcome]]:
+) -> Run:
     """The load with PostgreSQL stopped and started in the middle; what the database then
-    holds of its writes; then the refused writes sent once more (their outcomes)."""
+    holds of its writes; the refused writes sent once more; then PostgreSQL restarted with
+    no load, and writes sent one at a time."""
     fault = Fault()
     thread = threading.Thread(
         target=restart_later, args=(cluster, restart_at, down_seconds, fault), daemon=True
@@ -290,8 +308,21 @@ async def drive(
         steady(desk_rate, seconds, load.desk_event, most=most),
     )
     await asyncio.to_thread(thread.join)
+    load_finished = time.monotonic()
     stored = await asyncio.to_thread(stored_markers, dsn, load.outcomes)
-    return fault, stored, await load.send_refused_again()
+    retried = await load.send_refused_again()
+    await asyncio.to_thread(cluster.restart)
+    quiet = await load.one_at_a_time(QUIET_WRITES_PER_SERVER * len(load.bases))
+    return Run(fault, load_finished, stored, retried, quiet)
+
+
+@dataclass
+class Run:
+    fault: Fault
+    load_finished: float
+    stored_before: set[str]  # of the load's writes, before any was sent again
+    retried: list[Outcome]
+    quiet: list[Outcome]  # after the restart with no load
 
 
 def stored_markers(dsn: str, outcomes: list[Outcome]) -> set[str]:
@@ -346,16 +377,11 @@ def expected(outcome: Outcome) -> bool:
 
 
 def measure(
-    outcomes: list[Outcome],
-    retried: list[Outcome],
-    stored_before: set[str],
-    stored: set[str],
-    fault: Fault,
-    servers: int,
-    boots: list[int],
+    outcomes: list[Outcome], run: Run, stored: set[str], servers: int, boots: list[int]
 ) -> FaultResult:
     """The figures: accepted and refused are the load's; lost, errors and the statuses
-    count the refused writes sent again too."""
+    count the refused writes sent again and the writes after the quiet restart too."""
+    fault, retried, quiet = run.fault, run.retried, run.quiet
     writes = [o for o in outcomes if o.write]
     taken = [o for o in writes if accepted(o)]
     refused_writes = [o for o in writes if o.status == 503]
@@ -363,8 +389,8 @@ def measure(
     for server in range(servers):
         after = [o.finished for o in taken if o.server == server and o.started >= fault.ready_at]
         recovered.append(min(after) - fault.ready_at if after and fault.ready_at else None)
-    retaken = [o for o in retried if accepted(o)]
-    every = outcomes + retried
+    retaken = [o for o in retried + quiet if accepted(o)]
+    every = outcomes + retried + quiet
     unexpected = [o for o in every if not expected(o)]
     latency_ms = {}
     for what in ("feedback", "desk"):
@@ -383,14 +409,21 @@ def measure(
         ),
         writes=len(writes),
         refused_writes=len(refused_writes),
-        refused_but_stored=sum(1 for o in refused_writes if o.marker in stored_before),
+        refused_but_stored=sum(1 for o in refused_writes if o.marker in run.stored_before),
         down_seconds=(fault.ready_at - fault.stopped_at) if fault.ready_at else 0.0,
         worker_boots=boots,
         samples=[o.detail or f"{o.what}: {o.status}" for o in unexpected[:5]],
         latency_ms=latency_ms,
         statuses=dict(Counter(o.status for o in every)),
         retried=len(retried),
-        retried_accepted=len(retaken),
+        retried_accepted=sum(1 for o in retried if accepted(o)),
+        quiet=len(quiet),
+        quiet_refused=sum(1 for o in quiet if not accepted(o)),
+        refused_after_ready=sum(
+            1
+            for o in outcomes
+            if o.status == 503 and fault.ready_at and o.started >= fault.ready_at
+        ),
     )
 
 
@@ -468,7 +501,7 @@ def run_faults(
                 f"stopped at {restart_at:.0f} s for {down_seconds:.0f} s"
             )
             load_started = time.monotonic()
-            fault, stored_before, retried = asyncio.run(
+            run = asyncio.run(
                 drive(
                     load,
                     cluster=pg,
@@ -480,20 +513,18 @@ def run_faults(
                     dsn=dsn,
                 )
             )
-            load_seconds = time.monotonic() - load_started
             alive = [server.poll() is None for server in (first, second)]
         boots = [log.read_text().count("Booting worker") for log in logs]
         if not all(alive):
             say("# a gunicorn instance stopped during the run")
-        stored = stored_markers(dsn, load.outcomes + retried)
-        result = measure(
-            load.outcomes, retried, stored_before, stored, fault, len(http_ports), boots
-        )
-        dump_outcomes(log_dir / "outcomes.jsonl", load.outcomes + retried, load_started, fault)
-        result.stored_twice = stored_twice(dsn, load.outcomes + retried)
+        every = load.outcomes + run.retried + run.quiet
+        stored = stored_markers(dsn, every)
+        result = measure(load.outcomes, run, stored, len(http_ports), boots)
+        dump_outcomes(log_dir / "outcomes.jsonl", every, load_started, run.fault)
+        result.stored_twice = stored_twice(dsn, every)
         result.servers_alive = all(alive)
         result.requests = len(load.outcomes)
-        result.load_seconds = load_seconds
+        result.load_seconds = run.load_finished - load_started
         return result
 
 

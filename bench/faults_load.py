@@ -148,6 +148,18 @@ class Load:
         finally:
             self.outcomes = load_outcomes
 
+    async def one_at_a_time(self, n: int) -> list[Outcome]:
+        """`n` desk events, one after the other, round robin (their outcomes, apart from
+        the load's): after a restart with no traffic, each worker thread's next request
+        finds the connection it kept dead, and must replace it rather than fail."""
+        load_outcomes, self.outcomes = self.outcomes, []
+        try:
+            for i in range(n):
+                await self.desk_event(1_000_000 + i)
+            return self.outcomes
+        finally:
+            self.outcomes = load_outcomes
+
     # A feedback form --------------------------------------------------------------------
 
     async def feedback(self, _n: int) -> None:

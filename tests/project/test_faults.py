@@ -5,7 +5,8 @@ instances take writes again without being restarted.
 A short run of bench/faults.py (`make faults` runs the long one): its own PostgreSQL
 cluster (port 54331) and gunicorn instances (18132, 18133) with production settings,
 feedback forms and desk API events for 15 seconds, PostgreSQL stopped after 5 seconds and
-started 3 seconds later; then the refused writes sent once more.
+started 3 seconds later; then the refused writes sent once more; then PostgreSQL restarted
+with no load and writes sent one at a time.
 """
 
 from __future__ import annotations
@@ -65,6 +66,12 @@ def test_a_postgresql_restart_under_load_loses_nothing_accepted() -> None:
     assert result.errors == 0, report
     assert 500 not in result.statuses, report
     assert None not in result.statuses, report  # no reset connection, no timeout
+    # Once PostgreSQL was back, no request was refused.
+    assert result.refused_after_ready == 0, report
+    # Restarted again with no load, the next writes were all taken: each worker thread
+    # replaced the connection it kept, dead since, before using it (CONN_HEALTH_CHECKS).
+    assert result.quiet > 0, report
+    assert result.quiet_refused == 0, report
     # Sent again as they were, the refused writes were taken, none of them twice.
     assert result.retried_accepted == result.retried, report
     assert result.stored_twice == 0, report
