@@ -8,7 +8,7 @@ PORT ?= 8000
 export UV_PYTHON_DOWNLOADS := never
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast lint format bench migrations-check messages compile-messages docs docs-check assets worker scheduler code clean
+.PHONY: help install run test test-fast lint format bench faults backup-drill migrations-check messages compile-messages docs docs-check assets worker scheduler code clean
 
 help: ## List every target.
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-18s %s\n", $$1, $$2}'
@@ -100,6 +100,13 @@ docs-check: install ## Fail when docs/data-protection.md or the events in docs/a
 
 bench: install ## Run the benchmarks under bench/ (prints "bench NAME: VALUE UNIT").
 	@for b in bench/bench_*.py; do [ -e "$$b" ] || continue; DJANGO_ENV=test $(PY) "$$b" || exit 1; done
+
+faults: install ## PostgreSQL restarted under load on two gunicorn: prints bench fault_lost (must be 0).
+	$(PY) bench/faults.py
+
+BACKUP_DIR ?= var/backups
+backup-drill: install ## Restore the newest backup in BACKUP_DIR (scripts/backup-db) into a scratch PostgreSQL and check it.
+	$(PY) manage.py backup_drill --backup "$(BACKUP_DIR)" $(DRILL_ARGS)
 
 clean: ## Remove the virtualenv, node_modules, built assets and the local database.
 	rm -rf $(VENV) node_modules static/vendor var

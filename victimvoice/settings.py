@@ -15,6 +15,8 @@ from cryptography.fernet import Fernet
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from lib.storage import file_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 ENV = os.environ.get("DJANGO_ENV", "development")
 PRODUCTION = ENV == "production"
@@ -167,7 +169,11 @@ TEMPLATES = [
 _default_db = f"sqlite:///{BASE_DIR / 'var' / 'victimvoice.sqlite3'}"
 DATABASES = {
     "default": dj_database_url.parse(
-        env("DATABASE_URL", _default_db, required=PRODUCTION), conn_max_age=60
+        env("DATABASE_URL", _default_db, required=PRODUCTION),
+        conn_max_age=60,
+        # A kept connection is checked before a request uses it: after PostgreSQL restarts,
+        # a worker reconnects instead of failing (docs/operations.md, "Faults").
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -180,6 +186,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+# A read replica for the dashboards, desk compliance and reports (lib/dbrouter.py); a
+# session that has just written reads the primary for REPLICA_AFTER_WRITE_SECONDS.
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", "")
+REPLICA_AFTER_WRITE_SECONDS = int(env("REPLICA_AFTER_WRITE_SECONDS", "10"))
+if DATABASE_REPLICA_URL:
+    from lib.dbrouter import replica_database
+
+    DATABASES["replica"] = replica_database(
+        DATABASE_REPLICA_URL, DATABASES["default"], testing=TESTING
+    )
+    DATABASE_ROUTERS = ["lib.dbrouter.ReplicaRouter"]
+    MIDDLEWARE.append("lib.dbrouter.ReadYourWritesMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Rate-limit counters (lib/ratelimit.py) are kept out of PostgreSQL: Redis in production
@@ -319,8 +337,19 @@ STATIC_URL = "/static/"
 # source folders directly (WHITENOISE_USE_FINDERS), so nothing needs collecting.
 STATIC_ROOT = env("STATIC_ROOT", str(BASE_DIR / "var" / "static")) if PRODUCTION else None
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded files (docs/files.md): the local disk under MEDIA_ROOT, or a private bucket on
+# S3-compatible storage that every web server shares. Production must say which.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": file_storage(
+        env("FILE_STORAGE", "memory" if TESTING else "local", required=PRODUCTION),
+        production=PRODUCTION,
+        bucket=env("S3_BUCKET"),
+        region=env("S3_REGION", "eu-west-2"),
+        endpoint_url=env("S3_ENDPOINT_URL"),
+        addressing_style=env("S3_ADDRESSING_STYLE"),
+        signed_url_seconds=int(env("S3_SIGNED_URL_SECONDS", "60")),
+        encryption=env("S3_SERVER_SIDE_ENCRYPTION", "AES256"),
+    ),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -343,6 +372,9 @@ TASKS = {
         ),
     }
 }
+# A task still running after this long is enqueued again if its worker is gone (on
+# PostgreSQL, a worker that is alive is never interrupted): lib/task_recovery.py.
+TASK_LEASE_MINUTES = float(env("TASK_LEASE_MINUTES", "15"))
 
 # Email and SMS: GOV.UK Notify, or the local outbox (development and tests). Production
 # sends through Notify: it refuses the outbox, which would send nothing, unless a staging
@@ -454,9 +486,6 @@ FORUM_AGENDA_PUBLISH_DAYS = int(env("FORUM_AGENDA_PUBLISH_DAYS", "7"))
 FORUM_REMINDER_DAYS = int(env("FORUM_REMINDER_DAYS", "2"))
 FORUM_DOCUMENT_MAX_BYTES = int(env("FORUM_DOCUMENT_MAX_BYTES", str(10 * 1024 * 1024)))
 FORUM_RECORDING_MAX_BYTES = int(env("FORUM_RECORDING_MAX_BYTES", str(500 * 1024 * 1024)))
-if TESTING:
-    # Uploaded files (forum documents and recordings) stay in memory while testing.
-    STORAGES["default"] = {"BACKEND": "django.core.files.storage.InMemoryStorage"}
 # Expenses and incentives (docs/expenses.md): financial records are kept this many years;
 # the thank-you payment for each meeting attended (0 turns it off); the largest claim and
 # receipt a member may send.
@@ -493,6 +522,8 @@ if PRODUCTION:
                 f"{_name} must be the real https:// address in production (see docs/deployment.md)."
             )
 FEEDBACK_SUBMIT_RATE_PER_HOUR = int(env("FEEDBACK_SUBMIT_RATE_PER_HOUR", "20"))
+# ... and how many through one printed QR code in an hour, whatever the client's address.
+FEEDBACK_SUBMIT_RATE_PER_CODE_PER_HOUR = int(env("FEEDBACK_SUBMIT_RATE_PER_CODE_PER_HOUR", "60"))
 # A GOV.UK-style page when a form's security token is missing or out of date.
 CSRF_FAILURE_VIEW = "pages.views.csrf_failure"
 # Flash messages live in the session, so the only cookies are those on the cookies page.

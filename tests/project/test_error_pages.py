@@ -146,5 +146,6 @@ def test_debug_cannot_be_turned_on_in_production(tmp_path):
         FEEDBACK_COMPLAINT_URL="https://www.met.police.uk/fo/feedback/complaints/",
         NOTIFY_BACKEND="outbox",
         NOTIFY_ALLOW_OUTBOX_IN_PRODUCTION="1",
+        FILE_STORAGE="local",
     )
     assert debug == "False"

@@ -24,6 +24,7 @@ REQUIRED = [
     "NOTIFY_API_KEY",
     "NOTIFY_EMAIL_TEMPLATE_ID",
     "NOTIFY_SMS_TEMPLATE_ID",
+    "FILE_STORAGE",
 ]
 
 
@@ -46,6 +47,8 @@ def production_env(tmp_path) -> dict[str, str]:
             "FEEDBACK_REPORT_CRIME_URL": "https://www.met.police.uk/ro/report/ocr/af/how-to-report-a-crime/",
             "FEEDBACK_COMPLAINT_URL": "https://www.met.police.uk/fo/feedback/complaints/",
             "STATIC_ROOT": str(tmp_path / "static"),
+            # A single server keeping files on its own disk says so (docs/files.md).
+            "FILE_STORAGE": "local",
         }
     )
     return env

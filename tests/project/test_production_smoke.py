@@ -80,6 +80,7 @@ def production_environment(tmp: Path) -> dict[str, str]:
             "FEEDBACK_REPORT_CRIME_URL": "https://www.met.police.uk/ro/report/ocr/af/how-to-report-a-crime/",
             "FEEDBACK_COMPLAINT_URL": "https://www.met.police.uk/fo/feedback/complaints/",
             "STATIC_ROOT": str(tmp / "static"),
+            "FILE_STORAGE": "local",
         }
     )
     return env
