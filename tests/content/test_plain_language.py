@@ -145,8 +145,10 @@ def test_stopping_or_withdrawing_an_application(client: Any, pages: Pages) -> No
         pages.read(f"apply not eligible ({slug})", client.get(sent["Location"]))
 
     make_application(email="robin.plain@example.org")
-    receipt = Message.objects.filter(template="application_received").order_by("-pk").first()
-    token = re.search(r"/apply/withdraw/(\S+)", receipt.body).group(1)
+    receipt = Message.objects.filter(template="application_received").latest("pk")
+    found = re.search(r"/apply/withdraw/(\S+)", receipt.body)
+    assert found is not None
+    token = found.group(1)
     link = reverse("recruitment_public:withdraw", args=[token])
     pages.read("apply withdraw", client.get(link))
     withdrawn = client.post(link)
