@@ -4,12 +4,10 @@ first and sends only if Notify does not have it. Notify is the HTTP stand-in of
 tests/notify/fake_notify.py. The same with real worker processes killed mid-send:
 tests/project/test_worker_kill.py."""
 
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
 import time_machine
-from django.test import override_settings
 from django.utils import timezone
 
 from notify import services
@@ -17,21 +15,6 @@ from notify.models import Message, MessageStatus
 from tests.notify.fake_notify import FakeNotify
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def notify() -> Iterator[FakeNotify]:
-    fake = FakeNotify()
-    with override_settings(
-        NOTIFY_BACKEND="notify",
-        NOTIFY_API_KEY="test_key-" + "1" * 36 + "-" + "2" * 36,
-        NOTIFY_EMAIL_TEMPLATE_ID="email-template-id",
-        NOTIFY_SMS_TEMPLATE_ID="sms-template-id",
-        NOTIFY_BASE_URL=fake.url,
-        NOTIFY_TIMEOUT_SECONDS=0.3,
-    ):
-        yield fake
-    fake.close()
 
 
 def unsettled_message(*, minutes_ago: float = 20, to_phone: str | None = None) -> Message:

@@ -3,13 +3,11 @@ given up and counted on the programme team's dashboard; a refusal that a retry c
 mend is not retried. Notify is a real HTTP server started by the test, answering as
 told, and the official client talks to it (NOTIFY_BASE_URL)."""
 
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
 import pytest
 import time_machine
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,21 +18,6 @@ from tests.conftest import sign_in
 from tests.notify.fake_notify import FakeNotify
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def notify() -> Iterator[FakeNotify]:
-    fake = FakeNotify()
-    with override_settings(
-        NOTIFY_BACKEND="notify",
-        NOTIFY_API_KEY="test_key-" + "1" * 36 + "-" + "2" * 36,
-        NOTIFY_EMAIL_TEMPLATE_ID="email-template-id",
-        NOTIFY_SMS_TEMPLATE_ID="sms-template-id",
-        NOTIFY_BASE_URL=fake.url,
-        NOTIFY_TIMEOUT_SECONDS=0.3,
-    ):
-        yield fake
-    fake.close()
 
 
 def queue_email(on_commit: Any) -> Message:
