@@ -77,6 +77,16 @@ def column_list(columns: list[str]) -> psycopg.sql.Composed:
     return psycopg.sql.SQL(", ").join(map(psycopg.sql.Identifier, [*columns, "created_at"]))
 
 
+def session_cpu_seconds(pid: int) -> float | None:
+    """CPU time used so far by the database session with server process `pid`, when the
+    server runs on this machine and its /proc entry can be read (else None)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def insert_sql(columns: list[str]) -> psycopg.sql.Composed:
     return psycopg.sql.SQL("INSERT INTO notify_message ({}) VALUES ({}, now())").format(
         column_list(columns), psycopg.sql.SQL(", ").join([psycopg.sql.Placeholder()] * len(columns))
@@ -214,6 +224,7 @@ def run(
 
     django.setup()
     from django.core.management import call_command
+    from django.db import connection
 
     from notify.models import Message, recipient_digest
     from privacy.purge import DEFAULT_BATCH_SIZE, DEFAULT_BUSY_SHARE, purge_expired
@@ -251,10 +262,13 @@ def run(
     inserter = Inserter(dsn, columns, row, kind=inserter_kind)
     inserter.start()
     time.sleep(IDLE_SECONDS)
+    connection.ensure_connection()
+    session_pid = connection.connection.info.backend_pid
     purge_seconds, deleted = 0.0, 0
+    cpu_python, cpu_session = 0.0, session_cpu_seconds(session_pid)
     for index in range(slices):
         inserter.phase.value = 1
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         now = (
             expired_from + step * (index + 1) + timedelta(days=7)
             if index < slices - 1
@@ -264,10 +278,12 @@ def run(
             now=now, batch_size=batch, rules=["notify.messages"], busy_share=share
         )
         purge_seconds += time.perf_counter() - started
+        cpu_python += time.process_time() - cpu_started
         deleted += receipt.count
         inserter.phase.value = 0
         time.sleep(IDLE_SECONDS / slices)
     idle, during = inserter.finish()
+    session_end = session_cpu_seconds(session_pid)
 
     left = Message.objects.filter(created_at__lt=datetime.now(UTC) - timedelta(days=8)).count()
     if deleted != rows or left:
@@ -276,6 +292,12 @@ def run(
     idle_p99, during_p99 = percentile(idle, 0.99), percentile(during, 0.99)
     print(f"bench purge_1m_rows_seconds: {purge_seconds:.1f} s")
     print(f"bench purge_rows_per_second: {rows / purge_seconds:,.0f} rows/s")
+    # CPU the purge took (its Python, and its database session when the server is local),
+    # which the site's own requests then lack on a small server.
+    cpu = f"{cpu_python / rows * 1e6:.0f} ms python"
+    if cpu_session is not None and session_end is not None:
+        cpu += f" + {(session_end - cpu_session) / rows * 1e6:.0f} ms database"
+    print(f"bench purge_cpu_per_1000_rows: {cpu}")
     print(
         f"bench insert_count_idle_during: {len(idle)} / {len(during)} inserts "
         f"(median {statistics.median(idle):.2f} / {statistics.median(during):.2f} ms)"

@@ -35,13 +35,13 @@ from privacy.retention import RetentionRule, registry
 logger = logging.getLogger(__name__)
 
 CLOCK = "_retention_clock"
-# Small batches: each one's write-ahead log (about 0.7 kB a row, mostly the first change
-# to each page since the last checkpoint) is flushed by the site's next commit, which
-# waits for it. See "Pacing" in docs/retention.md.
-DEFAULT_BATCH_SIZE = 200
-# The share of the purge's time spent working; the rest it rests between batches (0.5:
-# after a batch that took 30 ms, 30 ms of rest). See "Pacing" in docs/retention.md.
-DEFAULT_BUSY_SHARE = 0.5
+# Small batches, each a short burst of writes (about 0.7 kB of write-ahead log a row, and
+# the pages it changes) that the site's own commits must wait behind on the same disk.
+# See "Pacing" in docs/retention.md.
+DEFAULT_BATCH_SIZE = 100
+# The share of the purge's time spent working; the rest it rests between batches (0.1:
+# after a batch that took 10 ms, 90 ms of rest). See "Pacing" in docs/retention.md.
+DEFAULT_BUSY_SHARE = 0.1
 
 # The cutoff of the rule being applied, for batch functions that need it (the audit log's).
 _cutoff: contextvars.ContextVar[datetime | None] = contextvars.ContextVar(

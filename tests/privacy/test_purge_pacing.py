@@ -2,9 +2,11 @@
 between batches (privacy.purge, "Pacing" in docs/retention.md)."""
 
 from datetime import timedelta
+from io import StringIO
 from typing import Any
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -105,13 +107,13 @@ def test_the_purge_rests_after_each_batch_as_long_as_its_busy_share_allows(
     assert RetentionReceipt.objects.get(pk=receipt.pk).completed
 
 
-def test_by_default_the_purge_works_half_of_its_time(clock: FakeTime) -> None:
+def test_by_default_the_purge_works_a_tenth_of_its_time(clock: FakeTime) -> None:
     make_messages(3)
 
     purge_expired(batch_size=2, rules=["notify.messages"])
 
-    assert purge.DEFAULT_BUSY_SHARE == 0.5
-    assert clock.rests == pytest.approx([0.030, 0.030])
+    assert purge.DEFAULT_BUSY_SHARE == 0.1
+    assert clock.rests == pytest.approx([0.270, 0.270])
 
 
 def test_a_purge_allowed_all_of_its_time_and_a_dry_run_never_rest(clock: FakeTime) -> None:
@@ -132,3 +134,26 @@ def test_a_busy_share_that_is_not_a_share_of_the_time_is_refused(share: float) -
         purge_expired(rules=["notify.messages"], busy_share=share)
     assert Message.objects.count() == 1
     assert not RetentionReceipt.objects.exists()
+
+
+def test_the_command_can_purge_without_resting_and_refuses_a_share_above_one(
+    clock: FakeTime,
+) -> None:
+    make_messages(3)
+
+    with pytest.raises(CommandError, match="--busy-share"):
+        call_command("purge_expired", "--busy-share", "2", stdout=StringIO())
+    assert Message.objects.count() == 3
+    call_command(
+        "purge_expired",
+        "--rule",
+        "notify.messages",
+        "--batch-size",
+        "2",
+        "--busy-share",
+        "1",
+        stdout=StringIO(),
+    )
+
+    assert not Message.objects.exists()
+    assert clock.rests == []

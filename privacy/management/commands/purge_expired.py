@@ -1,4 +1,5 @@
-"""manage.py purge_expired [--dry-run] [--rule KEY]: apply the retention rules now."""
+"""manage.py purge_expired [--dry-run] [--rule KEY] [--busy-share S]: apply the retention
+rules now."""
 
 from typing import Any
 
@@ -6,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from privacy.models import RetentionReceipt
-from privacy.purge import DEFAULT_BATCH_SIZE, purge_expired
+from privacy.purge import DEFAULT_BATCH_SIZE, DEFAULT_BUSY_SHARE, purge_expired
 from privacy.retention import registry
 
 
@@ -43,6 +44,15 @@ class Command(BaseCommand):
             help="Apply only this rule (repeat for more). Default: every rule.",
         )
         parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
+        parser.add_argument(
+            "--busy-share",
+            type=float,
+            default=DEFAULT_BUSY_SHARE,
+            help=(
+                "The share of its time the purge works, resting the rest between batches "
+                f"(default {DEFAULT_BUSY_SHARE}; 1 never rests, for a quiet maintenance window)."
+            ),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         rules = options["rules"]
@@ -55,8 +65,13 @@ class Command(BaseCommand):
                 )
         if options["batch_size"] < 1:
             raise CommandError("--batch-size must be at least 1.")
+        if not 0 < options["busy_share"] <= 1:
+            raise CommandError("--busy-share must be above 0 and at most 1.")
         receipts = purge_expired(
-            dry_run=options["dry_run"], batch_size=options["batch_size"], rules=rules
+            dry_run=options["dry_run"],
+            batch_size=options["batch_size"],
+            rules=rules,
+            busy_share=options["busy_share"],
         )
         for receipt in receipts:
             self.stdout.write(receipt_line(receipt))
