@@ -160,8 +160,11 @@ def product(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Product]:
         yield started
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    """Chromium, for one test module. Not for the whole session: Playwright's synchronous
+    API keeps an event loop running in this thread while it is open, and later tests that
+    open database connections or run asyncio themselves must not find one."""
     if not CHROMIUM.exists():
         reason = f"{CHROMIUM} is not installed (apt-get install chromium)"
         if os.environ.get("VV_REQUIRE_BROWSER") == "1":
