@@ -27,6 +27,7 @@ import psycopg
 import pytest
 
 from lib.task_recovery import TAG_PREFIX, WORKER_LOST
+from privacy.purge import DEFAULT_BATCH_SIZE
 from tests.notify.fake_notify import FakeNotify
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -294,9 +295,11 @@ def test_a_purge_killed_between_batches_finishes_the_rest_and_counts_each_row_on
 ) -> None:
     env = environment(database)
     expired = django(env, SEED_EXPIRED_FEEDBACK)
+    # The batches before the one holding the 1,201st row are deleted and committed.
+    done = 1200 // DEFAULT_BATCH_SIZE * DEFAULT_BATCH_SIZE
     with psycopg.connect(server_url(database)) as locker:
-        # A row of the second batch (of 1,000), locked: the first batch is deleted and
-        # committed, the second waits.
+        # A row of a later batch, locked: the batches before it are deleted and committed,
+        # that one waits.
         locker.execute(
             "SELECT id FROM pages_servicefeedback WHERE id = %s FOR UPDATE", (expired[1200],)
         )
@@ -305,7 +308,7 @@ def test_a_purge_killed_between_batches_finishes_the_rest_and_counts_each_row_on
             wait_for("the purge to block", lambda: _blocked(db))
             task_id = running_task(db)
             assert task_id is not None
-            assert one(db, "SELECT count(*) FROM pages_servicefeedback") == 505
+            assert one(db, "SELECT count(*) FROM pages_servicefeedback") == 1505 - done
         finally:
             kill(worker)
         locker.commit()
@@ -318,14 +321,14 @@ def test_a_purge_killed_between_batches_finishes_the_rest_and_counts_each_row_on
         " WHERE rule = 'pages.service_feedback' ORDER BY started_at"
     ).fetchall()
     # The killed run's receipt says what it did before it died; the rerun's the rest.
-    assert receipts == [(1000, False), (500, True)]
+    assert receipts == [(done, False), (1500 - done, True)]
     assert db.execute(
         "SELECT note FROM privacy_auditevent WHERE action = 'retention_purged'"
         " AND note LIKE 'pages.service_feedback:%%'"
-    ).fetchall() == [("pages.service_feedback: 500 deleted",)]
+    ).fetchall() == [(f"pages.service_feedback: {1500 - done} deleted",)]
     (lost, again) = task_outcomes(db)
     assert lost == ("FAILED", WORKER_LOST, None)
-    assert again[:2] == ("SUCCESSFUL", "") and again[2]["pages.service_feedback"] == 500
+    assert again[:2] == ("SUCCESSFUL", "") and again[2]["pages.service_feedback"] == 1500 - done
 
 
 def _blocked(db: psycopg.Connection[Any]) -> bool:
